@@ -1,0 +1,31 @@
+# pulumi-dominoeks — everything runs offline: no AWS account, no Pulumi plugins.
+GO        ?= go
+BIN       := bin
+PKGS      := ./...
+FUZZTIME  ?= 20s
+
+.PHONY: all build test lint plan bench fuzz schema sdk-check clean
+
+all: lint test
+
+build:
+	$(GO) build -o $(BIN)/dominoeks ./cmd/dominoeks
+	$(GO) build $(PKGS)
+
+## plan: the main job — plan the default example offline (resources, pools, installer values, cost, critical path).
+plan:
+	$(GO) run ./cmd/dominoeks plan
+
+## test: lint, then every test (mocks, moto_server for the checker, golden files, schema drift).
+test: lint
+	$(GO) test -count=1 -timeout 12m $(PKGS)
+
+lint:
+	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
+	$(GO) vet $(PKGS)
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+clean:
+	rm -rf $(BIN)

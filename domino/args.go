@@ -1,0 +1,182 @@
+package domino
+
+import (
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// NAT modes for private subnet egress.
+const (
+	// NatPerAZ creates one NAT gateway per availability zone (highly available egress).
+	NatPerAZ = "per-az"
+	// NatSingle creates one NAT gateway shared by all zones (cheaper, one failure domain).
+	NatSingle = "single"
+	// NatNone creates no NAT gateway: nodes have no Internet egress.
+	NatNone = "none"
+)
+
+// AMI families supported for node groups.
+const (
+	// AmiAL2 is Amazon Linux 2, whose EKS AMIs run Docker: the docker bridge applies.
+	AmiAL2 = "AL2"
+	// AmiAL2023 is Amazon Linux 2023, containerd only: the docker bridge does not apply.
+	AmiAL2023 = "AL2023"
+)
+
+// Capacity types of a node pool.
+const (
+	// CapacityOnDemand runs a pool on on-demand instances.
+	CapacityOnDemand = "ON_DEMAND"
+	// CapacitySpot runs a pool on spot instances.
+	CapacitySpot = "SPOT"
+)
+
+// Pool names of the seed's node pools.
+const (
+	PlatformPool = "platform"
+	DefaultPool  = "default"
+	GPUPool      = "default-gpu"
+)
+
+// Label keys Domino uses to select nodes.
+const (
+	// NodePoolLabel is the label Domino's hardware tiers select nodes by.
+	NodePoolLabel = "dominodatalab.com/node-pool"
+	// BuildNodeLabel marks nodes that may run environment builds.
+	BuildNodeLabel = "domino/build-node"
+	// GPULabel marks GPU nodes.
+	GPULabel = "nvidia.com/gpu"
+)
+
+// Defaults, all in one place (DESIGN.md: DominoEKSArgs is the one place defaults live).
+const (
+	DefaultRegion            = "us-west-2"
+	DefaultKubernetesVersion = "1.35"
+	DefaultVpcCidr           = "10.0.0.0/16"
+	DefaultNatMode           = NatPerAZ
+	DefaultAmiFamily         = AmiAL2023
+	DefaultStorageClassName  = "domino-compute-storage"
+	DefaultStorageVolumeType = "gp3"
+	DefaultEfsThroughputMode = "elastic"
+	// MinDiskGiB is the smallest root volume a node may have.
+	MinDiskGiB = 20
+)
+
+// Taint is a Kubernetes taint applied to every node of a pool.
+type Taint struct {
+	// Key of the taint, a valid Kubernetes label key.
+	Key string `pulumi:"key" json:"key,omitempty"`
+	// Value of the taint (may be empty).
+	Value string `pulumi:"value,optional" json:"value,omitempty"`
+	// Effect: NoSchedule, PreferNoSchedule or NoExecute.
+	Effect string `pulumi:"effect" json:"effect,omitempty"`
+}
+
+// NodePool configures a group of worker nodes. Unset fields take the pool's
+// defaults (the seed table for platform, default and default-gpu).
+type NodePool struct {
+	// Name of the pool; it names the node groups and must be unique.
+	Name string `pulumi:"name,optional" json:"name,omitempty"`
+	// InstanceTypes the pool may launch; the first is the primary type.
+	InstanceTypes []string `pulumi:"instanceTypes,optional" json:"instanceTypes,omitempty"`
+	// MinSize is the minimum number of nodes (per availability zone for per-AZ pools).
+	MinSize *int `pulumi:"minSize,optional" json:"minSize,omitempty"`
+	// MaxSize is the maximum number of nodes (per availability zone for per-AZ pools).
+	MaxSize *int `pulumi:"maxSize,optional" json:"maxSize,omitempty"`
+	// DesiredSize is the initial number of nodes; afterwards the cluster autoscaler owns it.
+	DesiredSize *int `pulumi:"desiredSize,optional" json:"desiredSize,omitempty"`
+	// DiskSizeGiB is the size of each node's encrypted gp3 root volume.
+	DiskSizeGiB *int `pulumi:"diskSizeGiB,optional" json:"diskSizeGiB,omitempty"`
+	// Labels are the Kubernetes node labels; Domino selects nodes by them.
+	Labels map[string]string `pulumi:"labels,optional" json:"labels,omitempty"`
+	// Taints applied to every node of the pool.
+	Taints []Taint `pulumi:"taints,optional" json:"taints,omitempty"`
+	// CapacityType is ON_DEMAND (default) or SPOT.
+	CapacityType string `pulumi:"capacityType,optional" json:"capacityType,omitempty"`
+	// AvailabilityZones restricts the pool to a subset of the cluster's zones.
+	AvailabilityZones []string `pulumi:"availabilityZones,optional" json:"availabilityZones,omitempty"`
+	// SpanAZs makes one node group span all the pool's zones instead of one node
+	// group per zone. Defaults to true for the platform pool and false otherwise
+	// (compute pools need one group per zone: their EBS volumes are zonal).
+	SpanAZs *bool `pulumi:"spanAZs,optional" json:"spanAZs,omitempty"`
+	// GPU selects the GPU AMI type for the pool; the instance types must have GPUs.
+	GPU *bool `pulumi:"gpu,optional" json:"gpu,omitempty"`
+}
+
+// DominoEKSArgs configures a DominoEKS deployment. The zero value deploys the
+// seed's cluster: us-west-2 a/b/c, platform and default pools, EFS, three
+// buckets and the domino-compute-storage class.
+type DominoEKSArgs struct {
+	// ClusterName is the EKS cluster name (default: the component name).
+	ClusterName string `pulumi:"clusterName,optional" json:"clusterName,omitempty"`
+	// Region the deployment runs in (default us-west-2); used for zone names and installer values.
+	Region string `pulumi:"region,optional" json:"region,omitempty"`
+	// AvailabilityZones: 1 or 3 zones (default <region>a, b, c). 2 is rejected.
+	AvailabilityZones []string `pulumi:"availabilityZones,optional" json:"availabilityZones,omitempty"`
+	// KubernetesVersion of the control plane and nodes (default 1.35).
+	KubernetesVersion string `pulumi:"kubernetesVersion,optional" json:"kubernetesVersion,omitempty"`
+
+	// VpcCidr of the VPC the component creates (default 10.0.0.0/16).
+	VpcCidr string `pulumi:"vpcCidr,optional" json:"vpcCidr,omitempty"`
+	// PrivateSubnetCidrs overrides the computed private subnet CIDRs, one per zone.
+	PrivateSubnetCidrs []string `pulumi:"privateSubnetCidrs,optional" json:"privateSubnetCidrs,omitempty"`
+	// PublicSubnetCidrs overrides the computed public subnet CIDRs, one per zone.
+	PublicSubnetCidrs []string `pulumi:"publicSubnetCidrs,optional" json:"publicSubnetCidrs,omitempty"`
+	// VpcId of an existing VPC to deploy into instead of creating one.
+	VpcId pulumi.StringPtrInput `pulumi:"vpcId,optional" json:"-"`
+	// PrivateSubnetIds of the existing VPC, one per availability zone in the same order.
+	PrivateSubnetIds pulumi.StringArrayInput `pulumi:"privateSubnetIds,optional" json:"-"`
+	// PublicSubnetIds of the existing VPC (optional; for Internet-facing load balancers).
+	PublicSubnetIds pulumi.StringArrayInput `pulumi:"publicSubnetIds,optional" json:"-"`
+	// NatMode is per-az (default), single or none.
+	NatMode string `pulumi:"natMode,optional" json:"natMode,omitempty"`
+
+	// EndpointPublicAccess exposes the Kubernetes API publicly (default false:
+	// private endpoint only). Requires PublicAccessCidrs.
+	EndpointPublicAccess bool `pulumi:"endpointPublicAccess,optional" json:"endpointPublicAccess,omitempty"`
+	// PublicAccessCidrs allowed to reach a public Kubernetes API endpoint.
+	PublicAccessCidrs []string `pulumi:"publicAccessCidrs,optional" json:"publicAccessCidrs,omitempty"`
+	// Tags added to every AWS resource.
+	Tags map[string]string `pulumi:"tags,optional" json:"tags,omitempty"`
+
+	// AmiFamily of the nodes: AL2023 (default) or AL2.
+	AmiFamily string `pulumi:"amiFamily,optional" json:"amiFamily,omitempty"`
+	// DockerBridge enables Docker bridge networking on AL2 nodes (default true).
+	DockerBridge *bool `pulumi:"dockerBridge,optional" json:"dockerBridge,omitempty"`
+	// PlatformPool overrides the platform pool (3-3 m5.4xlarge, 128 GiB).
+	PlatformPool *NodePool `pulumi:"platformPool,optional" json:"platformPool,omitempty"`
+	// DefaultPool overrides the default compute pool (1-20 m5.2xlarge, 400 GiB).
+	DefaultPool *NodePool `pulumi:"defaultPool,optional" json:"defaultPool,omitempty"`
+	// EnableGpuPool adds the default-gpu pool (0-5 p3.2xlarge, 400 GiB).
+	EnableGpuPool bool `pulumi:"enableGpuPool,optional" json:"enableGpuPool,omitempty"`
+	// GpuPool overrides the default-gpu pool; setting it enables the pool.
+	GpuPool *NodePool `pulumi:"gpuPool,optional" json:"gpuPool,omitempty"`
+	// AdditionalPools are extra compute pools with distinct labels.
+	AdditionalPools []NodePool `pulumi:"additionalPools,optional" json:"additionalPools,omitempty"`
+
+	// Hostname is the FQDN Domino serves from.
+	Hostname string `pulumi:"hostname,optional" json:"hostname,omitempty"`
+	// Route53ZoneId, when set with Hostname, issues a DNS-validated ACM certificate.
+	Route53ZoneId pulumi.StringPtrInput `pulumi:"route53ZoneId,optional" json:"-"`
+
+	// StorageClassVolumeType is the EBS type of domino-compute-storage: gp3 (default) or gp2.
+	StorageClassVolumeType string `pulumi:"storageClassVolumeType,optional" json:"storageClassVolumeType,omitempty"`
+	// EfsThroughputMode is elastic (default), bursting or provisioned.
+	EfsThroughputMode string `pulumi:"efsThroughputMode,optional" json:"efsThroughputMode,omitempty"`
+	// EfsProvisionedThroughputMibps is required with the provisioned throughput mode.
+	EfsProvisionedThroughputMibps float64 `pulumi:"efsProvisionedThroughputMibps,optional" json:"efsProvisionedThroughputMibps,omitempty"`
+	// BucketPrefix names the buckets <prefix>-blobs, -logs, -backups (default <cluster name>).
+	BucketPrefix string `pulumi:"bucketPrefix,optional" json:"bucketPrefix,omitempty"`
+	// BlobsBucketName overrides the user-data bucket name.
+	BlobsBucketName string `pulumi:"blobsBucketName,optional" json:"blobsBucketName,omitempty"`
+	// LogsBucketName overrides the logs bucket name.
+	LogsBucketName string `pulumi:"logsBucketName,optional" json:"logsBucketName,omitempty"`
+	// BackupsBucketName overrides the backups bucket name.
+	BackupsBucketName string `pulumi:"backupsBucketName,optional" json:"backupsBucketName,omitempty"`
+	// BucketVersioning turns versioning on for the blobs and logs buckets (backups always have it).
+	BucketVersioning bool `pulumi:"bucketVersioning,optional" json:"bucketVersioning,omitempty"`
+	// ProtectData sets Pulumi's protect option on EFS and the buckets.
+	ProtectData bool `pulumi:"protectData,optional" json:"protectData,omitempty"`
+	// DeleteDataOnDestroy lets `pulumi destroy` delete EFS and the buckets (default false:
+	// they are retained). Buckets are never force-destroyed: they must be emptied first.
+	DeleteDataOnDestroy bool `pulumi:"deleteDataOnDestroy,optional" json:"deleteDataOnDestroy,omitempty"`
+}

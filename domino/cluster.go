@@ -1,0 +1,139 @@
+package domino
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-eks/sdk/v2/go/eks"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// controlPlaneLogTypes are all EKS control-plane log types; all are enabled.
+var controlPlaneLogTypes = []string{"api", "audit", "authenticator", "controllerManager", "scheduler"}
+
+// nodeRolePolicies are the AWS managed policies every node needs.
+var nodeRolePolicies = map[string]string{
+	"worker": "arn:aws:iam::aws:policy/AmazonEKSWorkerNodePolicy",
+	"ecr":    "arn:aws:iam::aws:policy/AmazonEC2ContainerRegistryReadOnly",
+	"cni":    "arn:aws:iam::aws:policy/AmazonEKS_CNI_Policy",
+	"ssm":    "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore",
+}
+
+// cluster is the EKS control plane and what nodes share.
+type cluster struct {
+	Cluster *eks.Cluster
+	// Name is the EKS cluster name, resolved once the cluster exists.
+	Name pulumi.StringOutput
+	// SecurityGroupID is the EKS-managed cluster security group.
+	SecurityGroupID pulumi.StringOutput
+	// NodeSecurityGroup is the shared node security group attached to every node
+	// (the seed's ClusterSharedNodeSecurityGroup).
+	NodeSecurityGroup *ec2.SecurityGroup
+	NodeRole          *iam.Role
+	// NodeRoleReady holds the node role's policy attachments.
+	NodeRoleReady []pulumi.Resource
+	OIDCProvider  *iam.OpenIdConnectProvider
+	// OIDCIssuer is the issuer URL without its https:// scheme.
+	OIDCIssuer pulumi.StringOutput
+}
+
+func assumeRolePolicy(service string) string {
+	doc, _ := json.Marshal(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Effect": "Allow", "Action": "sts:AssumeRole",
+			"Principal": map[string]any{"Service": service},
+		}},
+	})
+	return string(doc)
+}
+
+// newCluster creates the node role, the shared node security group, the EKS
+// cluster (pulumi-eks, no default node group, private endpoint, all control-plane
+// logs) and its OIDC provider.
+func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.ResourceOption) (*cluster, error) {
+	n := s.Name
+	c := &cluster{}
+	var err error
+	c.NodeRole, err = iam.NewRole(ctx, n+"-node", &iam.RoleArgs{
+		AssumeRolePolicy: pulumi.String(assumeRolePolicy("ec2.amazonaws.com")),
+		Description:      pulumi.String("Domino EKS worker nodes of " + s.ClusterName),
+		Tags:             tagsWith(s, nil),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("node role: %w", err)
+	}
+	for _, key := range sortedKeys(nodeRolePolicies) {
+		att, err := iam.NewRolePolicyAttachment(ctx, n+"-node-"+key, &iam.RolePolicyAttachmentArgs{
+			Role: c.NodeRole.Name, PolicyArn: pulumi.String(nodeRolePolicies[key]),
+		}, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("node role policy %s: %w", key, err)
+		}
+		c.NodeRoleReady = append(c.NodeRoleReady, att)
+	}
+
+	c.NodeSecurityGroup, err = ec2.NewSecurityGroup(ctx, n+"-node-shared", &ec2.SecurityGroupArgs{
+		VpcId:       net.VpcID,
+		Description: pulumi.String("Shared by all Domino nodes of " + s.ClusterName + "; EFS allows NFS only from it"),
+		Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
+			Description: pulumi.String("node to node"), Protocol: pulumi.String("-1"),
+			FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), Self: pulumi.Bool(true),
+		}},
+		Egress: ec2.SecurityGroupEgressArray{ec2.SecurityGroupEgressArgs{
+			Description: pulumi.String("egress"), Protocol: pulumi.String("-1"),
+			FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), CidrBlocks: pulumi.StringArray{pulumi.String("0.0.0.0/0")},
+		}},
+		Tags: tagsWith(s, map[string]string{"Name": n + "-node-shared", clusterTag(s): "owned"}),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("shared node security group: %w", err)
+	}
+
+	clusterArgs := &eks.ClusterArgs{
+		Name:                         pulumi.StringPtr(s.ClusterName),
+		Version:                      pulumi.StringPtr(s.KubernetesVersion),
+		VpcId:                        net.VpcID.ToStringPtrOutput(),
+		PrivateSubnetIds:             net.PrivateSubnetIDs,
+		SkipDefaultNodeGroup:         pulumi.BoolRef(true),
+		UseDefaultVpcCni:             pulumi.BoolRef(true),
+		EndpointPrivateAccess:        pulumi.BoolPtr(true),
+		EndpointPublicAccess:         pulumi.BoolPtr(s.PublicEndpoint),
+		EnabledClusterLogTypes:       pulumi.ToStringArray(controlPlaneLogTypes),
+		CreateOidcProvider:           pulumi.BoolPtr(false),
+		InstanceRoles:                iam.RoleArray{c.NodeRole},
+		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
+		Tags:                         tagsWith(s, nil),
+	}
+	if !s.BringYourOwnVPC || s.publicSubnetIDs != nil {
+		clusterArgs.PublicSubnetIds = net.PublicSubnetIDs
+	}
+	if s.PublicEndpoint {
+		clusterArgs.PublicAccessCidrs = pulumi.ToStringArray(s.PublicAccessCidrs)
+	}
+	c.Cluster, err = eks.NewCluster(ctx, n+"-eks", clusterArgs, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("EKS cluster %q: %w", s.ClusterName, err)
+	}
+	c.Name = c.Cluster.EksCluster.Name()
+	c.SecurityGroupID = c.Cluster.EksCluster.VpcConfig().ClusterSecurityGroupId().Elem()
+	issuer := c.Cluster.EksCluster.Identities().Index(pulumi.Int(0)).Oidcs().Index(pulumi.Int(0)).Issuer().Elem()
+	c.OIDCIssuer = issuer.ApplyT(func(u string) string {
+		const scheme = "https://"
+		if len(u) > len(scheme) && u[:len(scheme)] == scheme {
+			return u[len(scheme):]
+		}
+		return u
+	}).(pulumi.StringOutput)
+	c.OIDCProvider, err = iam.NewOpenIdConnectProvider(ctx, n+"-oidc", &iam.OpenIdConnectProviderArgs{
+		Url:           issuer,
+		ClientIdLists: pulumi.StringArray{pulumi.String("sts.amazonaws.com")},
+		Tags:          tagsWith(s, nil),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("OIDC provider: %w", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,147 @@
+package domino
+
+import (
+	"bytes"
+	"encoding/json"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// ConfigNamespace is the Pulumi config namespace the examples read (dominoeks:natMode, ...).
+const ConfigNamespace = "dominoeks"
+
+// inputConfigKeys are the Args fields that take resource references; in stack
+// config they are plain strings (or a JSON list of strings).
+var inputConfigKeys = map[string]bool{"vpcId": true, "privateSubnetIds": true, "publicSubnetIds": true, "route53ZoneId": true}
+
+// ConfigKeys lists every stack-config key DecodeConfig accepts, sorted.
+func ConfigKeys() []string {
+	var keys []string
+	t := reflect.TypeFor[DominoEKSArgs]()
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("pulumi"), ",")
+		keys = append(keys, name)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// fieldKinds maps config keys to whether the field is a plain string.
+func stringFields() map[string]bool {
+	out := map[string]bool{}
+	t := reflect.TypeFor[DominoEKSArgs]()
+	for i := 0; i < t.NumField(); i++ {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("pulumi"), ",")
+		out[name] = t.Field(i).Type.Kind() == reflect.String
+	}
+	return out
+}
+
+// DecodeConfig turns stack-config values (key without namespace -> value as
+// Pulumi stores it: plain strings, JSON for numbers, booleans, lists and
+// objects) into DominoEKSArgs. Unknown keys and malformed values are errors
+// naming the key. It does not validate: call Validate.
+func DecodeConfig(values map[string]string) (DominoEKSArgs, error) {
+	var args DominoEKSArgs
+	isString := stringFields()
+	obj := map[string]json.RawMessage{}
+	for _, key := range sortedKeys(values) {
+		raw := values[key]
+		if key == "name" {
+			continue // the component name, read by DeployFromConfig
+		}
+		plainString, known := isString[key]
+		if !known {
+			return args, &FieldError{Field: key, Value: raw, Problem: "is not a DominoEKS configuration key",
+				Fix: "use one of: " + strings.Join(ConfigKeys(), ", ")}
+		}
+		if inputConfigKeys[key] {
+			if err := decodeInputKey(&args, key, raw); err != nil {
+				return args, err
+			}
+			continue
+		}
+		if plainString {
+			enc, _ := json.Marshal(raw)
+			obj[key] = enc
+			continue
+		}
+		if !json.Valid([]byte(raw)) {
+			return args, &FieldError{Field: key, Value: raw, Problem: "is not valid JSON for this setting",
+				Fix: "write numbers and booleans bare, lists and objects as YAML/JSON in the stack file"}
+		}
+		obj[key] = json.RawMessage(raw)
+	}
+	doc, _ := json.Marshal(obj)
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&args); err != nil {
+		field := "config"
+		var te *json.UnmarshalTypeError
+		if ok := asTypeError(err, &te); ok {
+			field = te.Field
+			return args, &FieldError{Field: field, Value: te.Value, Problem: "has the wrong type (expected " + te.Type.String() + ")",
+				Fix: "see the Args reference in the README for this setting's type"}
+		}
+		return args, &FieldError{Field: field, Value: err.Error(), Problem: "could not be decoded", Fix: "check the setting names and types against the README"}
+	}
+	return args, nil
+}
+
+func asTypeError(err error, target **json.UnmarshalTypeError) bool {
+	te, ok := err.(*json.UnmarshalTypeError)
+	if ok {
+		*target = te
+	}
+	return ok
+}
+
+func decodeInputKey(args *DominoEKSArgs, key, raw string) error {
+	list := func() (pulumi.StringArray, error) {
+		var ids []string
+		if strings.HasPrefix(strings.TrimSpace(raw), "[") {
+			if err := json.Unmarshal([]byte(raw), &ids); err != nil {
+				return nil, &FieldError{Field: key, Value: raw, Problem: "is not a list of strings", Fix: `write it as a list, e.g. ["subnet-1", "subnet-2"]`}
+			}
+		} else {
+			for _, s := range strings.Split(raw, ",") {
+				if s = strings.TrimSpace(s); s != "" {
+					ids = append(ids, s)
+				}
+			}
+		}
+		return pulumi.ToStringArray(ids), nil
+	}
+	var err error
+	switch key {
+	case "vpcId":
+		args.VpcId = pulumi.StringPtr(raw)
+	case "route53ZoneId":
+		args.Route53ZoneId = pulumi.StringPtr(raw)
+	case "privateSubnetIds":
+		var l pulumi.StringArray
+		l, err = list()
+		args.PrivateSubnetIds = l
+	case "publicSubnetIds":
+		var l pulumi.StringArray
+		l, err = list()
+		args.PublicSubnetIds = l
+	}
+	return err
+}
+
+// ArgsFromConfig reads DominoEKSArgs from the stack configuration under
+// namespace (normally ConfigNamespace), e.g. `pulumi config set dominoeks:natMode single`.
+func ArgsFromConfig(ctx *pulumi.Context, namespace string) (DominoEKSArgs, error) {
+	values := map[string]string{}
+	for _, key := range ConfigKeys() {
+		if v := config.Get(ctx, namespace+":"+key); v != "" {
+			values[key] = v
+		}
+	}
+	return DecodeConfig(values)
+}

@@ -1,0 +1,168 @@
+// Package domino provides DominoEKS, a Pulumi component that creates an AWS EKS
+// cluster ready for a Domino Data Lab installation, following Domino's "Domino
+// on AWS EKS" requirements: node pools, docker bridge, the EBS storage class,
+// EFS for datasets, S3 buckets, node IAM and the values the installer needs.
+package domino
+
+import (
+	"fmt"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
+)
+
+// Token is the Pulumi type token of the component, shared with the provider.
+const Token = "dominoeks:index:DominoEKS"
+
+// DominoEKS is the deployed component. Its outputs are what a platform engineer
+// records for the Domino installer.
+type DominoEKS struct {
+	pulumi.ResourceState
+
+	// ClusterName is the EKS cluster name.
+	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
+	// Kubeconfig for the cluster, as JSON (secret).
+	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
+	// VpcId of the VPC the cluster runs in.
+	VpcId pulumi.StringOutput `pulumi:"vpcId"`
+	// PrivateSubnetIds the nodes run in, in availability-zone order.
+	PrivateSubnetIds pulumi.StringArrayOutput `pulumi:"privateSubnetIds"`
+	// NodeRoleArn is the IAM role of every node.
+	NodeRoleArn pulumi.StringOutput `pulumi:"nodeRoleArn"`
+	// NodeSecurityGroupId is the shared node security group (EFS allows NFS from it).
+	NodeSecurityGroupId pulumi.StringOutput `pulumi:"nodeSecurityGroupId"`
+	// ClusterSecurityGroupId is the EKS-managed cluster security group.
+	ClusterSecurityGroupId pulumi.StringOutput `pulumi:"clusterSecurityGroupId"`
+	// OidcProviderArn is the cluster's IAM OIDC provider, for IAM roles for service accounts.
+	OidcProviderArn pulumi.StringOutput `pulumi:"oidcProviderArn"`
+	// NodeGroups maps "<pool>" or "<pool>-<zone>" to the EKS node group name.
+	NodeGroups pulumi.StringMapOutput `pulumi:"nodeGroups"`
+	// AutoscalingGroups maps the same keys to the node groups' Auto Scaling group names.
+	AutoscalingGroups pulumi.StringMapOutput `pulumi:"autoscalingGroups"`
+}
+
+// NewDominoEKS validates args, then creates the network, the EKS cluster, the
+// node pools, storage, buckets and IAM, and registers the outputs. Invalid
+// arguments return a *ValidationError before any resource is registered.
+func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...pulumi.ResourceOption) (*DominoEKS, error) {
+	if err := args.validate(name); err != nil {
+		return nil, err
+	}
+	s := args.resolve(name)
+	comp := &DominoEKS{}
+	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	for _, w := range s.warnings() {
+		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
+	}
+	parent := pulumi.Parent(comp)
+
+	net, err := newNetwork(ctx, s, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: network: %w", name, err)
+	}
+	cl, err := newCluster(ctx, s, net, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: cluster: %w", name, err)
+	}
+	pools, err := newNodePools(ctx, s, net, cl, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+
+	comp.ClusterName = cl.Name
+	comp.Kubeconfig = pulumi.ToSecret(cl.Cluster.KubeconfigJson).(pulumi.StringOutput)
+	comp.VpcId = net.VpcID
+	comp.PrivateSubnetIds = net.PrivateSubnetIDs
+	comp.NodeRoleArn = cl.NodeRole.Arn
+	comp.NodeSecurityGroupId = cl.NodeSecurityGroup.ID().ToStringOutput()
+	comp.ClusterSecurityGroupId = cl.SecurityGroupID
+	comp.OidcProviderArn = cl.OIDCProvider.Arn
+	groups, asgs := pulumi.StringMap{}, pulumi.StringMap{}
+	for key, ng := range pools.Groups {
+		groups[key] = ng.NodeGroupName
+		asgs[key] = ng.Resources.Index(pulumi.Int(0)).AutoscalingGroups().Index(pulumi.Int(0)).Name().Elem()
+	}
+	comp.NodeGroups = groups.ToStringMapOutput()
+	comp.AutoscalingGroups = asgs.ToStringMapOutput()
+
+	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: register outputs: %w", name, err)
+	}
+	return comp, nil
+}
+
+// Warnings returns what a user should know about a valid configuration, such as
+// the docker bridge not applying to AL2023 nodes. NewDominoEKS logs each one.
+func (a DominoEKSArgs) Warnings(name string) []string {
+	return a.resolve(name).warnings()
+}
+
+func (s spec) warnings() []string {
+	var w []string
+	if s.DockerBridge && !DockerBridgeApplies(s.AmiFamily) {
+		w = append(w, fmt.Sprintf("docker bridge: not applicable to %s nodes, which run containerd without Docker; "+
+			"no docker bridge user data is emitted (use amiFamily AL2 with Kubernetes ≤ 1.%d if your Domino version builds with Docker)",
+			s.AmiFamily, lastAL2Minor))
+	}
+	if s.NatMode == NatNone {
+		w = append(w, "natMode none: nodes have no Internet egress; provide VPC endpoints (ECR, S3, STS, EC2, EKS) or image pulls will fail")
+	}
+	if s.NatMode == NatSingle && len(s.AZs) > 1 {
+		w = append(w, "natMode single: all zones egress through one NAT gateway in "+s.AZs[0]+"; losing that zone cuts egress for all")
+	}
+	for _, p := range s.Pools {
+		if p.Name == PlatformPool && len(p.AZs) == 1 {
+			w = append(w, "platform pool in 1 availability zone: Domino services cannot run as highly available ReplicaSets; use 3 zones for HA")
+		}
+	}
+	for _, c := range s.PublicAccessCidrs {
+		if c == "0.0.0.0/0" || c == "::/0" {
+			w = append(w, "publicAccessCidrs includes "+c+": the Kubernetes API is reachable from the whole Internet")
+		}
+	}
+	return w
+}
+
+// Outputs returns the component's outputs keyed by their schema names.
+func (d *DominoEKS) Outputs() pulumi.Map {
+	return pulumi.Map{
+		"clusterName":            d.ClusterName,
+		"kubeconfig":             d.Kubeconfig,
+		"vpcId":                  d.VpcId,
+		"privateSubnetIds":       d.PrivateSubnetIds,
+		"nodeRoleArn":            d.NodeRoleArn,
+		"nodeSecurityGroupId":    d.NodeSecurityGroupId,
+		"clusterSecurityGroupId": d.ClusterSecurityGroupId,
+		"oidcProviderArn":        d.OidcProviderArn,
+		"nodeGroups":             d.NodeGroups,
+		"autoscalingGroups":      d.AutoscalingGroups,
+	}
+}
+
+// DefaultName is the component name DeployFromConfig uses unless the stack sets dominoeks:name.
+const DefaultName = "domino"
+
+// DeployFromConfig is the stack program of the examples and of `dominoeks
+// plan`: it reads DominoEKSArgs from the stack config (namespace dominoeks),
+// creates the component (named by dominoeks:name, default "domino") and
+// exports each output as a stack output.
+func DeployFromConfig(ctx *pulumi.Context) (*DominoEKS, error) {
+	args, err := ArgsFromConfig(ctx, ConfigNamespace)
+	if err != nil {
+		return nil, err
+	}
+	name := config.Get(ctx, ConfigNamespace+":name")
+	if name == "" {
+		name = DefaultName
+	}
+	d, err := NewDominoEKS(ctx, name, args)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range d.Outputs() {
+		ctx.Export(k, v)
+	}
+	return d, nil
+}

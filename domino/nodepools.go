@@ -1,0 +1,188 @@
+package domino
+
+import (
+	"encoding/base64"
+	"fmt"
+	"strconv"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// NodeGroupInfo describes one deployed EKS managed node group.
+type NodeGroupInfo struct {
+	// Pool is the node pool the group belongs to.
+	Pool string `pulumi:"pool"`
+	// AvailabilityZones the group launches nodes in.
+	AvailabilityZones []string `pulumi:"availabilityZones"`
+	// MinSize and MaxSize bound the group; the cluster autoscaler scales within them.
+	MinSize int `pulumi:"minSize"`
+	MaxSize int `pulumi:"maxSize"`
+}
+
+// nodePools is the result of creating every pool.
+type nodePools struct {
+	// Groups maps "<pool>" or "<pool>-<az>" to its node group.
+	Groups map[string]*eks.NodeGroup
+	// Specs holds each group's plain description, by the same key.
+	Specs map[string]nodeGroupSpec
+}
+
+// amiType returns the EKS AMI type for the family and GPU flag.
+func amiType(family string, gpu bool) string {
+	switch {
+	case family == AmiAL2 && gpu:
+		return "AL2_x86_64_GPU"
+	case family == AmiAL2:
+		return "AL2_x86_64"
+	case gpu:
+		return "AL2023_x86_64_NVIDIA"
+	default:
+		return "AL2023_x86_64_STANDARD"
+	}
+}
+
+// newNodePools creates, per pool, a launch template and its node groups, and
+// tags each group's Auto Scaling group for the cluster autoscaler.
+func newNodePools(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...pulumi.ResourceOption) (*nodePools, error) {
+	userData, err := RenderUserData(s.AmiFamily, s.DockerBridge)
+	if err != nil {
+		return nil, err
+	}
+	out := &nodePools{Groups: map[string]*eks.NodeGroup{}, Specs: map[string]nodeGroupSpec{}}
+	for _, p := range s.Pools {
+		lt, err := newLaunchTemplate(ctx, s, p, c, userData, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("node pool %q: %w", p.Name, err)
+		}
+		for _, g := range p.nodeGroups() {
+			ng, err := newNodeGroup(ctx, s, g, net, c, lt, opts...)
+			if err != nil {
+				return nil, fmt.Errorf("node pool %q: %w", p.Name, err)
+			}
+			if err := tagForAutoscaler(ctx, s, g, ng, opts...); err != nil {
+				return nil, fmt.Errorf("node pool %q: %w", p.Name, err)
+			}
+			out.Groups[g.Key] = ng
+			out.Specs[g.Key] = g
+		}
+	}
+	return out, nil
+}
+
+// newLaunchTemplate: encrypted gp3 root volume of the pool's size, IMDSv2
+// required (hop limit 2 for pods), the cluster and shared node security groups,
+// tags propagated to instances and volumes, and the node user data.
+func newLaunchTemplate(ctx *pulumi.Context, s spec, p pool, c *cluster, userData string, opts ...pulumi.ResourceOption) (*ec2.LaunchTemplate, error) {
+	name := s.Name + "-" + p.Name
+	tags := tagsWith(s, map[string]string{"Name": name, NodePoolLabel: p.Name})
+	args := &ec2.LaunchTemplateArgs{
+		Description: pulumi.String("Domino " + p.Name + " nodes of " + s.ClusterName),
+		BlockDeviceMappings: ec2.LaunchTemplateBlockDeviceMappingArray{ec2.LaunchTemplateBlockDeviceMappingArgs{
+			DeviceName: pulumi.String("/dev/xvda"),
+			Ebs: &ec2.LaunchTemplateBlockDeviceMappingEbsArgs{
+				VolumeSize:          pulumi.Int(p.DiskGiB),
+				VolumeType:          pulumi.String("gp3"),
+				Encrypted:           pulumi.String("true"),
+				DeleteOnTermination: pulumi.String("true"),
+			},
+		}},
+		MetadataOptions: &ec2.LaunchTemplateMetadataOptionsArgs{
+			HttpEndpoint:            pulumi.String("enabled"),
+			HttpTokens:              pulumi.String("required"),
+			HttpPutResponseHopLimit: pulumi.Int(2),
+		},
+		VpcSecurityGroupIds: pulumi.StringArray{c.SecurityGroupID, c.NodeSecurityGroup.ID()},
+		TagSpecifications: ec2.LaunchTemplateTagSpecificationArray{
+			ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("instance"), Tags: tags},
+			ec2.LaunchTemplateTagSpecificationArgs{ResourceType: pulumi.String("volume"), Tags: tags},
+		},
+		UpdateDefaultVersion: pulumi.Bool(true),
+		Tags:                 tags,
+	}
+	if userData != "" {
+		args.UserData = pulumi.String(base64.StdEncoding.EncodeToString([]byte(userData)))
+	}
+	lt, err := ec2.NewLaunchTemplate(ctx, name, args, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("launch template: %w", err)
+	}
+	return lt, nil
+}
+
+func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c *cluster, lt *ec2.LaunchTemplate, opts ...pulumi.ResourceOption) (*eks.NodeGroup, error) {
+	p := g.Pool
+	subnets := pulumi.StringArray{}
+	for _, az := range g.AZs {
+		subnets = append(subnets, net.PrivateSubnets[az])
+	}
+	var taints eks.NodeGroupTaintArray
+	for _, t := range p.Taints {
+		taints = append(taints, eks.NodeGroupTaintArgs{
+			Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(taintEffects[t.Effect]),
+		})
+	}
+	deps := append(append([]pulumi.Resource{}, c.NodeRoleReady...), net.Ready...)
+	ngOpts := append(append([]pulumi.ResourceOption{}, opts...),
+		pulumi.IgnoreChanges([]string{"scalingConfig.desiredSize"}),
+		pulumi.DependsOn(deps))
+	ng, err := eks.NewNodeGroup(ctx, s.Name+"-"+g.Key, &eks.NodeGroupArgs{
+		ClusterName:   c.Name,
+		NodeRoleArn:   c.NodeRole.Arn,
+		SubnetIds:     subnets,
+		Version:       pulumi.String(s.KubernetesVersion),
+		AmiType:       pulumi.String(amiType(s.AmiFamily, p.GPU)),
+		CapacityType:  pulumi.String(p.CapacityType),
+		InstanceTypes: pulumi.ToStringArray(p.InstanceTypes),
+		ScalingConfig: eks.NodeGroupScalingConfigArgs{
+			MinSize: pulumi.Int(p.Min), MaxSize: pulumi.Int(p.Max), DesiredSize: pulumi.Int(p.Desired),
+		},
+		UpdateConfig: &eks.NodeGroupUpdateConfigArgs{MaxUnavailable: pulumi.Int(1)},
+		Labels:       pulumi.ToStringMap(p.Labels),
+		Taints:       taints,
+		LaunchTemplate: &eks.NodeGroupLaunchTemplateArgs{
+			Id:      lt.ID(),
+			Version: lt.LatestVersion.ApplyT(func(v int) string { return strconv.Itoa(v) }).(pulumi.StringOutput),
+		},
+		Tags: tagsWith(s, map[string]string{NodePoolLabel: p.Name}),
+	}, ngOpts...)
+	if err != nil {
+		return nil, fmt.Errorf("node group %s: %w", g.Key, err)
+	}
+	return ng, nil
+}
+
+// autoscalerTags returns the cluster-autoscaler tags of a node group: enabled,
+// owned, and node-template labels and taints so pools can scale from zero.
+func autoscalerTags(s spec, p pool) map[string]string {
+	tags := map[string]string{
+		"k8s.io/cluster-autoscaler/enabled":          "true",
+		"k8s.io/cluster-autoscaler/" + s.ClusterName: "owned",
+	}
+	for k, v := range p.Labels {
+		tags["k8s.io/cluster-autoscaler/node-template/label/"+k] = v
+	}
+	for _, t := range p.Taints {
+		tags["k8s.io/cluster-autoscaler/node-template/taint/"+t.Key] = t.Value + ":" + t.Effect
+	}
+	return tags
+}
+
+func tagForAutoscaler(ctx *pulumi.Context, s spec, g nodeGroupSpec, ng *eks.NodeGroup, opts ...pulumi.ResourceOption) error {
+	asgName := ng.Resources.Index(pulumi.Int(0)).AutoscalingGroups().Index(pulumi.Int(0)).Name().Elem()
+	tags := autoscalerTags(s, g.Pool)
+	for _, k := range sortedKeys(tags) {
+		_, err := autoscaling.NewTag(ctx, s.Name+"-"+g.Key+"-asg-"+k, &autoscaling.TagArgs{
+			AutoscalingGroupName: asgName,
+			Tag: autoscaling.TagTagArgs{
+				Key: pulumi.String(k), Value: pulumi.String(tags[k]), PropagateAtLaunch: pulumi.Bool(false),
+			},
+		}, opts...)
+		if err != nil {
+			return fmt.Errorf("autoscaler tag %s on node group %s: %w", k, g.Key, err)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,304 @@
+package domino
+
+import (
+	"fmt"
+	"maps"
+	"net/netip"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// pool is a node pool with every default applied.
+type pool struct {
+	Name          string
+	InstanceTypes []string
+	Min, Max      int
+	Desired       int
+	DiskGiB       int
+	Labels        map[string]string
+	Taints        []Taint
+	CapacityType  string
+	AZs           []string
+	Span          bool
+	GPU           bool
+	// field is the argument path used in error messages.
+	field string
+}
+
+// spec is a DominoEKSArgs with every default applied: what will be deployed.
+type spec struct {
+	Name              string
+	ClusterName       string
+	Region            string
+	AZs               []string
+	KubernetesVersion string
+	VpcCidr           string
+	PrivateCidrs      []string
+	PublicCidrs       []string
+	BringYourOwnVPC   bool
+	NatMode           string
+	PublicEndpoint    bool
+	PublicAccessCidrs []string
+	Tags              map[string]string
+	AmiFamily         string
+	DockerBridge      bool
+	Pools             []pool
+
+	Hostname           string
+	StorageVolumeType  string
+	EfsThroughputMode  string
+	EfsProvisionedMibs float64
+	BlobsBucket        string
+	LogsBucket         string
+	BackupsBucket      string
+	BucketVersioning   bool
+	ProtectData        bool
+	RetainData         bool
+
+	// Inputs referencing existing resources, passed through unchanged.
+	vpcID            pulumi.StringPtrInput
+	privateSubnetIDs pulumi.StringArrayInput
+	publicSubnetIDs  pulumi.StringArrayInput
+	route53ZoneID    pulumi.StringPtrInput
+}
+
+func intOr(p *int, def int) int {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func boolOr(p *bool, def bool) bool {
+	if p == nil {
+		return def
+	}
+	return *p
+}
+
+func strOr(s, def string) string {
+	if s == "" {
+		return def
+	}
+	return s
+}
+
+// seedPools returns the seed table's pools: platform 3-3 m5.4xlarge 128 GiB,
+// default 1-20 m5.2xlarge 400 GiB, default-gpu 0-5 p3.2xlarge 400 GiB.
+func seedPools() (platform, def, gpu NodePool) {
+	platform = NodePool{
+		Name: PlatformPool, InstanceTypes: []string{"m5.4xlarge"},
+		MinSize: pulumi.IntRef(3), MaxSize: pulumi.IntRef(3), DesiredSize: pulumi.IntRef(3),
+		DiskSizeGiB: pulumi.IntRef(128),
+		Labels:      map[string]string{NodePoolLabel: PlatformPool},
+		SpanAZs:     pulumi.BoolRef(true),
+	}
+	def = NodePool{
+		Name: DefaultPool, InstanceTypes: []string{"m5.2xlarge"},
+		MinSize: pulumi.IntRef(1), MaxSize: pulumi.IntRef(20), DesiredSize: pulumi.IntRef(1),
+		DiskSizeGiB: pulumi.IntRef(400),
+		Labels:      map[string]string{NodePoolLabel: DefaultPool, BuildNodeLabel: "true"},
+	}
+	gpu = NodePool{
+		Name: GPUPool, InstanceTypes: []string{"p3.2xlarge"},
+		MinSize: pulumi.IntRef(0), MaxSize: pulumi.IntRef(5), DesiredSize: pulumi.IntRef(0),
+		DiskSizeGiB: pulumi.IntRef(400),
+		Labels:      map[string]string{NodePoolLabel: GPUPool, GPULabel: "true"},
+		Taints:      []Taint{{Key: GPULabel, Value: "true", Effect: "NoSchedule"}},
+		GPU:         pulumi.BoolRef(true),
+	}
+	return platform, def, gpu
+}
+
+// mergePool overlays the fields the user set on base.
+func mergePool(base NodePool, over *NodePool) NodePool {
+	if over == nil {
+		return base
+	}
+	out := base
+	if over.Name != "" {
+		out.Name = over.Name
+	}
+	if len(over.InstanceTypes) > 0 {
+		out.InstanceTypes = over.InstanceTypes
+	}
+	if over.MinSize != nil {
+		out.MinSize = over.MinSize
+	}
+	if over.MaxSize != nil {
+		out.MaxSize = over.MaxSize
+	}
+	if over.DesiredSize != nil {
+		out.DesiredSize = over.DesiredSize
+	}
+	if over.DiskSizeGiB != nil {
+		out.DiskSizeGiB = over.DiskSizeGiB
+	}
+	if len(over.Labels) > 0 {
+		out.Labels = over.Labels
+	}
+	if over.Taints != nil {
+		out.Taints = over.Taints
+	}
+	if over.CapacityType != "" {
+		out.CapacityType = over.CapacityType
+	}
+	if len(over.AvailabilityZones) > 0 {
+		out.AvailabilityZones = over.AvailabilityZones
+	}
+	if over.SpanAZs != nil {
+		out.SpanAZs = over.SpanAZs
+	}
+	if over.GPU != nil {
+		out.GPU = over.GPU
+	}
+	return out
+}
+
+// resolvePool applies the generic defaults to a merged pool.
+func resolvePool(np NodePool, clusterAZs []string, field string) pool {
+	labels := maps.Clone(np.Labels)
+	if labels == nil {
+		labels = map[string]string{}
+	}
+	if _, ok := labels[NodePoolLabel]; !ok && np.Name != "" {
+		labels[NodePoolLabel] = np.Name
+	}
+	azs := np.AvailabilityZones
+	if len(azs) == 0 {
+		azs = clusterAZs
+	}
+	gpuDefault := len(np.InstanceTypes) > 0
+	for _, it := range np.InstanceTypes {
+		if !isGPUInstance(it) {
+			gpuDefault = false
+		}
+	}
+	minSize := intOr(np.MinSize, 0)
+	return pool{
+		Name:          np.Name,
+		InstanceTypes: np.InstanceTypes,
+		Min:           minSize,
+		Max:           intOr(np.MaxSize, 10),
+		Desired:       intOr(np.DesiredSize, minSize),
+		DiskGiB:       intOr(np.DiskSizeGiB, 400),
+		Labels:        labels,
+		Taints:        np.Taints,
+		CapacityType:  strOr(np.CapacityType, CapacityOnDemand),
+		AZs:           slices.Clone(azs),
+		Span:          boolOr(np.SpanAZs, false),
+		GPU:           boolOr(np.GPU, gpuDefault),
+		field:         field,
+	}
+}
+
+// resolve applies every default; it does not validate.
+func (a DominoEKSArgs) resolve(name string) spec {
+	s := spec{
+		Name:               name,
+		ClusterName:        strOr(a.ClusterName, name),
+		Region:             strOr(a.Region, DefaultRegion),
+		KubernetesVersion:  strOr(a.KubernetesVersion, DefaultKubernetesVersion),
+		VpcCidr:            strOr(a.VpcCidr, DefaultVpcCidr),
+		BringYourOwnVPC:    a.VpcId != nil,
+		NatMode:            strOr(a.NatMode, DefaultNatMode),
+		PublicEndpoint:     a.EndpointPublicAccess,
+		PublicAccessCidrs:  a.PublicAccessCidrs,
+		Tags:               a.Tags,
+		AmiFamily:          strOr(a.AmiFamily, DefaultAmiFamily),
+		DockerBridge:       boolOr(a.DockerBridge, true),
+		Hostname:           a.Hostname,
+		StorageVolumeType:  strOr(a.StorageClassVolumeType, DefaultStorageVolumeType),
+		EfsThroughputMode:  strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
+		EfsProvisionedMibs: a.EfsProvisionedThroughputMibps,
+		BucketVersioning:   a.BucketVersioning,
+		ProtectData:        a.ProtectData,
+		RetainData:         !a.DeleteDataOnDestroy,
+	}
+	s.AZs = a.AvailabilityZones
+	if len(s.AZs) == 0 {
+		s.AZs = []string{s.Region + "a", s.Region + "b", s.Region + "c"}
+	}
+	s.PrivateCidrs, s.PublicCidrs = a.PrivateSubnetCidrs, a.PublicSubnetCidrs
+	if len(s.PrivateCidrs) == 0 || len(s.PublicCidrs) == 0 {
+		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.AZs)); err == nil {
+			if len(s.PrivateCidrs) == 0 {
+				s.PrivateCidrs = priv
+			}
+			if len(s.PublicCidrs) == 0 {
+				s.PublicCidrs = pub
+			}
+		}
+	}
+	prefix := strOr(a.BucketPrefix, strings.ToLower(s.ClusterName))
+	s.BlobsBucket = strOr(a.BlobsBucketName, prefix+"-blobs")
+	s.LogsBucket = strOr(a.LogsBucketName, prefix+"-logs")
+	s.BackupsBucket = strOr(a.BackupsBucketName, prefix+"-backups")
+
+	platform, def, gpu := seedPools()
+	s.Pools = append(s.Pools,
+		resolvePool(mergePool(platform, a.PlatformPool), s.AZs, "platformPool"),
+		resolvePool(mergePool(def, a.DefaultPool), s.AZs, "defaultPool"))
+	if a.EnableGpuPool || a.GpuPool != nil {
+		s.Pools = append(s.Pools, resolvePool(mergePool(gpu, a.GpuPool), s.AZs, "gpuPool"))
+	}
+	for i, np := range a.AdditionalPools {
+		s.Pools = append(s.Pools, resolvePool(np, s.AZs, fmt.Sprintf("additionalPools[%d]", i)))
+	}
+	return s
+}
+
+// subnetLayout splits the VPC CIDR into n private subnets (each 1/8 of the VPC)
+// and n public subnets (each 1/64 of the VPC, in the VPC's last eighth). Index i
+// always maps to the same CIDR, so adding zones never moves existing subnets.
+func subnetLayout(vpcCidr string, n int) (private, public []string, err error) {
+	vpc, err := netip.ParsePrefix(vpcCidr)
+	if err != nil || !vpc.Addr().Is4() {
+		return nil, nil, fmt.Errorf("not an IPv4 CIDR")
+	}
+	vpc = vpc.Masked()
+	bits := vpc.Bits()
+	if bits > 20 || n > 7 {
+		return nil, nil, fmt.Errorf("a /%d VPC is too small for %d zones", bits, n)
+	}
+	base := ipv4ToUint(vpc.Addr())
+	privSize := uint32(1) << (32 - (bits + 3))
+	pubSize := uint32(1) << (32 - (bits + 6))
+	pubBase := base + 7*privSize
+	for i := 0; i < n; i++ {
+		private = append(private, netip.PrefixFrom(uintToIPv4(base+uint32(i)*privSize), bits+3).String())
+		public = append(public, netip.PrefixFrom(uintToIPv4(pubBase+uint32(i)*pubSize), bits+6).String())
+	}
+	return private, public, nil
+}
+
+func ipv4ToUint(a netip.Addr) uint32 {
+	b := a.As4()
+	return uint32(b[0])<<24 | uint32(b[1])<<16 | uint32(b[2])<<8 | uint32(b[3])
+}
+
+func uintToIPv4(u uint32) netip.Addr {
+	return netip.AddrFrom4([4]byte{byte(u >> 24), byte(u >> 16), byte(u >> 8), byte(u)})
+}
+
+// nodeGroups lists the node groups a pool becomes: one spanning all its zones,
+// or one per zone. The key names the group's resources.
+func (p pool) nodeGroups() []nodeGroupSpec {
+	if p.Span {
+		return []nodeGroupSpec{{Key: p.Name, Pool: p, AZs: p.AZs}}
+	}
+	out := make([]nodeGroupSpec, 0, len(p.AZs))
+	for _, az := range p.AZs {
+		out = append(out, nodeGroupSpec{Key: p.Name + "-" + az, Pool: p, AZs: []string{az}})
+	}
+	return out
+}
+
+// nodeGroupSpec is one EKS managed node group of a pool.
+type nodeGroupSpec struct {
+	Key  string
+	Pool pool
+	AZs  []string
+}

@@ -1,0 +1,352 @@
+package domino
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"k8s.io/apimachinery/pkg/util/validation"
+)
+
+var (
+	clusterNameRE = regexp.MustCompile(`^[0-9A-Za-z][A-Za-z0-9_-]{0,99}$`)
+	k8sVersionRE  = regexp.MustCompile(`^1\.([0-9]{2})$`)
+	bucketNameRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
+	ipLikeRE      = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`)
+	hostnameRE    = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+)
+
+// minKubernetesMinor is the oldest Kubernetes minor version accepted.
+const minKubernetesMinor = 29
+
+// lastAL2Minor is the last Kubernetes minor version with EKS-optimised AL2 AMIs.
+const lastAL2Minor = 32
+
+// Validate checks the arguments and returns a *ValidationError listing every
+// invalid field, each with its value and the fix. NewDominoEKS calls it before
+// registering any resource.
+func (a DominoEKSArgs) Validate() error {
+	return a.validate("dominoeks")
+}
+
+func (a DominoEKSArgs) validate(name string) error {
+	s := a.resolve(name)
+	var p problems
+	validateCluster(&p, a, s)
+	validateNetwork(&p, a, s)
+	validatePools(&p, s)
+	validateStorage(&p, a, s)
+	return p.err()
+}
+
+func validateCluster(p *problems, a DominoEKSArgs, s spec) {
+	if !clusterNameRE.MatchString(s.ClusterName) {
+		p.add("clusterName", s.ClusterName, "is not a valid EKS cluster name",
+			"use 1-100 letters, digits, hyphens and underscores, starting with a letter or digit")
+	}
+	if !regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`).MatchString(s.Region) {
+		p.add("region", s.Region, "is not an AWS region name", "use a region such as us-west-2")
+	}
+	minor := -1
+	if m := k8sVersionRE.FindStringSubmatch(s.KubernetesVersion); m != nil {
+		minor, _ = strconv.Atoi(m[1])
+	}
+	switch {
+	case minor < 0:
+		p.add("kubernetesVersion", s.KubernetesVersion, "is not a Kubernetes minor version",
+			"use the form 1.NN, e.g. "+DefaultKubernetesVersion)
+	case minor < minKubernetesMinor:
+		p.add("kubernetesVersion", s.KubernetesVersion, "is past the end of EKS support",
+			"use 1."+strconv.Itoa(minKubernetesMinor)+" or later (default "+DefaultKubernetesVersion+")")
+	}
+	switch s.AmiFamily {
+	case AmiAL2023:
+	case AmiAL2:
+		if minor > lastAL2Minor {
+			p.add("amiFamily", s.AmiFamily, fmt.Sprintf("EKS publishes no AL2 AMIs for Kubernetes %s", s.KubernetesVersion),
+				fmt.Sprintf("use amiFamily AL2023, or kubernetesVersion 1.%d or earlier", lastAL2Minor))
+		}
+	default:
+		p.add("amiFamily", s.AmiFamily, "is not a supported AMI family", "use AL2023 or AL2")
+	}
+	for k, v := range s.Tags {
+		if k == "" || len(k) > 128 || strings.HasPrefix(strings.ToLower(k), "aws:") || len(v) > 256 {
+			p.add("tags["+k+"]", v, "is not a valid AWS tag", "use keys of 1-128 characters not starting with aws:, values up to 256")
+		}
+	}
+	if a.Hostname != "" && !hostnameRE.MatchString(a.Hostname) {
+		p.add("hostname", a.Hostname, "is not a fully qualified domain name", "use a lower-case FQDN such as domino.example.com")
+	}
+	if a.Route53ZoneId != nil && a.Hostname == "" {
+		p.add("route53ZoneId", "<set>", "issues a certificate but hostname is empty", "set hostname to the FQDN Domino serves from")
+	}
+}
+
+func validateNetwork(p *problems, a DominoEKSArgs, s spec) {
+	azs := s.AZs
+	switch len(azs) {
+	case 1, 3:
+	case 2:
+		p.add("availabilityZones", azs, "2 availability zones are not supported: they put an even number of nodes in a single failure domain",
+			"use 1 zone, or 3 zones for highly available Domino services")
+	default:
+		p.add("availabilityZones", azs, fmt.Sprintf("%d zones are not supported", len(azs)), "use 1 zone, or 3 zones")
+	}
+	seen := map[string]bool{}
+	for _, az := range azs {
+		if !strings.HasPrefix(az, s.Region) || len(az) != len(s.Region)+1 || az[len(az)-1] < 'a' || az[len(az)-1] > 'z' {
+			p.add("availabilityZones", az, "is not a zone of region "+s.Region, "use zone names like "+s.Region+"a")
+		}
+		if seen[az] {
+			p.add("availabilityZones", az, "is listed twice", "list each zone once")
+		}
+		seen[az] = true
+	}
+	switch s.NatMode {
+	case NatPerAZ, NatSingle, NatNone:
+	default:
+		p.add("natMode", s.NatMode, "is not a NAT mode", "use per-az, single or none")
+	}
+	if s.PublicEndpoint && len(s.PublicAccessCidrs) == 0 {
+		p.add("publicAccessCidrs", s.PublicAccessCidrs, "is empty while endpointPublicAccess is true",
+			"list the CIDRs allowed to reach the Kubernetes API, e.g. your office range")
+	}
+	for _, c := range s.PublicAccessCidrs {
+		if _, err := netip.ParsePrefix(c); err != nil {
+			p.add("publicAccessCidrs", c, "is not a CIDR", "use the form 203.0.113.0/24")
+		}
+	}
+	if s.BringYourOwnVPC {
+		validateBYOSubnets(p, a, len(azs))
+		return
+	}
+	validateCidrs(p, a, s)
+}
+
+func validateBYOSubnets(p *problems, a DominoEKSArgs, zones int) {
+	if a.PrivateSubnetIds == nil {
+		p.add("privateSubnetIds", "<unset>", "is required with vpcId", fmt.Sprintf("list %d private subnet ids, one per availability zone", zones))
+		return
+	}
+	if ids, ok := a.PrivateSubnetIds.(pulumi.StringArray); ok && len(ids) != zones {
+		p.add("privateSubnetIds", fmt.Sprintf("%d subnets", len(ids)), fmt.Sprintf("must hold one private subnet per availability zone (%d)", zones),
+			fmt.Sprintf("list %d private subnet ids in availabilityZones order", zones))
+	}
+}
+
+func validateCidrs(p *problems, a DominoEKSArgs, s spec) {
+	vpc, err := netip.ParsePrefix(s.VpcCidr)
+	if err != nil || !vpc.Addr().Is4() {
+		p.add("vpcCidr", s.VpcCidr, "is not an IPv4 CIDR", "use the form 10.0.0.0/16")
+		return
+	}
+	if vpc.Bits() < 16 || vpc.Bits() > 20 {
+		p.add("vpcCidr", s.VpcCidr, "must be between /16 and /20 to hold the private and public subnets", "use e.g. 10.0.0.0/16")
+		return
+	}
+	check := func(field string, cidrs []string) []netip.Prefix {
+		var out []netip.Prefix
+		if len(cidrs) != len(s.AZs) {
+			p.add(field, cidrs, fmt.Sprintf("has %d CIDRs for %d availability zones", len(cidrs), len(s.AZs)), "give one CIDR per zone")
+		}
+		for _, c := range cidrs {
+			sub, err := netip.ParsePrefix(c)
+			if err != nil || !sub.Addr().Is4() {
+				p.add(field, c, "is not an IPv4 CIDR", "use the form 10.0.0.0/19")
+				continue
+			}
+			if sub.Bits() < vpc.Bits() || !vpc.Contains(sub.Addr()) {
+				p.add(field, c, "is not inside vpcCidr "+s.VpcCidr, "choose subnets inside the VPC range")
+				continue
+			}
+			if sub.Bits() > 26 {
+				p.add(field, c, "is too small for EKS nodes and pods", "use /26 or larger")
+			}
+			out = append(out, sub)
+		}
+		return out
+	}
+	all := append(check("privateSubnetCidrs", s.PrivateCidrs), check("publicSubnetCidrs", s.PublicCidrs)...)
+	for i := range all {
+		for j := i + 1; j < len(all); j++ {
+			if all[i].Overlaps(all[j]) {
+				p.add("subnetCidrs", all[i].String()+" and "+all[j].String(), "overlap", "give every subnet its own range")
+			}
+		}
+	}
+	_ = a
+}
+
+func validatePools(p *problems, s spec) {
+	names := map[string]string{}
+	labelSets := map[string]string{}
+	for _, pl := range s.Pools {
+		f := pl.field
+		if pl.Name == "" {
+			p.add(f+".name", pl.Name, "is empty", "name every pool")
+		} else if errs := validation.IsDNS1123Label(pl.Name); len(errs) > 0 {
+			p.add(f+".name", pl.Name, "is not a valid pool name", "use lower-case letters, digits and hyphens")
+		} else if prev, dup := names[pl.Name]; dup {
+			p.add(f+".name", pl.Name, "duplicates the name of "+prev, "give every pool a distinct name")
+		} else {
+			names[pl.Name] = f
+		}
+		if len(pl.InstanceTypes) == 0 {
+			p.add(f+".instanceTypes", pl.InstanceTypes, "is empty", "list at least one instance type, e.g. m5.2xlarge")
+		}
+		for _, it := range pl.InstanceTypes {
+			if msg := checkInstanceType(it); msg != "" {
+				p.add(f+".instanceTypes", it, msg, "use an x86_64 or NVIDIA GPU instance type such as m5.2xlarge or p3.2xlarge")
+			} else if pl.GPU && !isGPUInstance(it) {
+				p.add(f+".instanceTypes", it, "has no GPU but the pool is a GPU pool", "use a GPU instance type such as p3.2xlarge or g5.2xlarge")
+			}
+		}
+		validateSizes(p, pl)
+		validateLabels(p, pl)
+		key := labelKey(pl.Labels)
+		if prev, dup := labelSets[key]; dup {
+			p.add(f+".labels", key, "are the same labels as "+prev, "give every pool a distinct label set so Domino can select it")
+		} else {
+			labelSets[key] = f
+		}
+		switch pl.CapacityType {
+		case CapacityOnDemand, CapacitySpot:
+		default:
+			p.add(f+".capacityType", pl.CapacityType, "is not a capacity type", "use ON_DEMAND or SPOT")
+		}
+		for _, az := range pl.AZs {
+			if !slices.Contains(s.AZs, az) {
+				p.add(f+".availabilityZones", az, "is not one of the cluster's availabilityZones", "use a subset of "+strings.Join(s.AZs, ", "))
+			}
+		}
+		if pl.Name == PlatformPool && len(pl.AZs) == 2 {
+			p.add(f+".availabilityZones", pl.AZs, "2 availability zones put an even number of platform nodes in a single failure domain",
+				"run the platform pool in 1 zone or 3 zones")
+		}
+	}
+}
+
+func validateSizes(p *problems, pl pool) {
+	f := pl.field
+	if pl.Min < 0 {
+		p.add(f+".minSize", pl.Min, "is negative", "use 0 or more")
+	}
+	if pl.Max < 1 {
+		p.add(f+".maxSize", pl.Max, "must be at least 1", "use 1 or more")
+	}
+	if pl.Min > pl.Max {
+		p.add(f+".minSize", pl.Min, fmt.Sprintf("is greater than maxSize %d", pl.Max), "set minSize ≤ maxSize")
+	} else if pl.Desired < pl.Min || pl.Desired > pl.Max {
+		p.add(f+".desiredSize", pl.Desired, fmt.Sprintf("is outside [minSize %d, maxSize %d]", pl.Min, pl.Max), "set desiredSize between minSize and maxSize")
+	}
+	if pl.DiskGiB < MinDiskGiB {
+		p.add(f+".diskSizeGiB", pl.DiskGiB, fmt.Sprintf("is below the %d GiB minimum", MinDiskGiB), fmt.Sprintf("use %d GiB or more (the seed uses 128 for platform, 400 for compute)", MinDiskGiB))
+	}
+	if pl.DiskGiB > 16384 {
+		p.add(f+".diskSizeGiB", pl.DiskGiB, "exceeds the 16384 GiB gp3 maximum", "use 16384 GiB or less")
+	}
+}
+
+func validateLabels(p *problems, pl pool) {
+	f := pl.field
+	for k, v := range pl.Labels {
+		if errs := validation.IsQualifiedName(k); len(errs) > 0 {
+			p.add(f+".labels", k, "is not a valid Kubernetes label key: "+strings.Join(errs, "; "), "use [prefix/]name with alphanumerics, '-', '_' and '.'")
+			continue
+		}
+		if strings.Contains(k, "kubernetes.io/") || strings.Contains(k, "k8s.io/") {
+			p.add(f+".labels", k, "uses a prefix reserved for Kubernetes, which EKS rejects", "use your own prefix, e.g. dominodatalab.com/")
+		}
+		if errs := validation.IsValidLabelValue(v); len(errs) > 0 {
+			p.add(f+".labels["+k+"]", v, "is not a valid Kubernetes label value: "+strings.Join(errs, "; "), "use up to 63 alphanumerics, '-', '_' and '.'")
+		}
+	}
+	for _, t := range pl.Taints {
+		if errs := validation.IsQualifiedName(t.Key); len(errs) > 0 {
+			p.add(f+".taints.key", t.Key, "is not a valid taint key", "use [prefix/]name with alphanumerics, '-', '_' and '.'")
+		}
+		if _, ok := taintEffects[t.Effect]; !ok {
+			p.add(f+".taints.effect", t.Effect, "is not a taint effect", "use NoSchedule, PreferNoSchedule or NoExecute")
+		}
+	}
+}
+
+// taintEffects maps Kubernetes taint effects to the EKS API's names.
+var taintEffects = map[string]string{
+	"NoSchedule":       "NO_SCHEDULE",
+	"PreferNoSchedule": "PREFER_NO_SCHEDULE",
+	"NoExecute":        "NO_EXECUTE",
+}
+
+func labelKey(labels map[string]string) string {
+	parts := make([]string, 0, len(labels))
+	for k, v := range labels {
+		parts = append(parts, k+"="+v)
+	}
+	sort.Strings(parts)
+	return strings.Join(parts, ",")
+}
+
+func validateStorage(p *problems, a DominoEKSArgs, s spec) {
+	switch s.StorageVolumeType {
+	case "gp3", "gp2":
+	default:
+		p.add("storageClassVolumeType", s.StorageVolumeType, "is not a supported EBS type", "use gp3 or gp2")
+	}
+	switch s.EfsThroughputMode {
+	case "elastic", "bursting":
+	case "provisioned":
+		if s.EfsProvisionedMibs <= 0 {
+			p.add("efsProvisionedThroughputMibps", s.EfsProvisionedMibs, "must be positive with efsThroughputMode provisioned", "set it, e.g. 128")
+		}
+	default:
+		p.add("efsThroughputMode", s.EfsThroughputMode, "is not an EFS throughput mode", "use elastic, bursting or provisioned")
+	}
+	buckets := map[string]string{"blobsBucketName": s.BlobsBucket, "logsBucketName": s.LogsBucket, "backupsBucketName": s.BackupsBucket}
+	if a.BucketPrefix != "" {
+		buckets = map[string]string{"bucketPrefix": a.BucketPrefix}
+		for f, v := range map[string]string{"blobsBucketName": a.BlobsBucketName, "logsBucketName": a.LogsBucketName, "backupsBucketName": a.BackupsBucketName} {
+			if v != "" {
+				buckets[f] = v
+			}
+		}
+	}
+	keys := make([]string, 0, len(buckets))
+	for k := range buckets {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, f := range keys {
+		name := buckets[f]
+		probe := name
+		if f == "bucketPrefix" {
+			probe = name + "-backups"
+		}
+		if msg := checkBucketName(probe); msg != "" {
+			p.add(f, name, msg, "use 3-63 lower-case letters, digits, hyphens and dots, starting and ending with a letter or digit")
+		}
+	}
+	if s.BlobsBucket == s.LogsBucket || s.BlobsBucket == s.BackupsBucket || s.LogsBucket == s.BackupsBucket {
+		p.add("bucketNames", []string{s.BlobsBucket, s.LogsBucket, s.BackupsBucket}, "are not distinct", "give the blobs, logs and backups buckets different names")
+	}
+}
+
+// checkBucketName returns "" for a name S3 accepts, else the problem.
+func checkBucketName(name string) string {
+	switch {
+	case !bucketNameRE.MatchString(name):
+		return "is not a valid S3 bucket name"
+	case strings.Contains(name, ".."), strings.Contains(name, ".-"), strings.Contains(name, "-."):
+		return "has adjacent dots or a dot next to a hyphen, which S3 rejects"
+	case ipLikeRE.MatchString(name):
+		return "looks like an IP address, which S3 rejects"
+	case strings.HasPrefix(name, "xn--"), strings.HasPrefix(name, "sthree-"), strings.HasSuffix(name, "-s3alias"), strings.HasSuffix(name, "--ol-s3"):
+		return "uses a prefix or suffix reserved by S3"
+	}
+	return ""
+}

@@ -1,0 +1,302 @@
+package preview
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Account and Region the mocks pretend to run in.
+const (
+	Account = "123456789012"
+	Region  = "us-west-2"
+)
+
+// mocks implements pulumi.MockResourceMonitor and records every registration.
+type mocks struct {
+	opts Options
+
+	mu        sync.Mutex
+	resources []Resource
+}
+
+func newMocks(opts Options) *mocks { return &mocks{opts: opts} }
+
+func (m *mocks) result() *Result {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	rs := append([]Resource(nil), m.resources...)
+	sortResources(rs)
+	return &Result{Resources: rs}
+}
+
+func shortHash(parts ...string) string {
+	h := sha256.Sum256([]byte(strings.Join(parts, "\x00")))
+	return hex.EncodeToString(h[:])
+}
+
+// urnOf computes the URN the mock monitor gives a registration.
+func (m *mocks) urnOf(parent, typ, name string) resource.URN {
+	parentType := tokens.Type("")
+	if p := resource.URN(parent); p != "" && p.QualifiedType() != resource.RootStackType {
+		parentType = p.QualifiedType()
+	}
+	return resource.NewURN(tokens.QName(m.opts.Stack), tokens.PackageName(m.opts.Project), parentType, tokens.Type(typ), name)
+}
+
+// NewResource records the registration and returns realistic outputs.
+func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
+	if m.opts.FailOn != "" && args.TypeToken == m.opts.FailOn {
+		return "", nil, fmt.Errorf("%s %q: %w", args.TypeToken, args.Name, ErrInjected)
+	}
+	rpc := args.RegisterRPC
+	var parent string
+	rec := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom}
+	if rpc != nil {
+		parent = rpc.GetParent()
+		rec.Parent = parent
+		rec.Dependencies = append([]string{}, rpc.GetDependencies()...)
+		rec.Protect = rpc.GetProtect()
+		rec.RetainOnDelete = rpc.GetRetainOnDelete()
+		rec.IgnoreChanges = append([]string{}, rpc.GetIgnoreChanges()...)
+	}
+	if rec.Dependencies == nil {
+		rec.Dependencies = []string{}
+	}
+	if rec.IgnoreChanges == nil {
+		rec.IgnoreChanges = []string{}
+	}
+	urn := m.urnOf(parent, args.TypeToken, args.Name)
+	rec.URN = string(urn)
+	rec.Inputs = propertyMapToPlain(args.Inputs)
+
+	id, state := m.outputsFor(urn, args)
+	if args.Custom {
+		rec.ID = id
+	}
+	rec.Outputs = propertyMapToPlain(state)
+
+	m.mu.Lock()
+	rec.Order = len(m.resources)
+	m.resources = append(m.resources, rec)
+	m.mu.Unlock()
+	return id, state, nil
+}
+
+// Call answers provider functions (invokes) by echoing their arguments plus
+// the few values programs commonly read.
+func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	out := args.Args.Copy()
+	switch args.Token {
+	case "aws:index/getRegion:getRegion":
+		out["name"] = resource.NewProperty(Region)
+		out["region"] = resource.NewProperty(Region)
+	case "aws:index/getCallerIdentity:getCallerIdentity":
+		out["accountId"] = resource.NewProperty(Account)
+	case "aws:index/getPartition:getPartition":
+		out["partition"] = resource.NewProperty("aws")
+	}
+	return out, nil
+}
+
+// physicalName imitates Pulumi auto-naming: the logical name plus a stable suffix.
+func physicalName(name string) string {
+	return name + "-" + shortHash("name", name)[:7]
+}
+
+// outputsFor returns the id and output state of a registration: the inputs
+// plus what AWS would compute (ids, ARNs, addresses).
+func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (string, resource.PropertyMap) {
+	in := args.Inputs
+	state := in.Copy()
+	h := shortHash(string(urn))
+	set := func(k string, v any) { state[resource.PropertyKey(k)] = resource.NewPropertyValue(v) }
+	str := func(k, def string) string {
+		if v, ok := in[resource.PropertyKey(k)]; ok && v.IsString() && v.StringValue() != "" {
+			return v.StringValue()
+		}
+		return def
+	}
+	arn := func(service, res string) string {
+		return fmt.Sprintf("arn:aws:%s:%s:%s:%s", service, Region, Account, res)
+	}
+	id := args.Name + "-id"
+	switch args.TypeToken {
+	case "eks:index:Cluster":
+		return args.Name, eksClusterState(urn, args, h)
+	case "aws:ec2/vpc:Vpc":
+		id = "vpc-" + h[:17]
+		set("arn", arn("ec2", "vpc/"+id))
+	case "aws:ec2/subnet:Subnet":
+		id = "subnet-" + h[:17]
+		set("arn", arn("ec2", "subnet/"+id))
+	case "aws:ec2/internetGateway:InternetGateway":
+		id = "igw-" + h[:17]
+	case "aws:ec2/eip:Eip":
+		id = "eipalloc-" + h[:17]
+		set("publicIp", fmt.Sprintf("52.%d.%d.%d", h[0], h[1], h[2]))
+	case "aws:ec2/natGateway:NatGateway":
+		id = "nat-" + h[:17]
+	case "aws:ec2/routeTable:RouteTable":
+		id = "rtb-" + h[:17]
+	case "aws:ec2/routeTableAssociation:RouteTableAssociation":
+		id = "rtbassoc-" + h[:17]
+	case "aws:ec2/securityGroup:SecurityGroup":
+		id = "sg-" + h[:17]
+		set("arn", arn("ec2", "security-group/"+id))
+	case "aws:ec2/securityGroupRule:SecurityGroupRule", "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+		id = "sgr-" + h[:17]
+	case "aws:ec2/launchTemplate:LaunchTemplate":
+		id = "lt-" + h[:17]
+		set("latestVersion", 1)
+		set("defaultVersion", 1)
+		set("arn", arn("ec2", "launch-template/"+id))
+	case "aws:iam/role:Role":
+		name := str("name", physicalName(args.Name))
+		id = name
+		set("name", name)
+		set("arn", fmt.Sprintf("arn:aws:iam::%s:role/%s", Account, name))
+		set("uniqueId", "AROA"+strings.ToUpper(h[:17]))
+	case "aws:iam/policy:Policy":
+		name := str("name", physicalName(args.Name))
+		id = fmt.Sprintf("arn:aws:iam::%s:policy/%s", Account, name)
+		set("name", name)
+		set("arn", id)
+	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/rolePolicy:RolePolicy":
+		id = physicalName(args.Name)
+	case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
+		u := strings.TrimPrefix(str("url", "oidc.eks."+Region+".amazonaws.com/id/"+strings.ToUpper(h[:32])), "https://")
+		id = fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", Account, u)
+		set("arn", id)
+	case "aws:eks/nodeGroup:NodeGroup":
+		name := str("nodeGroupName", physicalName(args.Name))
+		id = str("clusterName", "cluster") + ":" + name
+		set("nodeGroupName", name)
+		set("arn", arn("eks", "nodegroup/"+str("clusterName", "cluster")+"/"+name+"/"+h[:8]))
+		set("status", "ACTIVE")
+		set("resources", []any{map[string]any{
+			"autoscalingGroups":           []any{map[string]any{"name": "eks-" + name + "-" + h[:12]}},
+			"remoteAccessSecurityGroupId": "",
+		}})
+	case "aws:eks/addon:Addon":
+		id = str("clusterName", "cluster") + ":" + str("addonName", args.Name)
+		set("arn", arn("eks", "addon/"+id))
+	case "aws:autoscaling/tag:Tag":
+		id = physicalName(args.Name)
+	case "aws:efs/fileSystem:FileSystem":
+		id = "fs-" + h[:17]
+		set("arn", arn("elasticfilesystem", "file-system/"+id))
+		set("dnsName", id+".efs."+Region+".amazonaws.com")
+	case "aws:efs/mountTarget:MountTarget":
+		id = "fsmt-" + h[:17]
+		fs := str("fileSystemId", "fs-unknown")
+		set("ipAddress", fmt.Sprintf("10.0.%d.%d", h[0], 4+int(h[1])%200))
+		set("dnsName", fs+".efs."+Region+".amazonaws.com")
+		set("networkInterfaceId", "eni-"+h[:17])
+		set("availabilityZoneName", str("availabilityZoneName", ""))
+	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
+		name := str("bucket", physicalName(args.Name))
+		id = name
+		set("bucket", name)
+		set("arn", "arn:aws:s3:::"+name)
+		set("bucketDomainName", name+".s3.amazonaws.com")
+		set("bucketRegionalDomainName", name+".s3."+Region+".amazonaws.com")
+		set("region", Region)
+	case "aws:acm/certificate:Certificate":
+		id = arn("acm", "certificate/"+h[:8]+"-"+h[8:12]+"-"+h[12:16]+"-"+h[16:20]+"-"+h[20:32])
+		set("arn", id)
+		domain := str("domainName", "example.com")
+		set("domainValidationOptions", []any{map[string]any{
+			"domainName": domain, "resourceRecordName": "_" + h[:32] + "." + domain + ".",
+			"resourceRecordType": "CNAME", "resourceRecordValue": "_" + h[32:64] + ".acm-validations.aws.",
+		}})
+	case "aws:route53/record:Record":
+		id = physicalName(args.Name)
+		set("fqdn", str("name", args.Name))
+	case "aws:acm/certificateValidation:CertificateValidation":
+		id = str("certificateArn", physicalName(args.Name))
+	case "pulumi:providers:kubernetes", "pulumi:providers:aws":
+		id = h[:36]
+	default:
+		if strings.HasPrefix(args.TypeToken, "kubernetes:") {
+			meta := map[string]any{}
+			if v, ok := in["metadata"]; ok && v.IsObject() {
+				meta = propertyMapToPlain(v.ObjectValue())
+			}
+			if _, ok := meta["name"]; !ok {
+				meta["name"] = physicalName(args.Name)
+			}
+			state["metadata"] = resource.NewPropertyValue(meta)
+			id = fmt.Sprint(meta["name"])
+		}
+	}
+	if _, ok := state["arn"]; !ok && strings.HasPrefix(args.TypeToken, "aws:") {
+		set("arn", arn(strings.SplitN(strings.TrimPrefix(args.TypeToken, "aws:"), "/", 2)[0], id))
+	}
+	set("id", id)
+	return id, state
+}
+
+// eksClusterState returns the outputs of the remote pulumi-eks Cluster
+// component, whose children mocks never see. Its eksCluster output is a
+// reference to the component itself typed as an aws:eks/cluster:Cluster: the
+// mock monitor resolves references by URN from what was registered, so the
+// component's state also carries the AWS cluster's own fields (name,
+// vpcConfig, identities, ...).
+func eksClusterState(urn resource.URN, args pulumi.MockResourceArgs, h string) resource.PropertyMap {
+	name := args.Name
+	if v, ok := args.Inputs["name"]; ok && v.IsString() && v.StringValue() != "" {
+		name = v.StringValue()
+	}
+	version := "1.35"
+	if v, ok := args.Inputs["version"]; ok && v.IsString() {
+		version = v.StringValue()
+	}
+	issuer := "https://oidc.eks." + Region + ".amazonaws.com/id/" + strings.ToUpper(h[:32])
+	endpoint := "https://" + strings.ToUpper(h[:32]) + ".gr7." + Region + ".eks.amazonaws.com"
+	clusterSG := "sg-" + shortHash("clustersg", string(urn))[:17]
+	kubeconfig := map[string]any{
+		"apiVersion": "v1", "kind": "Config", "current-context": "aws",
+		"clusters": []any{map[string]any{"name": "kubernetes", "cluster": map[string]any{
+			"server": endpoint, "certificate-authority-data": "TU9DSy1DQQ==",
+		}}},
+		"contexts": []any{map[string]any{"name": "aws", "context": map[string]any{"cluster": "kubernetes", "user": "aws"}}},
+		"users": []any{map[string]any{"name": "aws", "user": map[string]any{"exec": map[string]any{
+			"apiVersion": "client.authentication.k8s.io/v1beta1", "command": "aws",
+			"args": []any{"eks", "get-token", "--cluster-name", name, "--region", Region, "--output", "json"},
+		}}}},
+	}
+	kubeconfigJSON := fmt.Sprintf(`{"apiVersion":"v1","kind":"Config","current-context":"aws","clusters":[{"name":"kubernetes","cluster":{"server":%q,"certificate-authority-data":"TU9DSy1DQQ=="}}],"contexts":[{"name":"aws","context":{"cluster":"kubernetes","user":"aws"}}],"users":[{"name":"aws","user":{"exec":{"apiVersion":"client.authentication.k8s.io/v1beta1","command":"aws","args":["eks","get-token","--cluster-name",%q,"--region",%q,"--output","json"]}}}]}`,
+		endpoint, name, Region)
+	state := resource.NewPropertyMapFromMap(map[string]any{
+		// Component outputs.
+		"kubeconfig":     kubeconfig,
+		"kubeconfigJson": kubeconfigJSON,
+		// Fields of the aws:eks/cluster:Cluster the eksCluster reference resolves to.
+		"name":     name,
+		"arn":      fmt.Sprintf("arn:aws:eks:%s:%s:cluster/%s", Region, Account, name),
+		"endpoint": endpoint,
+		"version":  version,
+		"status":   "ACTIVE",
+		"vpcConfig": map[string]any{
+			"clusterSecurityGroupId": clusterSG,
+			"endpointPrivateAccess":  true,
+			"endpointPublicAccess":   false,
+		},
+		"identities":           []any{map[string]any{"oidcs": []any{map[string]any{"issuer": issuer}}}},
+		"certificateAuthority": map[string]any{"data": "TU9DSy1DQQ=="},
+	})
+	state["eksCluster"] = resource.NewProperty(resource.ResourceReference{
+		URN:  urn,
+		Name: name + "-eksCluster",
+		Type: "aws:eks/cluster:Cluster",
+		ID:   resource.NewProperty(name),
+	})
+	return state
+}
