@@ -39,6 +39,33 @@ type DominoEKS struct {
 	NodeGroups pulumi.StringMapOutput `pulumi:"nodeGroups"`
 	// AutoscalingGroups maps the same keys to the node groups' Auto Scaling group names.
 	AutoscalingGroups pulumi.StringMapOutput `pulumi:"autoscalingGroups"`
+
+	// EfsFileSystemId is the encrypted EFS file system for Domino datasets.
+	EfsFileSystemId pulumi.StringOutput `pulumi:"efsFileSystemId"`
+	// EfsSecurityGroupId allows NFS (TCP 2049) only from the shared node security group.
+	EfsSecurityGroupId pulumi.StringOutput `pulumi:"efsSecurityGroupId"`
+	// EfsMountTargetIds maps each compute availability zone to its EFS mount target id.
+	EfsMountTargetIds pulumi.StringMapOutput `pulumi:"efsMountTargetIds"`
+	// EfsMountTargetIps maps each compute availability zone to its mount target IP address.
+	EfsMountTargetIps pulumi.StringMapOutput `pulumi:"efsMountTargetIps"`
+	// EfsMountTargetDnsNames maps each compute availability zone to its mount target DNS name.
+	EfsMountTargetDnsNames pulumi.StringMapOutput `pulumi:"efsMountTargetDnsNames"`
+	// BlobsBucket is the S3 bucket for user data (Domino "projects" blob storage).
+	BlobsBucket pulumi.StringOutput `pulumi:"blobsBucket"`
+	// LogsBucket is the S3 bucket for logs.
+	LogsBucket pulumi.StringOutput `pulumi:"logsBucket"`
+	// BackupsBucket is the S3 bucket for backups.
+	BackupsBucket pulumi.StringOutput `pulumi:"backupsBucket"`
+	// StorageClassName is the EBS storage class for execution volumes (domino-compute-storage).
+	StorageClassName pulumi.StringOutput `pulumi:"storageClassName"`
+	// EbsCsiRoleArn is the IAM role of the EBS CSI driver controller.
+	EbsCsiRoleArn pulumi.StringOutput `pulumi:"ebsCsiRoleArn"`
+	// Hostname is the FQDN Domino serves from.
+	Hostname pulumi.StringOutput `pulumi:"hostname"`
+	// CertificateArn is the validated ACM certificate for the hostname ("" without a Route 53 zone).
+	CertificateArn pulumi.StringOutput `pulumi:"certificateArn"`
+	// InstallerValues is the Domino installer configuration (YAML) for this deployment.
+	InstallerValues pulumi.StringOutput `pulumi:"installerValues"`
 }
 
 // NewDominoEKS validates args, then creates the network, the EKS cluster, the
@@ -71,6 +98,19 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 
+	st, err := newStorage(ctx, s, net, cl, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: storage: %w", name, err)
+	}
+	bk, err := newBuckets(ctx, s, cl, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: buckets: %w", name, err)
+	}
+	certArn, err := newCertificate(ctx, s, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+
 	comp.ClusterName = cl.Name
 	comp.Kubeconfig = pulumi.ToSecret(cl.Cluster.KubeconfigJson).(pulumi.StringOutput)
 	comp.VpcId = net.VpcID
@@ -86,6 +126,25 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	}
 	comp.NodeGroups = groups.ToStringMapOutput()
 	comp.AutoscalingGroups = asgs.ToStringMapOutput()
+	comp.EfsFileSystemId = st.FileSystem.ID().ToStringOutput()
+	comp.EfsSecurityGroupId = st.SecurityGroup.ID().ToStringOutput()
+	mtIDs, mtIPs, mtDNS := pulumi.StringMap{}, pulumi.StringMap{}, pulumi.StringMap{}
+	for az, mt := range st.MountTargets {
+		mtIDs[az] = mt.ID().ToStringOutput()
+		mtIPs[az] = mt.IpAddress
+		mtDNS[az] = mt.MountTargetDnsName
+	}
+	comp.EfsMountTargetIds = mtIDs.ToStringMapOutput()
+	comp.EfsMountTargetIps = mtIPs.ToStringMapOutput()
+	comp.EfsMountTargetDnsNames = mtDNS.ToStringMapOutput()
+	comp.BlobsBucket = bk.Buckets[BucketBlobs].Bucket
+	comp.LogsBucket = bk.Buckets[BucketLogs].Bucket
+	comp.BackupsBucket = bk.Buckets[BucketBackups].Bucket
+	comp.StorageClassName = st.StorageClass.Metadata.Name().Elem()
+	comp.EbsCsiRoleArn = st.EbsCSIRole.Arn
+	comp.Hostname = pulumi.String(s.Hostname).ToStringOutput()
+	comp.CertificateArn = certArn
+	comp.InstallerValues = installerValues(s, cl, st, bk, pools)
 
 	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: register outputs: %w", name, err)
@@ -138,6 +197,19 @@ func (d *DominoEKS) Outputs() pulumi.Map {
 		"oidcProviderArn":        d.OidcProviderArn,
 		"nodeGroups":             d.NodeGroups,
 		"autoscalingGroups":      d.AutoscalingGroups,
+		"efsFileSystemId":        d.EfsFileSystemId,
+		"efsSecurityGroupId":     d.EfsSecurityGroupId,
+		"efsMountTargetIds":      d.EfsMountTargetIds,
+		"efsMountTargetIps":      d.EfsMountTargetIps,
+		"efsMountTargetDnsNames": d.EfsMountTargetDnsNames,
+		"blobsBucket":            d.BlobsBucket,
+		"logsBucket":             d.LogsBucket,
+		"backupsBucket":          d.BackupsBucket,
+		"storageClassName":       d.StorageClassName,
+		"ebsCsiRoleArn":          d.EbsCsiRoleArn,
+		"hostname":               d.Hostname,
+		"certificateArn":         d.CertificateArn,
+		"installerValues":        d.InstallerValues,
 	}
 }
 

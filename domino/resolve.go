@@ -216,6 +216,10 @@ func (a DominoEKSArgs) resolve(name string) spec {
 		BucketVersioning:   a.BucketVersioning,
 		ProtectData:        a.ProtectData,
 		RetainData:         !a.DeleteDataOnDestroy,
+		vpcID:              a.VpcId,
+		privateSubnetIDs:   a.PrivateSubnetIds,
+		publicSubnetIDs:    a.PublicSubnetIds,
+		route53ZoneID:      a.Route53ZoneId,
 	}
 	s.AZs = a.AvailabilityZones
 	if len(s.AZs) == 0 {

@@ -24,6 +24,8 @@ type mocks struct {
 
 	mu        sync.Mutex
 	resources []Resource
+	// subnetAZ remembers each mocked subnet's zone for mount target outputs.
+	subnetAZ sync.Map
 }
 
 func newMocks(opts Options) *mocks { return &mocks{opts: opts} }
@@ -136,6 +138,7 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 	case "aws:ec2/subnet:Subnet":
 		id = "subnet-" + h[:17]
 		set("arn", arn("ec2", "subnet/"+id))
+		m.subnetAZ.Store(id, str("availabilityZone", ""))
 	case "aws:ec2/internetGateway:InternetGateway":
 		id = "igw-" + h[:17]
 	case "aws:ec2/eip:Eip":
@@ -197,9 +200,14 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		id = "fsmt-" + h[:17]
 		fs := str("fileSystemId", "fs-unknown")
 		set("ipAddress", fmt.Sprintf("10.0.%d.%d", h[0], 4+int(h[1])%200))
+		az := ""
+		if v, ok := m.subnetAZ.Load(str("subnetId", "")); ok {
+			az = v.(string)
+		}
+		set("availabilityZoneName", az)
+		set("mountTargetDnsName", az+"."+fs+".efs."+Region+".amazonaws.com")
 		set("dnsName", fs+".efs."+Region+".amazonaws.com")
 		set("networkInterfaceId", "eni-"+h[:17])
-		set("availabilityZoneName", str("availabilityZoneName", ""))
 	case "aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket":
 		name := str("bucket", physicalName(args.Name))
 		id = name

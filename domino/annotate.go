@@ -1,0 +1,156 @@
+package domino
+
+import (
+	"github.com/pulumi/pulumi-go-provider/infer"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/tokens"
+)
+
+// The Annotate methods below are the only source of the provider schema's
+// documentation (schema.json, and the docs of every generated SDK): each
+// describes its type and every field, mirroring the Go doc comments, sets the
+// type token and records the defaults DominoEKSArgs documents. A field without
+// a description fails the schema tests.
+
+// setToken gives an annotated type the token "dominoeks:index:<name>", in the
+// module of Token.
+func setToken(a infer.Annotator, name tokens.TypeName) {
+	a.SetToken(tokens.Type(Token).Module().Name(), name)
+}
+
+// Annotate documents the DominoEKS component and its outputs for the provider schema.
+func (d *DominoEKS) Annotate(a infer.Annotator) {
+	setToken(a, tokens.Type(Token).Name())
+	a.Describe(d, "An AWS EKS cluster ready for a Domino Data Lab installation, following Domino's "+
+		"\"Domino on AWS EKS\" requirements: network, EKS control plane, node pools (platform, default, "+
+		"optional GPU) with the docker bridge and cluster-autoscaler tags, the EBS storage class, EFS for "+
+		"datasets, S3 buckets, node IAM and the values the Domino installer needs. Its outputs are what a "+
+		"platform engineer records for the installer.")
+	a.Describe(&d.ClusterName, "The EKS cluster name.")
+	a.Describe(&d.Kubeconfig, "Kubeconfig for the cluster, as JSON (secret).")
+	a.Describe(&d.VpcId, "The VPC the cluster runs in.")
+	a.Describe(&d.PrivateSubnetIds, "The private subnets the nodes run in, in availability-zone order.")
+	a.Describe(&d.NodeRoleArn, "The IAM role of every node.")
+	a.Describe(&d.NodeSecurityGroupId, "The shared node security group (EFS allows NFS from it).")
+	a.Describe(&d.ClusterSecurityGroupId, "The EKS-managed cluster security group.")
+	a.Describe(&d.OidcProviderArn, "The cluster's IAM OIDC provider, for IAM roles for service accounts.")
+	a.Describe(&d.NodeGroups, "Maps \"<pool>\" or \"<pool>-<zone>\" to the EKS node group name.")
+	a.Describe(&d.AutoscalingGroups, "Maps the same keys as nodeGroups to the node groups' Auto Scaling group names.")
+
+	a.Describe(&d.EfsFileSystemId, "The encrypted EFS file system for Domino datasets.")
+	a.Describe(&d.EfsSecurityGroupId, "The EFS security group; it allows NFS (TCP 2049) only from the shared node security group.")
+	a.Describe(&d.EfsMountTargetIds, "Maps each compute availability zone to its EFS mount target id.")
+	a.Describe(&d.EfsMountTargetIps, "Maps each compute availability zone to its EFS mount target IP address.")
+	a.Describe(&d.EfsMountTargetDnsNames, "Maps each compute availability zone to its EFS mount target DNS name.")
+	a.Describe(&d.BlobsBucket, "The S3 bucket for user data (Domino \"projects\" blob storage).")
+	a.Describe(&d.LogsBucket, "The S3 bucket for logs.")
+	a.Describe(&d.BackupsBucket, "The S3 bucket for backups.")
+	a.Describe(&d.StorageClassName, "The EBS storage class for execution volumes (domino-compute-storage).")
+	a.Describe(&d.EbsCsiRoleArn, "The IAM role of the EBS CSI driver controller.")
+	a.Describe(&d.Hostname, "The FQDN Domino serves from.")
+	a.Describe(&d.CertificateArn, "The validated ACM certificate for the hostname (empty without a Route 53 zone).")
+	a.Describe(&d.InstallerValues, "The Domino installer configuration (YAML) for this deployment: hostname, "+
+		"storage classes (block and shared with the EFS id), blob storage buckets, region and autoscaler groups.")
+}
+
+// Annotate documents DominoEKSArgs, the component's inputs, and their defaults.
+func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
+	setToken(an, "DominoEKSArgs")
+	an.Describe(a, "Configures a DominoEKS deployment. Leaving everything unset deploys the seed's cluster: "+
+		"us-west-2 a/b/c, platform and default pools, EFS, three buckets and the domino-compute-storage class.")
+
+	an.Describe(&a.ClusterName, "The EKS cluster name (default: the component name).")
+	an.Describe(&a.Region, "Region the deployment runs in; used for zone names and installer values.")
+	an.SetDefault(&a.Region, DefaultRegion)
+	an.Describe(&a.AvailabilityZones, "Availability zones: 1 or 3 (default <region>a, b, c). 2 is rejected: "+
+		"the platform pool needs an odd number of failure domains.")
+	an.Describe(&a.KubernetesVersion, "Kubernetes version of the control plane and nodes.")
+	an.SetDefault(&a.KubernetesVersion, DefaultKubernetesVersion)
+
+	an.Describe(&a.VpcCidr, "CIDR of the VPC the component creates.")
+	an.SetDefault(&a.VpcCidr, DefaultVpcCidr)
+	an.Describe(&a.PrivateSubnetCidrs, "Overrides the computed private subnet CIDRs, one per zone.")
+	an.Describe(&a.PublicSubnetCidrs, "Overrides the computed public subnet CIDRs, one per zone.")
+	an.Describe(&a.VpcId, "An existing VPC to deploy into instead of creating one.")
+	an.Describe(&a.PrivateSubnetIds, "Private subnets of the existing VPC, one per availability zone in the same order.")
+	an.Describe(&a.PublicSubnetIds, "Public subnets of the existing VPC (optional; for Internet-facing load balancers).")
+	an.Describe(&a.NatMode, "Egress of the private subnets: per-az (one NAT gateway per zone), single (one shared "+
+		"NAT gateway) or none.")
+	an.SetDefault(&a.NatMode, DefaultNatMode)
+
+	an.Describe(&a.EndpointPublicAccess, "Exposes the Kubernetes API publicly (default false: private endpoint "+
+		"only). Requires publicAccessCidrs.")
+	an.SetDefault(&a.EndpointPublicAccess, false)
+	an.Describe(&a.PublicAccessCidrs, "CIDRs allowed to reach a public Kubernetes API endpoint.")
+	an.Describe(&a.Tags, "Tags added to every AWS resource.")
+
+	an.Describe(&a.AmiFamily, "AMI family of the nodes: AL2023 or AL2.")
+	an.SetDefault(&a.AmiFamily, DefaultAmiFamily)
+	an.Describe(&a.DockerBridge, "Enables Docker bridge networking on AL2 nodes; not applicable to AL2023 "+
+		"(containerd only), which logs a warning instead.")
+	an.SetDefault(&a.DockerBridge, true)
+	an.Describe(&a.PlatformPool, "Overrides the platform pool (3-3 m5.4xlarge, 128 GiB, spanning all zones).")
+	an.Describe(&a.DefaultPool, "Overrides the default compute pool (1-20 m5.2xlarge per zone, 400 GiB).")
+	an.Describe(&a.EnableGpuPool, "Adds the default-gpu pool (0-5 p3.2xlarge per zone, 400 GiB).")
+	an.Describe(&a.GpuPool, "Overrides the default-gpu pool; setting it enables the pool.")
+	an.Describe(&a.AdditionalPools, "Extra compute pools with distinct names and labels.")
+
+	an.Describe(&a.Hostname, "The FQDN Domino serves from.")
+	an.Describe(&a.Route53ZoneId, "A Route 53 hosted zone; with hostname, issues a DNS-validated ACM certificate.")
+
+	an.Describe(&a.StorageClassVolumeType, "EBS volume type of the domino-compute-storage class: gp3 or gp2.")
+	an.SetDefault(&a.StorageClassVolumeType, DefaultStorageVolumeType)
+	an.Describe(&a.EfsThroughputMode, "EFS throughput mode: elastic, bursting or provisioned.")
+	an.SetDefault(&a.EfsThroughputMode, DefaultEfsThroughputMode)
+	an.Describe(&a.EfsProvisionedThroughputMibps, "EFS provisioned throughput in MiB/s; required with the "+
+		"provisioned throughput mode.")
+	an.Describe(&a.BucketPrefix, "Names the buckets <prefix>-blobs, -logs, -backups (default: the cluster name).")
+	an.Describe(&a.BlobsBucketName, "Overrides the user-data (blobs) bucket name.")
+	an.Describe(&a.LogsBucketName, "Overrides the logs bucket name.")
+	an.Describe(&a.BackupsBucketName, "Overrides the backups bucket name.")
+	an.Describe(&a.BucketVersioning, "Turns versioning on for the blobs and logs buckets (backups always have it).")
+	an.Describe(&a.ProtectData, "Sets Pulumi's protect option on EFS and the buckets.")
+	an.Describe(&a.DeleteDataOnDestroy, "Lets `pulumi destroy` delete EFS and the buckets (default false: they "+
+		"are retained). Buckets are never force-destroyed: they must be emptied first.")
+	an.SetDefault(&a.DeleteDataOnDestroy, false)
+}
+
+// Annotate documents NodePool, a group of worker nodes.
+func (p *NodePool) Annotate(a infer.Annotator) {
+	setToken(a, "NodePool")
+	a.Describe(p, "Configures a group of worker nodes. Unset fields take the pool's defaults (the seed table "+
+		"for platform, default and default-gpu).")
+	a.Describe(&p.Name, "Name of the pool; it names the node groups and must be unique.")
+	a.Describe(&p.InstanceTypes, "Instance types the pool may launch; the first is the primary type.")
+	a.Describe(&p.MinSize, "Minimum number of nodes (per availability zone for per-AZ pools).")
+	a.Describe(&p.MaxSize, "Maximum number of nodes (per availability zone for per-AZ pools).")
+	a.Describe(&p.DesiredSize, "Initial number of nodes; afterwards the cluster autoscaler owns it.")
+	a.Describe(&p.DiskSizeGiB, "Size in GiB of each node's encrypted gp3 root volume (at least 20).")
+	a.Describe(&p.Labels, "Kubernetes node labels; Domino selects nodes by them.")
+	a.Describe(&p.Taints, "Taints applied to every node of the pool.")
+	a.Describe(&p.CapacityType, "ON_DEMAND or SPOT.")
+	a.SetDefault(&p.CapacityType, CapacityOnDemand)
+	a.Describe(&p.AvailabilityZones, "Restricts the pool to a subset of the cluster's zones.")
+	a.Describe(&p.SpanAZs, "Makes one node group span all the pool's zones instead of one node group per zone. "+
+		"Defaults to true for the platform pool and false otherwise (compute pools need one group per zone: "+
+		"their EBS volumes are zonal).")
+	a.Describe(&p.GPU, "Selects the GPU AMI type for the pool; the instance types must have GPUs.")
+}
+
+// Annotate documents Taint, a Kubernetes taint on a pool's nodes.
+func (t *Taint) Annotate(a infer.Annotator) {
+	setToken(a, "Taint")
+	a.Describe(t, "A Kubernetes taint applied to every node of a pool.")
+	a.Describe(&t.Key, "Key of the taint, a valid Kubernetes label key.")
+	a.Describe(&t.Value, "Value of the taint (may be empty).")
+	a.Describe(&t.Effect, "Effect: NoSchedule, PreferNoSchedule or NoExecute.")
+}
+
+// Annotate documents NodeGroupInfo, one deployed EKS managed node group.
+func (n *NodeGroupInfo) Annotate(a infer.Annotator) {
+	setToken(a, "NodeGroupInfo")
+	a.Describe(n, "Describes one deployed EKS managed node group.")
+	a.Describe(&n.Pool, "The node pool the group belongs to.")
+	a.Describe(&n.AvailabilityZones, "Availability zones the group launches nodes in.")
+	a.Describe(&n.MinSize, "Lower bound of the group; the cluster autoscaler scales within minSize and maxSize.")
+	a.Describe(&n.MaxSize, "Upper bound of the group; the cluster autoscaler scales within minSize and maxSize.")
+}

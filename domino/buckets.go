@@ -1,0 +1,156 @@
+package domino
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Bucket roles, in the order the installer lists them.
+const (
+	BucketBlobs   = "blobs"
+	BucketLogs    = "logs"
+	BucketBackups = "backups"
+)
+
+// NodeS3Actions are exactly the actions the seed grants nodes on the buckets:
+// ListBucket on the bucket ARNs, the object actions on "<bucket ARN>/*".
+var (
+	NodeS3BucketActions = []string{"s3:ListBucket"}
+	NodeS3ObjectActions = []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
+)
+
+// buckets are the three Domino buckets by role.
+type buckets struct {
+	Names   map[string]string
+	Buckets map[string]*s3.BucketV2
+}
+
+// newBuckets creates the blobs, logs and backups buckets, each encrypted,
+// private (public access block, bucket owner enforced), TLS-only, versioned
+// (backups always), retained on delete, and grants the node role exactly the
+// seed's four actions on them.
+func newBuckets(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.ResourceOption) (*buckets, error) {
+	b := &buckets{
+		Names:   map[string]string{BucketBlobs: s.BlobsBucket, BucketLogs: s.LogsBucket, BucketBackups: s.BackupsBucket},
+		Buckets: map[string]*s3.BucketV2{},
+	}
+	var arns pulumi.StringArray
+	for _, role := range []string{BucketBlobs, BucketLogs, BucketBackups} {
+		bucket, err := newBucket(ctx, s, role, b.Names[role], opts...)
+		if err != nil {
+			return nil, fmt.Errorf("bucket %s (%s): %w", b.Names[role], role, err)
+		}
+		b.Buckets[role] = bucket
+		arns = append(arns, bucket.Arn)
+	}
+	policy := arns.ToStringArrayOutput().ApplyT(func(arns []string) (string, error) {
+		return NodeS3Policy(arns)
+	}).(pulumi.StringOutput)
+	if _, err := iam.NewRolePolicy(ctx, s.Name+"-node-s3", &iam.RolePolicyArgs{
+		Role:   c.NodeRole.Name,
+		Policy: policy,
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("node S3 policy: %w", err)
+	}
+	return b, nil
+}
+
+func newBucket(ctx *pulumi.Context, s spec, role, name string, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
+	res := s.Name + "-" + role
+	bucket, err := s3.NewBucketV2(ctx, res, &s3.BucketV2Args{
+		Bucket:       pulumi.String(name),
+		ForceDestroy: pulumi.Bool(false),
+		Tags:         tagsWith(s, map[string]string{"Name": name, "dominodatalab.com/bucket": role}),
+	}, dataOpts(s, opts)...)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, res, &s3.BucketServerSideEncryptionConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
+			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+				SseAlgorithm: pulumi.String("AES256"),
+			},
+			BucketKeyEnabled: pulumi.Bool(true),
+		}},
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("encryption: %w", err)
+	}
+	pab, err := s3.NewBucketPublicAccessBlock(ctx, res, &s3.BucketPublicAccessBlockArgs{
+		Bucket:                bucket.ID(),
+		BlockPublicAcls:       pulumi.Bool(true),
+		BlockPublicPolicy:     pulumi.Bool(true),
+		IgnorePublicAcls:      pulumi.Bool(true),
+		RestrictPublicBuckets: pulumi.Bool(true),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("public access block: %w", err)
+	}
+	if _, err := s3.NewBucketOwnershipControls(ctx, res, &s3.BucketOwnershipControlsArgs{
+		Bucket: bucket.ID(),
+		Rule:   s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("ownership controls: %w", err)
+	}
+	tlsOnly := bucket.Arn.ApplyT(func(arn string) (string, error) { return TLSOnlyBucketPolicy(arn) }).(pulumi.StringOutput)
+	if _, err := s3.NewBucketPolicy(ctx, res, &s3.BucketPolicyArgs{
+		Bucket: bucket.ID(),
+		Policy: tlsOnly,
+	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{pab}))...); err != nil {
+		return nil, fmt.Errorf("TLS-only policy: %w", err)
+	}
+	if role == BucketBackups || s.BucketVersioning {
+		if _, err := s3.NewBucketVersioningV2(ctx, res, &s3.BucketVersioningV2Args{
+			Bucket:                  bucket.ID(),
+			VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+		}, opts...); err != nil {
+			return nil, fmt.Errorf("versioning: %w", err)
+		}
+	}
+	return bucket, nil
+}
+
+// policyDocument is an IAM policy document.
+type policyDocument struct {
+	Version   string            `json:"Version"`
+	Statement []policyStatement `json:"Statement"`
+}
+
+type policyStatement struct {
+	Sid       string         `json:"Sid,omitempty"`
+	Effect    string         `json:"Effect"`
+	Principal any            `json:"Principal,omitempty"`
+	Action    []string       `json:"Action"`
+	Resource  []string       `json:"Resource"`
+	Condition map[string]any `json:"Condition,omitempty"`
+}
+
+// NodeS3Policy returns the node role's S3 policy for the bucket ARNs: exactly
+// s3:ListBucket on the buckets and s3:GetObject, s3:PutObject, s3:DeleteObject
+// on their objects. Nothing is wildcarded but the object key.
+func NodeS3Policy(bucketArns []string) (string, error) {
+	objects := make([]string, len(bucketArns))
+	for i, a := range bucketArns {
+		objects[i] = a + "/*"
+	}
+	doc, err := json.Marshal(policyDocument{Version: "2012-10-17", Statement: []policyStatement{
+		{Sid: "DominoListBuckets", Effect: "Allow", Action: NodeS3BucketActions, Resource: bucketArns},
+		{Sid: "DominoObjects", Effect: "Allow", Action: NodeS3ObjectActions, Resource: objects},
+	}})
+	return string(doc), err
+}
+
+// TLSOnlyBucketPolicy denies every request to the bucket that is not over TLS.
+func TLSOnlyBucketPolicy(bucketArn string) (string, error) {
+	doc, err := json.Marshal(policyDocument{Version: "2012-10-17", Statement: []policyStatement{{
+		Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*",
+		Action:    []string{"s3:*"},
+		Resource:  []string{bucketArn, bucketArn + "/*"},
+		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
+	}}})
+	return string(doc), err
+}

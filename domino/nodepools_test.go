@@ -1,0 +1,278 @@
+package domino_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+var threeAZs = []string{"us-west-2a", "us-west-2b", "us-west-2c"}
+
+// TestSeedNodePools checks the default stack against the seed's table:
+// platform 3-3 m5.4xlarge 128G spanning the zones; default 1-20 m5.2xlarge
+// 400G with the build-node label, one group per zone.
+func TestSeedNodePools(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{})
+	ngs := nodeGroups(t, res)
+	require.Len(t, ngs, 4, "platform + default per zone")
+
+	platform := ngs["domino-platform"]
+	assert.Equal(t, threeAZs, platform.AZs, "platform spans the three zones")
+	assert.Equal(t, []string{"m5.4xlarge"}, platform.InstanceTypes)
+	assert.Equal(t, [3]int{3, 3, 3}, [3]int{platform.Min, platform.Max, platform.Des})
+	assert.Equal(t, 128, platform.DiskGiB)
+	assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "platform"}, platform.Labels)
+
+	total := 0
+	for _, az := range threeAZs {
+		def, ok := ngs["domino-default-"+az]
+		require.True(t, ok, "default node group in %s", az)
+		assert.Equal(t, []string{az}, def.AZs)
+		assert.Equal(t, []string{"m5.2xlarge"}, def.InstanceTypes)
+		assert.Equal(t, [3]int{1, 20, 1}, [3]int{def.Min, def.Max, def.Des})
+		assert.Equal(t, 400, def.DiskGiB)
+		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "default", "domino/build-node": "true"}, def.Labels)
+		assert.Equal(t, "AL2023_x86_64_STANDARD", def.AmiType)
+		total += def.Min
+	}
+	assert.Equal(t, 3, total)
+}
+
+func TestGPUPool(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true})
+	ngs := nodeGroups(t, res)
+	require.Len(t, ngs, 7)
+	for _, az := range threeAZs {
+		gpu := ngs["domino-default-gpu-"+az]
+		assert.Equal(t, []string{"p3.2xlarge"}, gpu.InstanceTypes)
+		assert.Equal(t, [3]int{0, 5, 0}, [3]int{gpu.Min, gpu.Max, gpu.Des})
+		assert.Equal(t, 400, gpu.DiskGiB)
+		assert.Equal(t, "AL2023_x86_64_NVIDIA", gpu.AmiType)
+		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "default-gpu", "nvidia.com/gpu": "true"}, gpu.Labels)
+		require.Len(t, gpu.Taints, 1)
+		assert.Equal(t, map[string]any{"key": "nvidia.com/gpu", "value": "true", "effect": "NO_SCHEDULE"}, gpu.Taints[0])
+	}
+	al2 := nodeGroups(t, plan(t, domino.DominoEKSArgs{EnableGpuPool: true, AmiFamily: "AL2", KubernetesVersion: "1.32"}))
+	assert.Equal(t, "AL2_x86_64_GPU", al2["domino-default-gpu-us-west-2a"].AmiType)
+	assert.Equal(t, "AL2_x86_64", al2["domino-platform"].AmiType)
+}
+
+func TestZoneLayouts(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		azs      []string
+		groups   []string
+		subnets  int
+		natGWs   int
+		natMode  string
+		platform []string
+	}{
+		{"one zone", []string{"us-west-2b"}, []string{"domino-platform", "domino-default-us-west-2b"}, 2, 1, "", []string{"us-west-2b"}},
+		{"three zones", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 3, "", threeAZs},
+		{"three zones single NAT", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 1, domino.NatSingle, threeAZs},
+		{"no NAT", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 0, domino.NatNone, threeAZs},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := plan(t, domino.DominoEKSArgs{AvailabilityZones: tc.azs, NatMode: tc.natMode})
+			ngs := nodeGroups(t, res)
+			var names []string
+			for n := range ngs {
+				names = append(names, n)
+			}
+			assert.ElementsMatch(t, tc.groups, names)
+			assert.Equal(t, tc.platform, ngs["domino-platform"].AZs)
+			assert.Len(t, res.Find(subnetType), tc.subnets)
+			assert.Len(t, res.Find("aws:ec2/natGateway:NatGateway"), tc.natGWs)
+		})
+	}
+}
+
+// TestNodesArePrivate: every node group launches only into private subnets,
+// which never map public IPs and route to the Internet only through NAT.
+func TestNodesArePrivate(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true})
+	private := map[string]bool{}
+	for _, s := range res.Find(subnetType) {
+		assert.Equal(t, false, s.Inputs["mapPublicIpOnLaunch"], s.Name)
+		tags := s.Inputs["tags"].(map[string]any)
+		assert.Equal(t, "shared", tags["kubernetes.io/cluster/domino"], s.Name)
+		if strings.Contains(s.Name, "-private-") {
+			private[s.ID] = true
+			assert.Equal(t, "1", tags["kubernetes.io/role/internal-elb"], s.Name)
+		} else {
+			assert.Equal(t, "1", tags["kubernetes.io/role/elb"], s.Name)
+		}
+	}
+	require.Len(t, private, 3)
+	for _, ng := range res.Find(nodeGroupType) {
+		for _, id := range strs(ng.Inputs["subnetIds"]) {
+			assert.True(t, private[id], "node group %s uses non-private subnet %s", ng.Name, id)
+		}
+	}
+	for _, rt := range res.Find("aws:ec2/routeTable:RouteTable") {
+		if !strings.Contains(rt.Name, "-private-") {
+			continue
+		}
+		for _, r := range rt.Inputs["routes"].([]any) {
+			assert.Nil(t, m(r, "gatewayId"), "private route table %s must not route to the Internet gateway", rt.Name)
+			assert.NotNil(t, m(r, "natGatewayId"))
+		}
+	}
+}
+
+// TestLaunchTemplates: encrypted gp3 root volumes, IMDSv2 required with hop
+// limit 2, the cluster and shared node security groups, tags on instances and volumes.
+func TestLaunchTemplates(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true})
+	sg, err := res.ByName("aws:ec2/securityGroup:SecurityGroup", "domino-node-shared")
+	require.NoError(t, err)
+	lts := res.Find(ltType)
+	require.Len(t, lts, 3)
+	for _, lt := range lts {
+		ebs := m(lt.Inputs["blockDeviceMappings"].([]any)[0], "ebs")
+		assert.Equal(t, "gp3", m(ebs, "volumeType"), lt.Name)
+		assert.Equal(t, "true", m(ebs, "encrypted"), lt.Name)
+		assert.Equal(t, "required", m(lt.Inputs, "metadataOptions", "httpTokens"), lt.Name)
+		assert.Equal(t, float64(2), m(lt.Inputs, "metadataOptions", "httpPutResponseHopLimit"), lt.Name)
+		sgs := strs(lt.Inputs["vpcSecurityGroupIds"])
+		assert.Contains(t, sgs, sg.ID, "shared node SG on %s", lt.Name)
+		assert.Len(t, sgs, 2, "cluster SG + shared node SG")
+		assert.Nil(t, lt.Inputs["networkInterfaces"], "no public IP association")
+		var kinds []string
+		for _, spec := range lt.Inputs["tagSpecifications"].([]any) {
+			kinds = append(kinds, m(spec, "resourceType").(string))
+		}
+		assert.ElementsMatch(t, []string{"instance", "volume"}, kinds)
+	}
+}
+
+// TestAutoscalerTags: every node group's ASG carries enabled, owned and one
+// node-template tag per label (and taint), so pools scale from zero.
+func TestAutoscalerTags(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true})
+	tagsByASG := map[string]map[string]string{}
+	for _, tag := range res.Find(asgTagType) {
+		asg := tag.Inputs["autoscalingGroupName"].(string)
+		if tagsByASG[asg] == nil {
+			tagsByASG[asg] = map[string]string{}
+		}
+		tagsByASG[asg][m(tag.Inputs, "tag", "key").(string)] = m(tag.Inputs, "tag", "value").(string)
+		assert.Equal(t, false, m(tag.Inputs, "tag", "propagateAtLaunch"))
+	}
+	ngs := res.Find(nodeGroupType)
+	require.Len(t, tagsByASG, len(ngs), "one tag set per node group ASG")
+	for _, ng := range ngs {
+		asg := m(ng.Outputs["resources"].([]any)[0], "autoscalingGroups").([]any)[0].(map[string]any)["name"].(string)
+		tags := tagsByASG[asg]
+		require.NotNil(t, tags, "tags for %s", ng.Name)
+		assert.Equal(t, "true", tags["k8s.io/cluster-autoscaler/enabled"])
+		assert.Equal(t, "owned", tags["k8s.io/cluster-autoscaler/domino"])
+		for k, v := range ng.Inputs["labels"].(map[string]any) {
+			assert.Equal(t, v, tags["k8s.io/cluster-autoscaler/node-template/label/"+k], "%s label %s", ng.Name, k)
+		}
+		if strings.Contains(ng.Name, "gpu") {
+			assert.Equal(t, "true:NoSchedule", tags["k8s.io/cluster-autoscaler/node-template/taint/nvidia.com/gpu"])
+		}
+	}
+}
+
+// TestDesiredSizeOwnedByAutoscaler: desiredSize is ignored on update.
+func TestDesiredSizeOwnedByAutoscaler(t *testing.T) {
+	for _, ng := range plan(t, domino.DominoEKSArgs{}).Find(nodeGroupType) {
+		assert.Equal(t, []string{"scalingConfig.desiredSize"}, ng.IgnoreChanges, ng.Name)
+	}
+}
+
+func TestDockerBridge(t *testing.T) {
+	t.Run("AL2 every pool gets the bridge script", func(t *testing.T) {
+		res := plan(t, domino.DominoEKSArgs{AmiFamily: "AL2", KubernetesVersion: "1.32", EnableGpuPool: true,
+			AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.2xlarge"}}}})
+		lts := res.Find(ltType)
+		require.Len(t, lts, 4)
+		for _, lt := range lts {
+			ud := userData(t, lt.Inputs)
+			assert.Contains(t, ud, `.bridge="docker0"`, lt.Name)
+			assert.Contains(t, ud, `."live-restore"=false`, lt.Name)
+			assert.Contains(t, ud, "systemctl restart docker", lt.Name)
+			assert.True(t, strings.HasPrefix(ud, "MIME-Version: 1.0\n"), lt.Name)
+		}
+	})
+	t.Run("AL2023 gets no script and a warning", func(t *testing.T) {
+		res := plan(t, domino.DominoEKSArgs{})
+		for _, lt := range res.Find(ltType) {
+			assert.Empty(t, userData(t, lt.Inputs), lt.Name)
+		}
+		w := domino.DominoEKSArgs{}.Warnings("domino")
+		require.NotEmpty(t, w)
+		assert.Contains(t, w[0], "docker bridge: not applicable to AL2023")
+	})
+	t.Run("AL2 with the bridge turned off", func(t *testing.T) {
+		res := plan(t, domino.DominoEKSArgs{AmiFamily: "AL2", KubernetesVersion: "1.32", DockerBridge: pulumi.BoolRef(false)})
+		for _, lt := range res.Find(ltType) {
+			assert.Empty(t, userData(t, lt.Inputs), lt.Name)
+		}
+	})
+}
+
+func TestUserDataGolden(t *testing.T) {
+	for _, tc := range []struct {
+		family string
+		bridge bool
+		file   string
+	}{
+		{domino.AmiAL2, true, "userdata-al2-bridge.golden"},
+		{domino.AmiAL2, false, "userdata-al2-nobridge.golden"},
+		{domino.AmiAL2023, true, "userdata-al2023.golden"},
+	} {
+		t.Run(tc.file, func(t *testing.T) {
+			ud, err := domino.RenderUserData(tc.family, tc.bridge)
+			require.NoError(t, err)
+			golden(t, tc.file, ud)
+		})
+	}
+	_, err := domino.RenderUserData("Bottlerocket", true)
+	require.ErrorContains(t, err, `unsupported AMI family "Bottlerocket"`)
+}
+
+// TestEverythingUnderTheComponent: no resource escapes the component's tree,
+// and children are named from the component name.
+func TestEverythingUnderTheComponent(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true, Hostname: "domino.example.com", Route53ZoneId: pulumi.StringPtr("Z123")})
+	comps := res.Find(componentType)
+	require.Len(t, comps, 1)
+	root := comps[0].URN
+	byURN := map[string]string{}
+	for _, r := range res.Resources {
+		byURN[r.URN] = r.Parent
+	}
+	for _, r := range res.Resources {
+		if r.URN == root {
+			continue
+		}
+		if r.Type != componentType {
+			assert.True(t, strings.HasPrefix(r.Name, "domino-"), "%s is named from the component", r.Name)
+		}
+		p, hops := r.Parent, 0
+		for p != root && p != "" && hops < 10 {
+			p, hops = byURN[p], hops+1
+		}
+		assert.Equal(t, root, p, "%s (%s) is outside the component tree", r.Name, r.Type)
+	}
+}
+
+// TestTwoDeploymentsInOneProgram: names derive from the component name.
+func TestTwoDeploymentsInOneProgram(t *testing.T) {
+	a := plan(t, domino.DominoEKSArgs{ClusterName: "blue", BucketPrefix: "acme-blue"})
+	for _, r := range a.Resources {
+		if r.Type == componentType {
+			continue
+		}
+		assert.True(t, strings.HasPrefix(r.Name, "domino-"), r.Name)
+	}
+	ngs := nodeGroups(t, a)
+	require.Contains(t, ngs, "domino-platform")
+}

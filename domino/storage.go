@@ -1,0 +1,193 @@
+package domino
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
+	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
+	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// NFSPort is the port EFS serves NFS on.
+const NFSPort = 2049
+
+// ebsCSIServiceAccount is the EBS CSI controller's service account.
+const ebsCSIServiceAccount = "system:serviceaccount:kube-system:ebs-csi-controller-sa"
+
+// storage is the datasets file system and the block storage class.
+type storage struct {
+	FileSystem      *efs.FileSystem
+	SecurityGroup   *ec2.SecurityGroup
+	MountTargets    map[string]*efs.MountTarget
+	StorageClass    *storagev1.StorageClass
+	EbsCSIRole      *iam.Role
+	EbsCSIAddon     *awseks.Addon
+	StorageClassKey string
+}
+
+// dataOpts are the options of stateful resources: retained on delete unless
+// deleteDataOnDestroy, protected when protectData.
+func dataOpts(s spec, opts []pulumi.ResourceOption) []pulumi.ResourceOption {
+	return append(append([]pulumi.ResourceOption{}, opts...),
+		pulumi.RetainOnDelete(s.RetainData), pulumi.Protect(s.ProtectData))
+}
+
+// computeAZs returns the zones compute (non-platform) pools run in, in cluster order.
+func (s spec) computeAZs() []string {
+	var out []string
+	for _, az := range s.AZs {
+		for _, p := range s.Pools {
+			if p.Name != PlatformPool && slices.Contains(p.AZs, az) {
+				out = append(out, az)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// newStorage creates the encrypted EFS file system for Domino datasets with a
+// security group allowing NFS only from the shared node security group, a
+// mount target per compute zone, the EBS CSI driver addon with its IRSA role,
+// and the domino-compute-storage class.
+func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...pulumi.ResourceOption) (*storage, error) {
+	n := s.Name
+	st := &storage{MountTargets: map[string]*efs.MountTarget{}}
+	var err error
+	st.SecurityGroup, err = ec2.NewSecurityGroup(ctx, n+"-efs", &ec2.SecurityGroupArgs{
+		VpcId:       net.VpcID,
+		Description: pulumi.String("Domino datasets EFS of " + s.ClusterName + ": NFS from the shared node security group only"),
+		Tags:        tagsWith(s, map[string]string{"Name": n + "-efs"}),
+	}, opts...)
+	if err != nil {
+		return nil, fmt.Errorf("EFS security group: %w", err)
+	}
+	if _, err := ec2.NewSecurityGroupRule(ctx, n+"-efs-nfs", &ec2.SecurityGroupRuleArgs{
+		Type:                  pulumi.String("ingress"),
+		Description:           pulumi.String("NFS from Domino nodes"),
+		Protocol:              pulumi.String("tcp"),
+		FromPort:              pulumi.Int(NFSPort),
+		ToPort:                pulumi.Int(NFSPort),
+		SecurityGroupId:       st.SecurityGroup.ID(),
+		SourceSecurityGroupId: c.NodeSecurityGroup.ID(),
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("EFS NFS rule: %w", err)
+	}
+	fsArgs := &efs.FileSystemArgs{
+		Encrypted:       pulumi.Bool(true),
+		PerformanceMode: pulumi.String("generalPurpose"),
+		ThroughputMode:  pulumi.String(s.EfsThroughputMode),
+		Tags:            tagsWith(s, map[string]string{"Name": n + "-datasets"}),
+	}
+	if s.EfsThroughputMode == "provisioned" {
+		fsArgs.ProvisionedThroughputInMibps = pulumi.Float64(s.EfsProvisionedMibs)
+	}
+	st.FileSystem, err = efs.NewFileSystem(ctx, n+"-datasets", fsArgs, dataOpts(s, opts)...)
+	if err != nil {
+		return nil, fmt.Errorf("EFS file system: %w", err)
+	}
+	if _, err := efs.NewBackupPolicy(ctx, n+"-datasets", &efs.BackupPolicyArgs{
+		FileSystemId: st.FileSystem.ID(),
+		BackupPolicy: efs.BackupPolicyBackupPolicyArgs{Status: pulumi.String("ENABLED")},
+	}, opts...); err != nil {
+		return nil, fmt.Errorf("EFS backup policy: %w", err)
+	}
+	for _, az := range s.computeAZs() {
+		mt, err := efs.NewMountTarget(ctx, n+"-datasets-"+az, &efs.MountTargetArgs{
+			FileSystemId:   st.FileSystem.ID(),
+			SubnetId:       net.PrivateSubnets[az],
+			SecurityGroups: pulumi.StringArray{st.SecurityGroup.ID()},
+		}, opts...)
+		if err != nil {
+			return nil, fmt.Errorf("EFS mount target %s: %w", az, err)
+		}
+		st.MountTargets[az] = mt
+	}
+	if err := newBlockStorage(ctx, s, c, st, opts...); err != nil {
+		return nil, err
+	}
+	return st, nil
+}
+
+// ebsCSITrustPolicy lets only the EBS CSI controller's service account assume the role.
+func ebsCSITrustPolicy(oidcArn, issuer string) (string, error) {
+	doc, err := json.Marshal(map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []any{map[string]any{
+			"Effect":    "Allow",
+			"Action":    "sts:AssumeRoleWithWebIdentity",
+			"Principal": map[string]any{"Federated": oidcArn},
+			"Condition": map[string]any{"StringEquals": map[string]any{
+				issuer + ":sub": ebsCSIServiceAccount,
+				issuer + ":aud": "sts.amazonaws.com",
+			}},
+		}},
+	})
+	return string(doc), err
+}
+
+// newBlockStorage installs the EBS CSI driver (EKS addon, IRSA role) and the
+// domino-compute-storage class: ebs.csi.aws.com, gp3 (or gp2), ext4, encrypted,
+// WaitForFirstConsumer, expandable.
+func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, st *storage, opts ...pulumi.ResourceOption) error {
+	n := s.Name
+	trust := pulumi.All(c.OIDCProvider.Arn, c.OIDCIssuer).ApplyT(func(v []any) (string, error) {
+		return ebsCSITrustPolicy(v[0].(string), v[1].(string))
+	}).(pulumi.StringOutput)
+	var err error
+	st.EbsCSIRole, err = iam.NewRole(ctx, n+"-ebs-csi", &iam.RoleArgs{
+		AssumeRolePolicy: trust,
+		Description:      pulumi.String("EBS CSI driver controller of " + s.ClusterName),
+		Tags:             tagsWith(s, nil),
+	}, opts...)
+	if err != nil {
+		return fmt.Errorf("EBS CSI role: %w", err)
+	}
+	att, err := iam.NewRolePolicyAttachment(ctx, n+"-ebs-csi", &iam.RolePolicyAttachmentArgs{
+		Role:      st.EbsCSIRole.Name,
+		PolicyArn: pulumi.String("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy"),
+	}, opts...)
+	if err != nil {
+		return fmt.Errorf("EBS CSI role policy: %w", err)
+	}
+	st.EbsCSIAddon, err = awseks.NewAddon(ctx, n+"-ebs-csi", &awseks.AddonArgs{
+		ClusterName:              c.Name,
+		AddonName:                pulumi.String("aws-ebs-csi-driver"),
+		ServiceAccountRoleArn:    st.EbsCSIRole.Arn,
+		ResolveConflictsOnCreate: pulumi.String("OVERWRITE"),
+		ResolveConflictsOnUpdate: pulumi.String("PRESERVE"),
+		Tags:                     tagsWith(s, nil),
+	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{att}))...)
+	if err != nil {
+		return fmt.Errorf("EBS CSI addon: %w", err)
+	}
+	k8s, err := kubernetes.NewProvider(ctx, n+"-k8s", &kubernetes.ProviderArgs{
+		Kubeconfig: c.Cluster.KubeconfigJson,
+	}, opts...)
+	if err != nil {
+		return fmt.Errorf("kubernetes provider: %w", err)
+	}
+	st.StorageClass, err = storagev1.NewStorageClass(ctx, n+"-compute-storage", &storagev1.StorageClassArgs{
+		Metadata:    &metav1.ObjectMetaArgs{Name: pulumi.String(DefaultStorageClassName)},
+		Provisioner: pulumi.String("ebs.csi.aws.com"),
+		Parameters: pulumi.StringMap{
+			"type":                      pulumi.String(s.StorageVolumeType),
+			"csi.storage.k8s.io/fstype": pulumi.String("ext4"),
+			"encrypted":                 pulumi.String("true"),
+		},
+		ReclaimPolicy:        pulumi.String("Delete"),
+		VolumeBindingMode:    pulumi.String("WaitForFirstConsumer"),
+		AllowVolumeExpansion: pulumi.Bool(true),
+	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.Provider(k8s))...)
+	if err != nil {
+		return fmt.Errorf("storage class %s: %w", DefaultStorageClassName, err)
+	}
+	return nil
+}

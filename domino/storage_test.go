@@ -1,0 +1,147 @@
+package domino_test
+
+import (
+	"testing"
+
+	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+const (
+	efsType         = "aws:efs/fileSystem:FileSystem"
+	mountTargetType = "aws:efs/mountTarget:MountTarget"
+	sgRuleType      = "aws:ec2/securityGroupRule:SecurityGroupRule"
+	sgType          = "aws:ec2/securityGroup:SecurityGroup"
+	bucketType      = "aws:s3/bucketV2:BucketV2"
+	storageClass    = "kubernetes:storage.k8s.io/v1:StorageClass"
+)
+
+// TestDatasetsEFS: one encrypted EFS, a mount target per compute zone, and
+// exactly one NFS ingress rule whose source is the shared node security group.
+func TestDatasetsEFS(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{})
+	fss := res.Find(efsType)
+	require.Len(t, fss, 1)
+	fs := fss[0]
+	assert.Equal(t, true, fs.Inputs["encrypted"])
+	assert.Equal(t, "generalPurpose", fs.Inputs["performanceMode"])
+	assert.Equal(t, "elastic", fs.Inputs["throughputMode"])
+	assert.True(t, fs.RetainOnDelete, "EFS is retained on delete")
+	assert.False(t, fs.Protect)
+
+	subnetAZ := map[string]string{}
+	for _, s := range res.Find(subnetType) {
+		subnetAZ[s.ID] = s.Inputs["availabilityZone"].(string)
+	}
+	efsSG, err := res.ByName(sgType, "domino-efs")
+	require.NoError(t, err)
+	var zones []string
+	for _, mt := range res.Find(mountTargetType) {
+		assert.Equal(t, fs.ID, mt.Inputs["fileSystemId"])
+		assert.Equal(t, []string{efsSG.ID}, strs(mt.Inputs["securityGroups"]))
+		az := subnetAZ[mt.Inputs["subnetId"].(string)]
+		assert.Contains(t, mt.Name, az)
+		zones = append(zones, az)
+	}
+	assert.ElementsMatch(t, threeAZs, zones, "one mount target per compute zone")
+
+	nodeSG, err := res.ByName(sgType, "domino-node-shared")
+	require.NoError(t, err)
+	var nfs []map[string]any
+	for _, r := range res.Find(sgRuleType) {
+		if r.Inputs["securityGroupId"] == efsSG.ID {
+			nfs = append(nfs, r.Inputs)
+		}
+	}
+	require.Len(t, nfs, 1, "exactly one ingress rule on the EFS security group")
+	assert.Equal(t, "ingress", nfs[0]["type"])
+	assert.Equal(t, "tcp", nfs[0]["protocol"])
+	assert.Equal(t, float64(2049), nfs[0]["fromPort"])
+	assert.Equal(t, float64(2049), nfs[0]["toPort"])
+	assert.Equal(t, nodeSG.ID, nfs[0]["sourceSecurityGroupId"])
+	assert.Nil(t, nfs[0]["cidrBlocks"])
+	assert.Nil(t, efsSG.Inputs["ingress"], "no inline ingress on the EFS security group")
+
+	out := res.Outputs
+	assert.Equal(t, fs.ID, out["efsFileSystemId"])
+	assert.Len(t, out["efsMountTargetIps"], 3)
+	assert.Equal(t, "us-west-2a."+fs.ID+".efs.us-west-2.amazonaws.com", m(out, "efsMountTargetDnsNames", "us-west-2a"))
+}
+
+func TestMountTargetsFollowComputeZones(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{DefaultPool: &domino.NodePool{AvailabilityZones: []string{"us-west-2a"}}})
+	require.Len(t, res.Find(mountTargetType), 1)
+	res = plan(t, domino.DominoEKSArgs{
+		DefaultPool:     &domino.NodePool{AvailabilityZones: []string{"us-west-2a"}},
+		AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}, AvailabilityZones: []string{"us-west-2c"}}},
+	})
+	require.Len(t, res.Find(mountTargetType), 2)
+}
+
+func TestEFSThroughputModes(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{EfsThroughputMode: "provisioned", EfsProvisionedThroughputMibps: 256})
+	fs := res.Find(efsType)[0]
+	assert.Equal(t, "provisioned", fs.Inputs["throughputMode"])
+	assert.Equal(t, float64(256), fs.Inputs["provisionedThroughputInMibps"])
+}
+
+// TestStorageClass: domino-compute-storage on the EBS CSI driver.
+func TestStorageClass(t *testing.T) {
+	for _, tc := range []struct{ volType, want string }{{"", "gp3"}, {"gp2", "gp2"}} {
+		res := plan(t, domino.DominoEKSArgs{StorageClassVolumeType: tc.volType})
+		scs := res.Find(storageClass)
+		require.Len(t, scs, 1)
+		sc := scs[0].Inputs
+		assert.Equal(t, "domino-compute-storage", m(sc, "metadata", "name"))
+		assert.Equal(t, "ebs.csi.aws.com", sc["provisioner"])
+		assert.Equal(t, map[string]any{"type": tc.want, "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true"}, sc["parameters"])
+		assert.Equal(t, "WaitForFirstConsumer", sc["volumeBindingMode"])
+		assert.Equal(t, true, sc["allowVolumeExpansion"])
+		assert.Equal(t, "domino-compute-storage", res.Outputs["storageClassName"])
+	}
+}
+
+// TestEBSCSIDriver: the addon runs under an IRSA role that only the driver's
+// service account can assume.
+func TestEBSCSIDriver(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{})
+	addons := res.Find("aws:eks/addon:Addon")
+	require.Len(t, addons, 1)
+	assert.Equal(t, "aws-ebs-csi-driver", addons[0].Inputs["addonName"])
+	role, err := res.ByName("aws:iam/role:Role", "domino-ebs-csi")
+	require.NoError(t, err)
+	assert.Equal(t, role.Outputs["arn"], addons[0].Inputs["serviceAccountRoleArn"])
+	trust := policyJSON(t, role.Inputs["assumeRolePolicy"].(string))
+	stmt := trust["Statement"].([]any)[0].(map[string]any)
+	assert.Equal(t, "sts:AssumeRoleWithWebIdentity", stmt["Action"])
+	oidc := res.Find("aws:iam/openIdConnectProvider:OpenIdConnectProvider")[0]
+	assert.Equal(t, oidc.ID, m(stmt, "Principal", "Federated"))
+	cond := m(stmt, "Condition", "StringEquals").(map[string]any)
+	var sub string
+	for k, v := range cond {
+		if len(k) > 4 && k[len(k)-4:] == ":sub" {
+			sub = v.(string)
+		}
+	}
+	assert.Equal(t, "system:serviceaccount:kube-system:ebs-csi-controller-sa", sub)
+}
+
+func TestCertificate(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{Hostname: "domino.example.com"})
+	assert.Empty(t, res.Find("aws:acm/certificate:Certificate"), "no zone, no certificate")
+	assert.Equal(t, "domino.example.com", res.Outputs["hostname"])
+
+	res = plan(t, domino.DominoEKSArgs{Hostname: "domino.example.com", Route53ZoneId: pulumi.StringPtr("Z0123456789")})
+	certs := res.Find("aws:acm/certificate:Certificate")
+	require.Len(t, certs, 1)
+	assert.Equal(t, "domino.example.com", certs[0].Inputs["domainName"])
+	assert.Equal(t, "DNS", certs[0].Inputs["validationMethod"])
+	recs := res.Find("aws:route53/record:Record")
+	require.Len(t, recs, 1)
+	assert.Equal(t, "Z0123456789", recs[0].Inputs["zoneId"])
+	assert.Equal(t, "CNAME", recs[0].Inputs["type"])
+	require.Len(t, res.Find("aws:acm/certificateValidation:CertificateValidation"), 1)
+	assert.Equal(t, certs[0].ID, res.Outputs["certificateArn"])
+}
