@@ -1,0 +1,180 @@
+package policy_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/policy"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func ip(v int) *int { return &v }
+
+// Matrix is the set of configurations every invariant is checked on.
+var Matrix = map[string]domino.DominoEKSArgs{
+	"default":              {},
+	"one zone":             {AvailabilityZones: []string{"us-west-2a"}},
+	"gpu":                  {EnableGpuPool: true},
+	"AL2 docker bridge":    {AmiFamily: domino.AmiAL2, KubernetesVersion: "1.32", EnableGpuPool: true},
+	"single NAT":           {NatMode: domino.NatSingle},
+	"no NAT":               {NatMode: domino.NatNone},
+	"public endpoint":      {EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}},
+	"byo vpc":              {VpcId: pulumi.StringPtr("vpc-1"), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-a", "subnet-b", "subnet-c"})},
+	"eu-west-1":            {Region: "eu-west-1"},
+	"certificate":          {Hostname: "domino.example.com", Route53ZoneId: pulumi.StringPtr("Z1")},
+	"versioned, protected": {BucketVersioning: true, ProtectData: true},
+	"gp2 provisioned EFS":  {StorageClassVolumeType: "gp2", EfsThroughputMode: "provisioned", EfsProvisionedThroughputMibps: 64},
+	"many pools": {AdditionalPools: []domino.NodePool{
+		{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}, MaxSize: ip(5)},
+		{Name: "spot", InstanceTypes: []string{"m5.2xlarge", "m5a.2xlarge"}, CapacityType: domino.CapacitySpot},
+		{Name: "a100", InstanceTypes: []string{"p4d.24xlarge"}, Taints: []domino.Taint{{Key: "nvidia.com/gpu", Value: "true", Effect: "NoSchedule"}}},
+	}},
+	"custom cidrs": {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
+}
+
+func plan(t testing.TB, args domino.DominoEKSArgs) *preview.Result {
+	t.Helper()
+	res, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
+		d, err := domino.NewDominoEKS(ctx, "domino", args)
+		if err != nil {
+			return nil, err
+		}
+		return d.Outputs(), nil
+	}, preview.Options{})
+	require.NoError(t, err)
+	return res
+}
+
+// TestInvariantsHoldAcrossMatrix: every rule on every configuration.
+func TestInvariantsHoldAcrossMatrix(t *testing.T) {
+	checked := 0
+	for name, args := range Matrix {
+		t.Run(name, func(t *testing.T) {
+			res := plan(t, args)
+			assert.Empty(t, policy.Check(res))
+			checked += len(policy.Rules())
+		})
+	}
+	t.Logf("%d invariants × %d configurations = %d checks", len(policy.Rules()), len(Matrix), checked)
+}
+
+func deepCopy(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			m[k] = deepCopy(e)
+		}
+		return m
+	case []any:
+		l := make([]any, len(x))
+		for i, e := range x {
+			l[i] = deepCopy(e)
+		}
+		return l
+	}
+	return v
+}
+
+// TestEachRuleCatchesItsViolation breaks the default plan one way at a time
+// and expects exactly that rule to fire.
+func TestEachRuleCatchesItsViolation(t *testing.T) {
+	base := plan(t, domino.DominoEKSArgs{})
+	require.Empty(t, policy.Check(base))
+	for _, tc := range []struct {
+		rule string
+		typ  string
+		f    func(r *preview.Resource)
+	}{
+		{"ebs-encrypted", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
+			r.Inputs["blockDeviceMappings"].([]any)[0].(map[string]any)["ebs"].(map[string]any)["encrypted"] = "false"
+		}},
+		{"ebs-encrypted", "kubernetes:storage.k8s.io/v1:StorageClass", func(r *preview.Resource) {
+			delete(r.Inputs["parameters"].(map[string]any), "encrypted")
+		}},
+		{"efs-encrypted", "aws:efs/fileSystem:FileSystem", func(r *preview.Resource) { r.Inputs["encrypted"] = false }},
+		{"s3-encrypted", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", func(r *preview.Resource) {
+			r.Inputs["bucket"] = "other"
+		}},
+		{"s3-public-access-blocked", "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", func(r *preview.Resource) {
+			r.Inputs["restrictPublicBuckets"] = false
+		}},
+		{"s3-tls-only", "aws:s3/bucketPolicy:BucketPolicy", func(r *preview.Resource) {
+			r.Inputs["policy"] = strings.Replace(r.Inputs["policy"].(string), `"Deny"`, `"Allow"`, 1)
+		}},
+		{"imdsv2-required", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
+			r.Inputs["metadataOptions"].(map[string]any)["httpTokens"] = "optional"
+		}},
+		{"nodes-private", "aws:ec2/subnet:Subnet", func(r *preview.Resource) {
+			if strings.Contains(r.Name, "private") {
+				r.Inputs["mapPublicIpOnLaunch"] = true
+			}
+		}},
+		{"nodes-private", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
+			r.Inputs["networkInterfaces"] = []any{map[string]any{"associatePublicIpAddress": "true"}}
+		}},
+		{"iam-exact-arns", "aws:iam/rolePolicy:RolePolicy", func(r *preview.Resource) {
+			r.Inputs["policy"] = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`
+		}},
+		{"iam-exact-arns", "aws:iam/rolePolicy:RolePolicy", func(r *preview.Resource) {
+			r.Inputs["policy"] = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::someone-elses/*"]}]}`
+		}},
+		{"efs-nfs-from-node-sg", "aws:ec2/securityGroupRule:SecurityGroupRule", func(r *preview.Resource) {
+			r.Inputs["sourceSecurityGroupId"] = "sg-somewhere-else"
+		}},
+		{"efs-nfs-from-node-sg", "aws:ec2/securityGroupRule:SecurityGroupRule", func(r *preview.Resource) {
+			r.Inputs["toPort"] = float64(65535)
+		}},
+		{"no-open-ingress", "aws:ec2/securityGroup:SecurityGroup", func(r *preview.Resource) {
+			if r.Name != "domino-node-shared" {
+				return
+			}
+			r.Inputs["ingress"] = []any{map[string]any{"protocol": "tcp", "fromPort": float64(22), "toPort": float64(22), "cidrBlocks": []any{"0.0.0.0/0"}}}
+		}},
+		{"no-open-ingress", "eks:index:Cluster", func(r *preview.Resource) {
+			r.Inputs["endpointPublicAccess"] = true
+			r.Inputs["publicAccessCidrs"] = []any{"0.0.0.0/0"}
+		}},
+		{"control-plane-logging", "eks:index:Cluster", func(r *preview.Resource) {
+			r.Inputs["enabledClusterLogTypes"] = []any{"api"}
+		}},
+		{"data-retained", "aws:efs/fileSystem:FileSystem", func(r *preview.Resource) { r.RetainOnDelete = false }},
+		{"data-retained", "aws:s3/bucketV2:BucketV2", func(r *preview.Resource) { r.Inputs["forceDestroy"] = true }},
+	} {
+		t.Run(tc.rule+"/"+tc.typ, func(t *testing.T) {
+			broken := mutateMatching(base, tc.typ, tc.f)
+			vs := policy.Check(broken)
+			require.NotEmpty(t, vs, "rule %s must fire", tc.rule)
+			for _, v := range vs {
+				assert.Equal(t, tc.rule, v.Rule, "only %s fires: %s", tc.rule, v)
+			}
+		})
+	}
+}
+
+// mutateMatching applies f to every resource of the type (f may ignore some).
+func mutateMatching(res *preview.Result, typ string, f func(r *preview.Resource)) *preview.Result {
+	out := &preview.Result{Outputs: res.Outputs}
+	for _, r := range res.Resources {
+		r.Inputs = deepCopy(r.Inputs).(map[string]any)
+		if r.Type == typ {
+			f(&r)
+		}
+		out.Resources = append(out.Resources, r)
+	}
+	return out
+}
+
+func TestRuleIDsAreDocumented(t *testing.T) {
+	seen := map[string]bool{}
+	for _, r := range policy.Rules() {
+		assert.False(t, seen[r.ID], "duplicate rule %s", r.ID)
+		seen[r.ID] = true
+		assert.NotEmpty(t, r.Description)
+	}
+	assert.GreaterOrEqual(t, len(seen), 12)
+}
