@@ -24,6 +24,10 @@ lint:
 	@out=$$(gofmt -l .); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 	$(GO) vet $(PKGS)
 
+## fuzz: fuzz stack-config decoding and validation for $(FUZZTIME) (the first run instruments the AWS SDK: ~3 min).
+fuzz:
+	$(GO) test ./domino -run '^$$' -fuzz FuzzDecodeConfig -fuzztime $(FUZZTIME)
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
