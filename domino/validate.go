@@ -19,6 +19,7 @@ var (
 	bucketNameRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	ipLikeRE      = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`)
 	hostnameRE    = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
+	regionRE      = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 )
 
 // minKubernetesMinor is the oldest Kubernetes minor version accepted.
@@ -49,7 +50,7 @@ func validateCluster(p *problems, a DominoEKSArgs, s spec) {
 		p.add("clusterName", s.ClusterName, "is not a valid EKS cluster name",
 			"use 1-100 letters, digits, hyphens and underscores, starting with a letter or digit")
 	}
-	if !regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`).MatchString(s.Region) {
+	if !regionRE.MatchString(s.Region) {
 		p.add("region", s.Region, "is not an AWS region name", "use a region such as us-west-2")
 	}
 	minor := -1
@@ -125,7 +126,7 @@ func validateNetwork(p *problems, a DominoEKSArgs, s spec) {
 		validateBYOSubnets(p, a, len(azs))
 		return
 	}
-	validateCidrs(p, a, s)
+	validateCidrs(p, s)
 }
 
 func validateBYOSubnets(p *problems, a DominoEKSArgs, zones int) {
@@ -139,7 +140,7 @@ func validateBYOSubnets(p *problems, a DominoEKSArgs, zones int) {
 	}
 }
 
-func validateCidrs(p *problems, a DominoEKSArgs, s spec) {
+func validateCidrs(p *problems, s spec) {
 	vpc, err := netip.ParsePrefix(s.VpcCidr)
 	if err != nil || !vpc.Addr().Is4() {
 		p.add("vpcCidr", s.VpcCidr, "is not an IPv4 CIDR", "use the form 10.0.0.0/16")
@@ -179,7 +180,6 @@ func validateCidrs(p *problems, a DominoEKSArgs, s spec) {
 			}
 		}
 	}
-	_ = a
 }
 
 func validatePools(p *problems, s spec) {

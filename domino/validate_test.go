@@ -96,7 +96,6 @@ func TestValidationRejectsBadConfig(t *testing.T) {
 			assert.Contains(t, msg, tc.value, "names the value")
 			assert.Contains(t, msg, tc.fix, "says the fix")
 
-			registered := -1
 			_, runErr := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
 				_, err := domino.NewDominoEKS(ctx, "domino", tc.args)
 				return nil, err
@@ -107,8 +106,7 @@ func TestValidationRejectsBadConfig(t *testing.T) {
 				_, _ = domino.NewDominoEKS(ctx, "domino", tc.args)
 				return nil, nil
 			}, preview.Options{})
-			registered = len(res.Resources)
-			assert.Zero(t, registered, "no resource may be registered for an invalid config")
+			assert.Empty(t, res.Resources, "no resource may be registered for an invalid config")
 		})
 	}
 }
