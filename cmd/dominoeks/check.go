@@ -1,8 +1,178 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sync"
+	"time"
 
-// newCheckCmd is a placeholder replaced by the requirements checker (issue #7).
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
+)
+
+// checkFlags holds the flags of the check command.
+type checkFlags struct {
+	cluster    string
+	region     string
+	buckets    []string
+	efs        string
+	kubeconfig string
+	json       bool
+}
+
+// runChecks builds the AWS (and optional Kubernetes) clients and runs the
+// checker. Tests replace it to exercise the command without AWS.
+var runChecks = func(ctx context.Context, opts checker.Options) (*checker.Report, error) {
+	cfg, err := checker.LoadAWSConfig(ctx, opts.Region)
+	if err != nil {
+		return nil, err
+	}
+	opts.Region = cfg.Region
+	clients := checker.NewAWSClients(cfg)
+	if opts.Kubeconfig != "" {
+		kube, err := checker.NewKubeClient(opts.Kubeconfig)
+		if err != nil {
+			return nil, err
+		}
+		clients.Kube = kube
+	}
+	return checker.Run(ctx, clients, opts)
+}
+
+// newCheckCmd returns the "check" command, which verifies a live AWS account
+// and EKS cluster against Domino's requirements. Exit codes: 0 all checks
+// passed or warned, 1 at least one check failed, 2 usage or access errors.
 func newCheckCmd() *cobra.Command {
-	return &cobra.Command{Use: "check", Short: "Check a live cluster against Domino's requirements"}
+	var f checkFlags
+	cmd := &cobra.Command{
+		Use:   "check --cluster NAME [--region R] [--buckets a,b,c] [--efs fs-id] [--kubeconfig F] [--json]",
+		Short: "Check a live cluster against Domino's requirements",
+		Long: `Check a live AWS account and EKS cluster against the requirements of
+Domino's "Domino on AWS EKS" deployment: node pools, availability zones,
+cluster-autoscaler tags, docker bridge, private subnets, EFS, S3 buckets,
+the node role's S3 permissions and, with --kubeconfig, the storage class and
+node labels.
+
+AWS credentials come from the standard chain (environment, shared config,
+SSO, instance roles); AWS_ENDPOINT_URL points the clients at an emulator.
+
+Exit status: 0 when no check failed, 1 when a check failed, 2 on usage,
+configuration or AWS access errors.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runCheck(cmd, f)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.cluster, "cluster", "", "EKS cluster name (required)")
+	fl.StringVar(&f.region, "region", "", "AWS region (default: AWS_REGION or the shared config)")
+	fl.StringSliceVar(&f.buckets, "buckets", nil, "Domino S3 buckets: blobs,logs,backups (default: buckets named <cluster>-*)")
+	fl.StringVar(&f.efs, "efs", "", "EFS file system id (default: the one file system with a mount target in the cluster VPC)")
+	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig for the cluster; without it the Kubernetes checks are skipped")
+	fl.BoolVar(&f.json, "json", false, "print one JSON document instead of a table")
+	return cmd
+}
+
+func runCheck(cmd *cobra.Command, f checkFlags) error {
+	if f.cluster == "" {
+		return &exitError{code: 2, err: errors.New("--cluster is required")}
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+
+	opts := checker.Options{
+		Cluster:    f.cluster,
+		Region:     f.region,
+		Buckets:    f.buckets,
+		EFS:        f.efs,
+		Kubeconfig: f.kubeconfig,
+	}
+	sp := newCheckSpinner(cmd.ErrOrStderr())
+	if sp != nil {
+		opts.Progress = sp.set
+		sp.set("loading AWS configuration")
+	}
+	report, err := runChecks(ctx, opts)
+	if sp != nil {
+		sp.stop() // clear the progress line before printing
+	}
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+
+	out := cmd.OutOrStdout()
+	if f.json {
+		err = checker.WriteJSON(out, report)
+	} else {
+		err = checker.WriteTable(out, report)
+	}
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if s := report.Summary(); s.Fail > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%d of %d checks failed", s.Fail, len(report.Results))}
+	}
+	return nil
+}
+
+// checkSpinner draws a progress line on a terminal until stopped.
+type checkSpinner struct {
+	w    io.Writer
+	mu   sync.Mutex
+	step string
+	done chan struct{}
+	wg   sync.WaitGroup
+	once sync.Once
+}
+
+// newCheckSpinner starts a spinner on w when w is a terminal, else returns nil.
+func newCheckSpinner(w io.Writer) *checkSpinner {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	s := &checkSpinner{w: w, done: make(chan struct{})}
+	s.wg.Add(1)
+	go s.loop()
+	return s
+}
+
+func (s *checkSpinner) loop() {
+	defer s.wg.Done()
+	frames := []rune("⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏")
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for i := 0; ; i++ {
+		s.mu.Lock()
+		step := s.step
+		s.mu.Unlock()
+		fmt.Fprintf(s.w, "\r\033[K%c checking: %s", frames[i%len(frames)], step)
+		select {
+		case <-s.done:
+			fmt.Fprint(s.w, "\r\033[K")
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// set changes the step shown by the spinner.
+func (s *checkSpinner) set(step string) {
+	s.mu.Lock()
+	s.step = step
+	s.mu.Unlock()
+}
+
+// stop clears the spinner line; it is safe to call more than once.
+func (s *checkSpinner) stop() {
+	s.once.Do(func() {
+		close(s.done)
+		s.wg.Wait()
+	})
 }

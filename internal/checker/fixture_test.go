@@ -1,0 +1,505 @@
+package checker
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
+	"github.com/aws/aws-sdk-go-v2/service/eks"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
+	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go/middleware"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/stretchr/testify/require"
+	corev1 "k8s.io/api/core/v1"
+	storagev1 "k8s.io/api/storage/v1"
+	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
+	"k8s.io/apimachinery/pkg/runtime"
+	"k8s.io/client-go/kubernetes/fake"
+)
+
+const (
+	testRegion  = "us-west-2"
+	testCluster = "domino"
+)
+
+var testAZs = []string{"us-west-2a", "us-west-2b", "us-west-2c"}
+
+// User data as Domino's deployment writes it: MIME multi-part, AL2 EKS AMI.
+const (
+	bootstrapBridgeScript = "#!/bin/bash\nset -ex\n/etc/eks/bootstrap.sh domino --enable-docker-bridge true --kubelet-extra-args '--max-pods=58'\n"
+	jqBridgeScript        = "#!/bin/bash\nset -ex\njq '.bridge=\"docker0\"' /etc/docker/daemon.json > /tmp/daemon.json\nmv /tmp/daemon.json /etc/docker/daemon.json\n"
+	noBridgeScript        = "#!/bin/bash\nset -ex\necho 'fs.inotify.max_user_watches=524288' >> /etc/sysctl.conf\n"
+)
+
+// mimeUserData wraps a shell script the way EKS launch templates require
+// and base64-encodes it for the EC2 API.
+func mimeUserData(script string) string {
+	doc := "MIME-Version: 1.0\r\n" +
+		"Content-Type: multipart/mixed; boundary=\"==DOMINO==\"\r\n\r\n" +
+		"--==DOMINO==\r\n" +
+		"Content-Type: text/x-shellscript; charset=\"us-ascii\"\r\n\r\n" +
+		script + "\r\n" +
+		"--==DOMINO==--\r\n"
+	return base64.StdEncoding.EncodeToString([]byte(doc))
+}
+
+// ltSpec is a launch template of the fixture.
+type ltSpec struct {
+	instanceType string
+	diskGiB      int32
+	script       string
+	publicIP     bool
+}
+
+// ngSpec is a managed node group of the fixture.
+type ngSpec struct {
+	name     string
+	lt       string   // key into accountSpec.lts
+	azs      []string // private subnets of these AZs
+	publicAZ string   // when set, the public subnet of this AZ is used instead
+	labels   map[string]string
+	min, max int32
+	amiType  ekstypes.AMITypes
+	// dropTags lists Auto Scaling tag keys the fixture leaves out.
+	dropTags []string
+}
+
+// accountSpec describes the account the fixture builds; compliantSpec is
+// the default Domino deployment and faults mutate a copy of it.
+type accountSpec struct {
+	// cluster names the EKS cluster and prefixes every account-global name
+	// (buckets, IAM, launch templates), so several accounts can coexist in
+	// one moto.
+	cluster string
+	lts     map[string]*ltSpec
+	groups  []*ngSpec
+
+	mapPublicIPAZ  string   // private subnet of this AZ maps public IPs
+	efsOpenCIDR    string   // extra EFS ingress 2049 from this CIDR
+	efsForeignSG   bool     // extra EFS ingress 2049 from a bastion SG
+	mountTargetAZs []string // AZs with an EFS mount target
+
+	skipBuckets     []string // bucket suffixes not created
+	unencrypted     string   // bucket suffix without default encryption
+	publicBucket    string   // bucket suffix with Block Public Access off
+	objectActions   []string
+	managedDenyJSON string // customer managed policy attached to the node role
+}
+
+var bucketSuffixes = []string{"blobs", "logs", "backups"}
+
+// name prefixes a resource name with the cluster name.
+func (s *accountSpec) name(n string) string { return s.cluster + "-" + n }
+
+// buckets returns the Domino bucket names of the account.
+func (s *accountSpec) buckets() []string {
+	var out []string
+	for _, b := range bucketSuffixes {
+		out = append(out, s.name(b))
+	}
+	return out
+}
+
+func labelsOf(pool string) map[string]string {
+	switch pool {
+	case PoolPlatform:
+		return map[string]string{LabelNodePool: PoolPlatform}
+	case PoolDefault:
+		return map[string]string{LabelNodePool: PoolDefault, LabelBuildNode: "true"}
+	default:
+		return map[string]string{LabelNodePool: PoolGPU, LabelGPU: "true"}
+	}
+}
+
+// compliantSpec mirrors the default Domino deployment: a platform group over
+// three AZs, one default group per AZ and a GPU group.
+func compliantSpec() *accountSpec {
+	s := &accountSpec{
+		cluster: testCluster,
+		lts: map[string]*ltSpec{
+			"platform": {instanceType: "m5.4xlarge", diskGiB: 128, script: bootstrapBridgeScript},
+			"default":  {instanceType: "m5.2xlarge", diskGiB: 400, script: jqBridgeScript},
+			"gpu":      {instanceType: "p3.2xlarge", diskGiB: 400, script: jqBridgeScript},
+		},
+		groups: []*ngSpec{{
+			name: "platform", lt: "platform", azs: testAZs, labels: labelsOf(PoolPlatform),
+			min: 3, max: 3, amiType: ekstypes.AMITypesAl2X8664,
+		}},
+		mountTargetAZs: testAZs,
+		objectActions:  []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"},
+	}
+	for _, az := range testAZs {
+		s.groups = append(s.groups, &ngSpec{name: "default-" + az[len(az)-1:], lt: "default", azs: []string{az},
+			labels: labelsOf(PoolDefault), min: 1, max: 20, amiType: ekstypes.AMITypesAl2X8664})
+	}
+	// The optional GPU pool in one AZ only (one node group per AZ it uses);
+	// every extra node group costs moto ~0.2 s (it builds a boto3 Session
+	// per CreateNodegroup to validate the role ARN).
+	s.groups = append(s.groups, &ngSpec{name: "gpu-a", lt: "gpu", azs: testAZs[:1], labels: labelsOf(PoolGPU),
+		min: 0, max: 5, amiType: ekstypes.AMITypesAl2X8664Gpu})
+	return s
+}
+
+// group returns the node group spec with the given name.
+func (s *accountSpec) group(t *testing.T, name string) *ngSpec {
+	t.Helper()
+	for _, g := range s.groups {
+		if g.name == name {
+			return g
+		}
+	}
+	t.Fatalf("fixture has no node group %q", name)
+	return nil
+}
+
+// fixture is what buildAccount created.
+type fixture struct {
+	efsID  string
+	nodeSG string
+}
+
+// awsClients are the full SDK clients the fixture writes with.
+type awsClients struct {
+	ec2 *ec2.Client
+	eks *eks.Client
+	as  *autoscaling.Client
+	efs *efs.Client
+	s3  *s3.Client
+	iam *iam.Client
+}
+
+func newAWSClients(t *testing.T, ctx context.Context) awsClients {
+	t.Helper()
+	cfg, err := LoadAWSConfig(ctx, testRegion)
+	require.NoError(t, err)
+	require.NotNil(t, cfg.BaseEndpoint, "AWS_ENDPOINT_URL must be picked up by config.LoadDefaultConfig")
+	return awsClients{
+		ec2: ec2.NewFromConfig(cfg),
+		eks: eks.NewFromConfig(cfg),
+		as:  autoscaling.NewFromConfig(cfg),
+		efs: efs.NewFromConfig(cfg),
+		s3:  s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }),
+		iam: iam.NewFromConfig(cfg),
+	}
+}
+
+// buildAccount creates the account described by spec in moto.
+func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture {
+	t.Helper()
+	c := newAWSClients(t, ctx)
+	var fx fixture
+
+	// Network: a VPC with a public and a private subnet per AZ; only the
+	// public route table has the internet gateway, the private one a NAT.
+	vpc, err := c.ec2.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/16")})
+	require.NoError(t, err)
+	vpcID := aws.ToString(vpc.Vpc.VpcId)
+	public, private := map[string]string{}, map[string]string{}
+	for i, az := range testAZs {
+		pub, err := c.ec2.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &vpcID, AvailabilityZone: aws.String(az), CidrBlock: aws.String(fmt.Sprintf("10.0.%d.0/24", i))})
+		require.NoError(t, err)
+		public[az] = aws.ToString(pub.Subnet.SubnetId)
+		_, err = c.ec2.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: pub.Subnet.SubnetId, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}})
+		require.NoError(t, err)
+		priv, err := c.ec2.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &vpcID, AvailabilityZone: aws.String(az), CidrBlock: aws.String(fmt.Sprintf("10.0.%d.0/24", 100+i))})
+		require.NoError(t, err)
+		private[az] = aws.ToString(priv.Subnet.SubnetId)
+		if az == spec.mapPublicIPAZ {
+			_, err = c.ec2.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: priv.Subnet.SubnetId, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}})
+			require.NoError(t, err)
+		}
+	}
+	igw, err := c.ec2.CreateInternetGateway(ctx, &ec2.CreateInternetGatewayInput{})
+	require.NoError(t, err)
+	_, err = c.ec2.AttachInternetGateway(ctx, &ec2.AttachInternetGatewayInput{InternetGatewayId: igw.InternetGateway.InternetGatewayId, VpcId: &vpcID})
+	require.NoError(t, err)
+	pubRT, err := c.ec2.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: &vpcID})
+	require.NoError(t, err)
+	_, err = c.ec2.CreateRoute(ctx, &ec2.CreateRouteInput{RouteTableId: pubRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: igw.InternetGateway.InternetGatewayId})
+	require.NoError(t, err)
+	eip, err := c.ec2.AllocateAddress(ctx, &ec2.AllocateAddressInput{Domain: ec2types.DomainTypeVpc})
+	require.NoError(t, err)
+	nat, err := c.ec2.CreateNatGateway(ctx, &ec2.CreateNatGatewayInput{SubnetId: aws.String(public[testAZs[0]]), AllocationId: eip.AllocationId})
+	require.NoError(t, err)
+	privRT, err := c.ec2.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: &vpcID})
+	require.NoError(t, err)
+	_, err = c.ec2.CreateRoute(ctx, &ec2.CreateRouteInput{RouteTableId: privRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: nat.NatGateway.NatGatewayId})
+	require.NoError(t, err)
+	for _, az := range testAZs {
+		_, err = c.ec2.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{RouteTableId: pubRT.RouteTable.RouteTableId, SubnetId: aws.String(public[az])})
+		require.NoError(t, err)
+		_, err = c.ec2.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{RouteTableId: privRT.RouteTable.RouteTableId, SubnetId: aws.String(private[az])})
+		require.NoError(t, err)
+	}
+
+	// Security groups: nodes, and EFS accepting 2049 from the nodes only.
+	nodeSG, err := c.ec2.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{GroupName: aws.String(spec.name("nodes")), Description: aws.String("Domino nodes"), VpcId: &vpcID})
+	require.NoError(t, err)
+	fx.nodeSG = aws.ToString(nodeSG.GroupId)
+	efsSG, err := c.ec2.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{GroupName: aws.String(spec.name("efs")), Description: aws.String("Domino EFS"), VpcId: &vpcID})
+	require.NoError(t, err)
+	perms := []ec2types.IpPermission{{
+		IpProtocol: aws.String("tcp"), FromPort: aws.Int32(2049), ToPort: aws.Int32(2049),
+		UserIdGroupPairs: []ec2types.UserIdGroupPair{{GroupId: nodeSG.GroupId}},
+	}}
+	if spec.efsOpenCIDR != "" {
+		perms = append(perms, ec2types.IpPermission{
+			IpProtocol: aws.String("tcp"), FromPort: aws.Int32(2049), ToPort: aws.Int32(2049),
+			IpRanges: []ec2types.IpRange{{CidrIp: aws.String(spec.efsOpenCIDR)}},
+		})
+	}
+	if spec.efsForeignSG {
+		bastion, err := c.ec2.CreateSecurityGroup(ctx, &ec2.CreateSecurityGroupInput{GroupName: aws.String("bastion"), Description: aws.String("bastion"), VpcId: &vpcID})
+		require.NoError(t, err)
+		perms = append(perms, ec2types.IpPermission{
+			IpProtocol: aws.String("tcp"), FromPort: aws.Int32(2000), ToPort: aws.Int32(3000),
+			UserIdGroupPairs: []ec2types.UserIdGroupPair{{GroupId: bastion.GroupId}},
+		})
+	}
+	_, err = c.ec2.AuthorizeSecurityGroupIngress(ctx, &ec2.AuthorizeSecurityGroupIngressInput{GroupId: efsSG.GroupId, IpPermissions: perms})
+	require.NoError(t, err)
+
+	// EFS with a mount target per AZ.
+	fs, err := c.efs.CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String(spec.cluster), Encrypted: aws.Bool(true)})
+	require.NoError(t, err)
+	fx.efsID = aws.ToString(fs.FileSystemId)
+	for _, az := range spec.mountTargetAZs {
+		_, err = c.efs.CreateMountTarget(ctx, &efs.CreateMountTargetInput{FileSystemId: fs.FileSystemId, SubnetId: aws.String(private[az]), SecurityGroups: []string{aws.ToString(efsSG.GroupId)}})
+		require.NoError(t, err)
+	}
+
+	// S3: three encrypted buckets with all of Block Public Access on.
+	for _, suffix := range bucketSuffixes {
+		if slices.Contains(spec.skipBuckets, suffix) {
+			continue
+		}
+		b := aws.String(spec.name(suffix))
+		_, err = c.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b, CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(testRegion)}})
+		require.NoError(t, err)
+		if suffix != spec.unencrypted {
+			_, err = c.s3.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b, ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{
+				Rules: []s3types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAes256}}},
+			}})
+			require.NoError(t, err)
+		}
+		on := suffix != spec.publicBucket
+		_, err = c.s3.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: b, PublicAccessBlockConfiguration: &s3types.PublicAccessBlockConfiguration{
+			BlockPublicAcls: aws.Bool(on), IgnorePublicAcls: aws.Bool(on), BlockPublicPolicy: aws.Bool(on), RestrictPublicBuckets: aws.Bool(on),
+		}})
+		require.NoError(t, err)
+	}
+
+	// IAM: node role with an inline policy granting exactly the four S3
+	// actions, plus an unrelated customer managed policy.
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	role, err := c.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(spec.name("node")), Path: aws.String("/eks/"), AssumeRolePolicyDocument: aws.String(trust)})
+	require.NoError(t, err)
+	clusterRole, err := c.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(spec.name("cluster")), AssumeRolePolicyDocument: aws.String(trust)})
+	require.NoError(t, err)
+	var bucketARNs, objectARNs []string
+	for _, b := range spec.buckets() {
+		bucketARNs = append(bucketARNs, "arn:aws:s3:::"+b)
+		objectARNs = append(objectARNs, "arn:aws:s3:::"+b+"/*")
+	}
+	inline := mustJSON(t, map[string]any{
+		"Version": "2012-10-17",
+		"Statement": []map[string]any{
+			{"Sid": "ListBuckets", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": bucketARNs},
+			{"Sid": "Objects", "Effect": "Allow", "Action": spec.objectActions, "Resource": objectARNs},
+		},
+	})
+	_, err = c.iam.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyName: aws.String("domino-s3"), PolicyDocument: aws.String(inline)})
+	require.NoError(t, err)
+	workerDoc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:Describe*","ecr:GetAuthorizationToken"],"Resource":"*"}]}`
+	attach := map[string]string{spec.name("worker"): workerDoc}
+	if spec.managedDenyJSON != "" {
+		attach[spec.name("deny")] = spec.managedDenyJSON
+	}
+	for _, name := range sortedMapKeys(attach) {
+		pol, err := c.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(name), PolicyDocument: aws.String(attach[name])})
+		require.NoError(t, err)
+		_, err = c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyArn: pol.Policy.Arn})
+		require.NoError(t, err)
+	}
+
+	// Launch templates with instance type, gp3 root volume, node SG and user data.
+	ltIDs := map[string]string{}
+	for _, key := range sortedKeysOf(spec.lts) {
+		lt := spec.lts[key]
+		data := &ec2types.RequestLaunchTemplateData{
+			InstanceType: ec2types.InstanceType(lt.instanceType),
+			BlockDeviceMappings: []ec2types.LaunchTemplateBlockDeviceMappingRequest{{
+				DeviceName: aws.String("/dev/xvda"),
+				Ebs:        &ec2types.LaunchTemplateEbsBlockDeviceRequest{VolumeSize: aws.Int32(lt.diskGiB), VolumeType: ec2types.VolumeTypeGp3, Encrypted: aws.Bool(true)},
+			}},
+			UserData: aws.String(mimeUserData(lt.script)),
+		}
+		if lt.publicIP {
+			data.NetworkInterfaces = []ec2types.LaunchTemplateInstanceNetworkInterfaceSpecificationRequest{{
+				DeviceIndex: aws.Int32(0), AssociatePublicIpAddress: aws.Bool(true), Groups: []string{fx.nodeSG},
+			}}
+		} else {
+			data.SecurityGroupIds = []string{fx.nodeSG}
+		}
+		out, err := c.ec2.CreateLaunchTemplate(ctx, &ec2.CreateLaunchTemplateInput{LaunchTemplateName: aws.String(spec.name(key)), LaunchTemplateData: data})
+		require.NoError(t, err)
+		ltIDs[key] = aws.ToString(out.LaunchTemplate.LaunchTemplateId)
+	}
+
+	// EKS cluster and managed node groups.
+	var clusterSubnets []string
+	for _, az := range testAZs {
+		clusterSubnets = append(clusterSubnets, private[az])
+	}
+	_, err = c.eks.CreateCluster(ctx, &eks.CreateClusterInput{
+		Name: aws.String(spec.cluster), RoleArn: clusterRole.Role.Arn, Version: aws.String("1.33"),
+		ResourcesVpcConfig: &ekstypes.VpcConfigRequest{SubnetIds: clusterSubnets},
+	}, injectClusterVPC(vpcID))
+	require.NoError(t, err)
+	for _, g := range spec.groups {
+		var subnets []string
+		if g.publicAZ != "" {
+			subnets = []string{public[g.publicAZ]}
+		} else {
+			for _, az := range g.azs {
+				subnets = append(subnets, private[az])
+			}
+		}
+		// Reference the platform template by id and version, the others by
+		// name only (EKS then uses the default version).
+		ltRef := &ekstypes.LaunchTemplateSpecification{Name: aws.String(spec.name(g.lt))}
+		if g.lt == "platform" {
+			ltRef = &ekstypes.LaunchTemplateSpecification{Id: aws.String(ltIDs[g.lt]), Version: aws.String("1")}
+		}
+		_, err = c.eks.CreateNodegroup(ctx, &eks.CreateNodegroupInput{
+			ClusterName: aws.String(spec.cluster), NodegroupName: aws.String(g.name), NodeRole: role.Role.Arn,
+			Subnets: subnets, Labels: g.labels, AmiType: g.amiType, LaunchTemplate: ltRef,
+			ScalingConfig: &ekstypes.NodegroupScalingConfig{MinSize: aws.Int32(g.min), MaxSize: aws.Int32(g.max), DesiredSize: aws.Int32(g.min)},
+		})
+		require.NoError(t, err)
+
+		// moto reports an Auto Scaling group name for the node group but does
+		// not create it; create it with the cluster-autoscaler tags EKS users
+		// add (ASG sizes are irrelevant to the checker, so keep it empty).
+		ng, err := c.eks.DescribeNodegroup(ctx, &eks.DescribeNodegroupInput{ClusterName: aws.String(spec.cluster), NodegroupName: aws.String(g.name)})
+		require.NoError(t, err)
+		require.NotNil(t, ng.Nodegroup.Resources)
+		require.NotEmpty(t, ng.Nodegroup.Resources.AutoScalingGroups)
+		tags := map[string]string{
+			"k8s.io/cluster-autoscaler/enabled":         "true",
+			"k8s.io/cluster-autoscaler/" + spec.cluster: "owned",
+		}
+		for k, v := range g.labels {
+			tags["k8s.io/cluster-autoscaler/node-template/label/"+k] = v
+		}
+		for _, k := range g.dropTags {
+			delete(tags, k)
+		}
+		for _, asg := range ng.Nodegroup.Resources.AutoScalingGroups {
+			var asTags []astypes.Tag
+			for _, k := range sortedMapKeys(tags) {
+				asTags = append(asTags, astypes.Tag{Key: aws.String(k), Value: aws.String(tags[k]), PropagateAtLaunch: aws.Bool(false),
+					ResourceId: asg.Name, ResourceType: aws.String("auto-scaling-group")})
+			}
+			_, err = c.as.CreateAutoScalingGroup(ctx, &autoscaling.CreateAutoScalingGroupInput{
+				AutoScalingGroupName: asg.Name, MinSize: aws.Int32(0), MaxSize: aws.Int32(g.max), DesiredCapacity: aws.Int32(0),
+				LaunchTemplate:    &astypes.LaunchTemplateSpecification{LaunchTemplateId: aws.String(ltIDs[g.lt]), Version: aws.String("$Latest")},
+				VPCZoneIdentifier: aws.String(strings.Join(subnets, ",")),
+				Tags:              asTags,
+			})
+			require.NoError(t, err)
+		}
+	}
+	return fx
+}
+
+// compliantKube is a fake Kubernetes API with the storage class and one
+// correctly labelled node per node group of the compliant deployment.
+func compliantKube() *fake.Clientset {
+	return fake.NewClientset(compliantKubeObjects()...)
+}
+
+func compliantKubeObjects() []runtime.Object {
+	objs := []runtime.Object{&storagev1.StorageClass{
+		ObjectMeta:  metav1.ObjectMeta{Name: StorageClassName},
+		Provisioner: "ebs.csi.aws.com",
+		Parameters:  map[string]string{"type": "gp3", "csi.storage.k8s.io/fstype": "ext4"},
+	}}
+	for i, g := range compliantSpec().groups {
+		labels := map[string]string{labelEKSNodegroup: g.name}
+		for k, v := range g.labels {
+			labels[k] = v
+		}
+		objs = append(objs, &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("ip-10-0-100-%d.us-west-2.compute.internal", i+10), Labels: labels}})
+	}
+	return objs
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	require.NoError(t, err)
+	return string(b)
+}
+
+func sortedKeysOf[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// injectClusterVPC adds resourcesVpcConfig.vpcId to the CreateCluster
+// request body. Real EKS derives the VPC from the subnets and reports it in
+// DescribeCluster; moto echoes the request's resourcesVpcConfig, and the
+// SDK's VpcConfigRequest has no vpcId field.
+func injectClusterVPC(vpcID string) func(*eks.Options) {
+	return func(o *eks.Options) {
+		o.APIOptions = append(o.APIOptions, func(stack *middleware.Stack) error {
+			return stack.Build.Add(middleware.BuildMiddlewareFunc("injectClusterVPC", func(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
+				req, ok := in.Request.(*smithyhttp.Request)
+				if !ok {
+					return next.HandleBuild(ctx, in)
+				}
+				body, err := io.ReadAll(req.GetStream())
+				if err != nil {
+					return middleware.BuildOutput{}, middleware.Metadata{}, err
+				}
+				var doc map[string]any
+				if err := json.Unmarshal(body, &doc); err != nil {
+					return middleware.BuildOutput{}, middleware.Metadata{}, err
+				}
+				if vc, ok := doc["resourcesVpcConfig"].(map[string]any); ok {
+					vc["vpcId"] = vpcID
+				}
+				if body, err = json.Marshal(doc); err != nil {
+					return middleware.BuildOutput{}, middleware.Metadata{}, err
+				}
+				if req, err = req.SetStream(bytes.NewReader(body)); err != nil {
+					return middleware.BuildOutput{}, middleware.Metadata{}, err
+				}
+				req.ContentLength = int64(len(body))
+				in.Request = req
+				return next.HandleBuild(ctx, in)
+			}), middleware.Before)
+		})
+	}
+}

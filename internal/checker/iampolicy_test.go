@@ -1,0 +1,258 @@
+package checker
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestEvaluate(t *testing.T) {
+	const (
+		bucket  = "arn:aws:s3:::domino-blobs"
+		objects = "arn:aws:s3:::domino-blobs/*"
+	)
+	tests := []struct {
+		name     string
+		docs     []string
+		action   string
+		resource string
+		want     Decision
+		by       string
+	}{
+		{
+			name:   "action as string, exact resource",
+			docs:   []string{`{"Statement":{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::domino-blobs"}}`},
+			action: "s3:ListBucket", resource: bucket, want: DecisionAllowed, by: "p0/statement[0]",
+		},
+		{
+			name:   "action as list",
+			docs:   []string{`{"Statement":[{"Sid":"Obj","Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":["arn:aws:s3:::domino-blobs/*"]}]}`},
+			action: "s3:PutObject", resource: objects, want: DecisionAllowed, by: "p0/Obj",
+		},
+		{
+			name:   "action not in list",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":["s3:GetObject","s3:PutObject"],"Resource":"arn:aws:s3:::domino-blobs/*"}]}`},
+			action: "s3:DeleteObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "service wildcard s3:*",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`},
+			action: "s3:DeleteObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name:   "prefix wildcard s3:Get* matches GetObject",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"arn:aws:s3:::domino-*/*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name:   "prefix wildcard s3:Get* does not match PutObject",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:Get*","Resource":"*"}]}`},
+			action: "s3:PutObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "actions are case-insensitive",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"S3:getobject","Resource":"*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name:   "question mark wildcard in action",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:?etObject","Resource":"*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name:   "NotAction allows everything else",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","NotAction":"iam:*","Resource":"*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name:   "NotAction excludes the action",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","NotAction":["s3:Delete*"],"Resource":"*"}]}`},
+			action: "s3:DeleteObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "bucket ARN does not cover objects",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"arn:aws:s3:::domino-blobs"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "object prefix does not cover all objects",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::domino-blobs/home/*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "single character wildcard does not cover all objects",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::domino-blobs/?"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "resource wildcard across buckets",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::domino-*"}]}`},
+			action: "s3:ListBucket", resource: bucket, want: DecisionAllowed,
+		},
+		{
+			name:   "other bucket",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::other"}]}`},
+			action: "s3:ListBucket", resource: bucket, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "resources are case-sensitive",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:ListBucket","Resource":"arn:aws:s3:::Domino-Blobs"}]}`},
+			action: "s3:ListBucket", resource: bucket, want: DecisionImplicitDeny,
+		},
+		{
+			name: "explicit deny wins across policies",
+			docs: []string{
+				`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*"}]}`,
+				`{"Statement":[{"Sid":"NoDelete","Effect":"Deny","Action":"s3:Delete*","Resource":"arn:aws:s3:::*"}]}`,
+			},
+			action: "s3:DeleteObject", resource: objects, want: DecisionExplicitDeny, by: "p1/NoDelete",
+		},
+		{
+			name: "deny on part of the objects still denies",
+			docs: []string{`{"Statement":[
+				{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+				{"Effect":"Deny","Action":"s3:PutObject","Resource":"arn:aws:s3:::domino-blobs/restricted/*"}]}`},
+			action: "s3:PutObject", resource: objects, want: DecisionExplicitDeny, by: "p0/statement[1]",
+		},
+		{
+			name: "deny on another bucket does not apply",
+			docs: []string{`{"Statement":[
+				{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+				{"Effect":"Deny","Action":"s3:*","Resource":["arn:aws:s3:::other","arn:aws:s3:::other/*"]}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name: "deny of the bucket ARN does not cover objects",
+			docs: []string{`{"Statement":[
+				{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+				{"Effect":"Deny","Action":"s3:*","Resource":"arn:aws:s3:::domino-blobs"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name: "deny with NotResource excluding the bucket does not apply",
+			docs: []string{`{"Statement":[
+				{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+				{"Effect":"Deny","Action":"s3:*","NotResource":["arn:aws:s3:::domino-*"]}]}`},
+			action: "s3:DeleteObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name: "deny with NotResource not excluding the bucket applies",
+			docs: []string{`{"Statement":[
+				{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+				{"Effect":"Deny","Action":"s3:*","NotResource":"arn:aws:s3:::logs-*"}]}`},
+			action: "s3:DeleteObject", resource: objects, want: DecisionExplicitDeny,
+		},
+		{
+			name:   "allow with NotResource covering other buckets",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::secret*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name:   "allow with NotResource excluding some objects does not cover all",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*","NotResource":"arn:aws:s3:::domino-blobs/private/*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "conditional allow is not counted as granting",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"StringEquals":{"aws:SourceVpce":"vpce-1"}}}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionConditional,
+		},
+		{
+			name: "conditional deny makes an allow conditional",
+			docs: []string{`{"Statement":[
+				{"Effect":"Allow","Action":"s3:*","Resource":"*"},
+				{"Sid":"TLS","Effect":"Deny","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionConditional, by: "p0/TLS",
+		},
+		{
+			name: "unconditional deny beats conditional allow",
+			docs: []string{`{"Statement":[
+				{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}},
+				{"Effect":"Deny","Action":"*","Resource":"*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionExplicitDeny,
+		},
+		{
+			name:   "empty condition counts as none",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*","Resource":"*","Condition":{}}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionAllowed,
+		},
+		{
+			name:   "statement without Resource grants nothing",
+			docs:   []string{`{"Statement":[{"Effect":"Allow","Action":"s3:*"}]}`},
+			action: "s3:GetObject", resource: objects, want: DecisionImplicitDeny,
+		},
+		{
+			name:   "no policies",
+			action: "s3:GetObject", resource: objects, want: DecisionImplicitDeny,
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var policies []Policy
+			for i, d := range tc.docs {
+				p, err := ParsePolicy("p"+string(rune('0'+i)), d)
+				require.NoError(t, err)
+				policies = append(policies, p)
+			}
+			got := Evaluate(policies, tc.action, tc.resource)
+			assert.Equal(t, tc.want, got.Decision)
+			if tc.by != "" {
+				assert.Contains(t, got.By, tc.by)
+			}
+		})
+	}
+}
+
+func TestParsePolicy(t *testing.T) {
+	doc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::b/*"}]}`
+
+	t.Run("URL-encoded as returned by the IAM API", func(t *testing.T) {
+		p, err := ParsePolicy("enc", url.PathEscape(doc))
+		require.NoError(t, err)
+		require.Len(t, p.Statements, 1)
+		assert.Equal(t, StringList{"s3:GetObject"}, p.Statements[0].Action)
+		assert.Equal(t, StringList{"arn:aws:s3:::b/*"}, p.Statements[0].Resource)
+	})
+	t.Run("single statement object", func(t *testing.T) {
+		p, err := ParsePolicy("one", strings.Replace(strings.Replace(doc, "[", "", 1), "]", "", 1))
+		require.NoError(t, err)
+		require.Len(t, p.Statements, 1)
+		assert.Equal(t, "Allow", p.Statements[0].Effect)
+	})
+	t.Run("invalid JSON", func(t *testing.T) {
+		_, err := ParsePolicy("bad", `{"Statement":`)
+		require.Error(t, err)
+		assert.Contains(t, err.Error(), "policy bad")
+	})
+	t.Run("Action of the wrong type", func(t *testing.T) {
+		_, err := ParsePolicy("bad", `{"Statement":[{"Effect":"Allow","Action":42,"Resource":"*"}]}`)
+		require.Error(t, err)
+	})
+}
+
+func TestGlob(t *testing.T) {
+	tests := []struct {
+		pattern, requested string
+		covers, intersects bool
+	}{
+		{"*", "arn:aws:s3:::b/*", true, true},
+		{"arn:aws:s3:::b/*", "arn:aws:s3:::b/*", true, true},
+		{"arn:aws:s3:::b*", "arn:aws:s3:::b/*", true, true},
+		{"arn:aws:s3:::b/x/*", "arn:aws:s3:::b/*", false, true},
+		{"arn:aws:s3:::b/?", "arn:aws:s3:::b/*", false, true},
+		{"arn:aws:s3:::b", "arn:aws:s3:::b/*", false, false},
+		{"arn:aws:s3:::c/*", "arn:aws:s3:::b/*", false, false},
+		{"arn:aws:s3:::b", "arn:aws:s3:::b", true, true},
+		{"arn:aws:s3:::?", "arn:aws:s3:::b", true, true},
+		{"arn:aws:s3:::b*", "arn:aws:s3:::bucket", true, true},
+		{"arn:aws:s3:::b", "arn:aws:s3:::bucket", false, false},
+		{"a**b", "axxb", true, true},
+	}
+	for _, tc := range tests {
+		assert.Equal(t, tc.covers, globCovers(tc.pattern, tc.requested), "covers(%q, %q)", tc.pattern, tc.requested)
+		assert.Equal(t, tc.intersects, globIntersects(tc.pattern, tc.requested), "intersects(%q, %q)", tc.pattern, tc.requested)
+	}
+}

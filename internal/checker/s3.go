@@ -1,0 +1,230 @@
+package checker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
+	"github.com/aws/aws-sdk-go-v2/service/s3"
+	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
+)
+
+const (
+	s3BucketsTitle    = "Domino S3 buckets exist (blobs, logs, backups)"
+	s3EncryptionTitle = "Domino S3 buckets have default encryption"
+	s3PublicTitle     = "Domino S3 buckets block all public access"
+)
+
+// resolveBuckets sets st.buckets from --buckets or by name prefix.
+func (r *runner) resolveBuckets(ctx context.Context, st *state) error {
+	if len(r.opts.Buckets) > 0 {
+		st.buckets = dedupe(r.opts.Buckets)
+		st.bucketsHow = "--buckets"
+		return nil
+	}
+	prefix := r.opts.Cluster + "-"
+	r.progress("list S3 buckets")
+	p := s3.NewListBucketsPaginator(r.c.S3, &s3.ListBucketsInput{Prefix: aws.String(prefix)})
+	for p.HasMorePages() {
+		page, err := p.NextPage(ctx)
+		if err != nil {
+			return fmt.Errorf("list S3 buckets with prefix %q: %w", prefix, err)
+		}
+		for _, b := range page.Buckets {
+			if name := aws.ToString(b.Name); strings.HasPrefix(name, prefix) {
+				st.buckets = append(st.buckets, name)
+			}
+		}
+	}
+	st.buckets = dedupe(st.buckets)
+	st.bucketsHow = fmt.Sprintf("discovered by prefix %q", prefix)
+	return nil
+}
+
+func (r *runner) checkS3(ctx context.Context, st *state) ([]Result, error) {
+	if err := r.resolveBuckets(ctx, st); err != nil {
+		return nil, err
+	}
+	if len(st.buckets) == 0 {
+		ev := fmt.Sprintf("skipped: --buckets not given and no bucket name starts with %q", r.opts.Cluster+"-")
+		fix := "pass --buckets blobs,logs,backups"
+		return []Result{
+			warn(CheckS3Buckets, s3BucketsTitle, ev, fix),
+			warn(CheckS3Encryption, s3EncryptionTitle, ev, fix),
+			warn(CheckS3PublicAccess, s3PublicTitle, ev, fix),
+		}, nil
+	}
+
+	var existing, missing []string
+	for _, b := range st.buckets {
+		r.progress("head bucket " + b)
+		ok, err := r.bucketExists(ctx, b)
+		if err != nil {
+			return nil, err
+		}
+		if ok {
+			existing = append(existing, b)
+		} else {
+			missing = append(missing, b)
+		}
+	}
+	st.existingBuckets = existing
+
+	var results []Result
+	ev := fmt.Sprintf("buckets (%s): %s", st.bucketsHow, strings.Join(st.buckets, ", "))
+	switch {
+	case len(missing) > 0:
+		results = append(results, fail(CheckS3Buckets, s3BucketsTitle, ev+"; missing: "+strings.Join(missing, ", "),
+			"create the missing buckets in the cluster's region, or pass the right names with --buckets"))
+	case len(st.buckets) < 3:
+		results = append(results, warn(CheckS3Buckets, s3BucketsTitle, ev+fmt.Sprintf("; only %d bucket(s), Domino uses three", len(st.buckets)),
+			"pass all three buckets (blobs, logs, backups) with --buckets"))
+	default:
+		results = append(results, pass(CheckS3Buckets, s3BucketsTitle, ev+"; all exist"))
+	}
+	if len(existing) == 0 {
+		ev := "skipped: none of the buckets exists"
+		return append(results,
+			warn(CheckS3Encryption, s3EncryptionTitle, ev, "see "+CheckS3Buckets),
+			warn(CheckS3PublicAccess, s3PublicTitle, ev, "see "+CheckS3Buckets)), nil
+	}
+	enc, err := r.checkS3Encryption(ctx, existing)
+	if err != nil {
+		return nil, err
+	}
+	pub, err := r.checkS3PublicAccess(ctx, existing)
+	if err != nil {
+		return nil, err
+	}
+	return append(results, enc, pub), nil
+}
+
+// bucketExists reports whether HeadBucket finds the bucket.
+func (r *runner) bucketExists(ctx context.Context, bucket string) (bool, error) {
+	_, err := r.c.S3.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(bucket)})
+	if err == nil {
+		return true, nil
+	}
+	var nf *s3types.NotFound
+	var nsb *s3types.NoSuchBucket
+	if errors.As(err, &nf) || errors.As(err, &nsb) || httpStatus(err) == http.StatusNotFound {
+		return false, nil
+	}
+	return false, fmt.Errorf("head S3 bucket %q: %w", bucket, err)
+}
+
+func (r *runner) checkS3Encryption(ctx context.Context, buckets []string) (Result, error) {
+	var ok, bad []string
+	for _, b := range buckets {
+		r.progress("get encryption of bucket " + b)
+		out, err := r.c.S3.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: aws.String(b)})
+		if apiCode(err) == "ServerSideEncryptionConfigurationNotFoundError" {
+			bad = append(bad, b+": no default encryption")
+			continue
+		}
+		if err != nil {
+			return Result{}, fmt.Errorf("get encryption of S3 bucket %q: %w", b, err)
+		}
+		algo := ""
+		if out.ServerSideEncryptionConfiguration != nil {
+			for _, rule := range out.ServerSideEncryptionConfiguration.Rules {
+				if d := rule.ApplyServerSideEncryptionByDefault; d != nil && d.SSEAlgorithm != "" {
+					algo = string(d.SSEAlgorithm)
+					break
+				}
+			}
+		}
+		if algo == "" {
+			bad = append(bad, b+": encryption configuration has no default algorithm")
+			continue
+		}
+		ok = append(ok, b+": "+algo)
+	}
+	if len(bad) > 0 {
+		return fail(CheckS3Encryption, s3EncryptionTitle, strings.Join(append(bad, ok...), "; "),
+			"enable default encryption (SSE-S3 AES256 or SSE-KMS) on every Domino bucket"), nil
+	}
+	return pass(CheckS3Encryption, s3EncryptionTitle, strings.Join(ok, "; ")), nil
+}
+
+func (r *runner) checkS3PublicAccess(ctx context.Context, buckets []string) (Result, error) {
+	var ok, bad []string
+	for _, b := range buckets {
+		r.progress("get public access block of bucket " + b)
+		out, err := r.c.S3.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(b)})
+		if apiCode(err) == "NoSuchPublicAccessBlockConfiguration" {
+			bad = append(bad, b+": no bucket-level public access block")
+			continue
+		}
+		if err != nil {
+			return Result{}, fmt.Errorf("get public access block of S3 bucket %q: %w", b, err)
+		}
+		c := out.PublicAccessBlockConfiguration
+		if c == nil {
+			bad = append(bad, b+": empty public access block")
+			continue
+		}
+		var off []string
+		if !aws.ToBool(c.BlockPublicAcls) {
+			off = append(off, "BlockPublicAcls")
+		}
+		if !aws.ToBool(c.IgnorePublicAcls) {
+			off = append(off, "IgnorePublicAcls")
+		}
+		if !aws.ToBool(c.BlockPublicPolicy) {
+			off = append(off, "BlockPublicPolicy")
+		}
+		if !aws.ToBool(c.RestrictPublicBuckets) {
+			off = append(off, "RestrictPublicBuckets")
+		}
+		if len(off) > 0 {
+			bad = append(bad, b+": "+strings.Join(off, ", ")+" off")
+			continue
+		}
+		ok = append(ok, b)
+	}
+	if len(bad) > 0 {
+		return fail(CheckS3PublicAccess, s3PublicTitle, strings.Join(bad, "; "),
+			"turn on all four Block Public Access settings (BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets) on each bucket"), nil
+	}
+	return pass(CheckS3PublicAccess, s3PublicTitle, "all four Block Public Access settings on: "+strings.Join(ok, ", ")), nil
+}
+
+// apiCode returns the AWS error code of err, or "".
+func apiCode(err error) string {
+	var ae smithy.APIError
+	if errors.As(err, &ae) {
+		return ae.ErrorCode()
+	}
+	return ""
+}
+
+// httpStatus returns the HTTP status code of an AWS response error, or 0.
+func httpStatus(err error) int {
+	var re *awshttp.ResponseError
+	if errors.As(err, &re) {
+		return re.HTTPStatusCode()
+	}
+	return 0
+}
+
+// dedupe returns the non-empty, trimmed, unique items in order of first
+// appearance.
+func dedupe(items []string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, it := range items {
+		it = strings.TrimSpace(it)
+		if it == "" || seen[it] {
+			continue
+		}
+		seen[it] = true
+		out = append(out, it)
+	}
+	return out
+}
