@@ -122,7 +122,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	groups, asgs := pulumi.StringMap{}, pulumi.StringMap{}
 	for key, ng := range pools.Groups {
 		groups[key] = ng.NodeGroupName
-		asgs[key] = ng.Resources.Index(pulumi.Int(0)).AutoscalingGroups().Index(pulumi.Int(0)).Name().Elem()
+		asgs[key] = asgName(ng)
 	}
 	comp.NodeGroups = groups.ToStringMapOutput()
 	comp.AutoscalingGroups = asgs.ToStringMapOutput()

@@ -102,7 +102,7 @@ func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePoo
 	asgs := pulumi.StringArray{}
 	for _, k := range keys {
 		ng := pools.Groups[k]
-		asgs = append(asgs, ng.Resources.Index(pulumi.Int(0)).AutoscalingGroups().Index(pulumi.Int(0)).Name().Elem())
+		asgs = append(asgs, asgName(ng))
 	}
 	return pulumi.All(c.Name, st.FileSystem.ID(), asgs).ApplyT(func(v []any) (string, error) {
 		in := InstallerInputs{

@@ -171,11 +171,11 @@ func autoscalerTags(s spec, p pool) map[string]string {
 }
 
 func tagForAutoscaler(ctx *pulumi.Context, s spec, g nodeGroupSpec, ng *eks.NodeGroup, opts ...pulumi.ResourceOption) error {
-	asgName := ng.Resources.Index(pulumi.Int(0)).AutoscalingGroups().Index(pulumi.Int(0)).Name().Elem()
+	asg := asgName(ng)
 	tags := autoscalerTags(s, g.Pool)
 	for _, k := range sortedKeys(tags) {
 		_, err := autoscaling.NewTag(ctx, s.Name+"-"+g.Key+"-asg-"+k, &autoscaling.TagArgs{
-			AutoscalingGroupName: asgName,
+			AutoscalingGroupName: asg,
 			Tag: autoscaling.TagTagArgs{
 				Key: pulumi.String(k), Value: pulumi.String(tags[k]), PropagateAtLaunch: pulumi.Bool(false),
 			},
@@ -185,4 +185,19 @@ func tagForAutoscaler(ctx *pulumi.Context, s spec, g nodeGroupSpec, ng *eks.Node
 		}
 	}
 	return nil
+}
+
+// asgName resolves the name of the Auto Scaling group EKS created for a node
+// group; it fails with a clear error instead of panicking when EKS reports none.
+func asgName(ng *eks.NodeGroup) pulumi.StringOutput {
+	return pulumi.All(ng.NodeGroupName, ng.Resources).ApplyT(func(v []any) (string, error) {
+		for _, r := range v[1].([]eks.NodeGroupResource) {
+			for _, g := range r.AutoscalingGroups {
+				if g.Name != nil && *g.Name != "" {
+					return *g.Name, nil
+				}
+			}
+		}
+		return "", fmt.Errorf("node group %s reports no Auto Scaling group", v[0].(string))
+	}).(pulumi.StringOutput)
 }
