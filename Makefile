@@ -3,8 +3,9 @@ GO        ?= go
 BIN       := bin
 PKGS      := ./...
 FUZZTIME  ?= 20s
+VERSION   ?= 0.1.0-dev
 
-.PHONY: all build test lint plan bench fuzz schema sdk-check clean
+.PHONY: all build test lint plan bench fuzz provider schema sdk-check clean
 
 all: lint test
 
@@ -27,6 +28,18 @@ lint:
 ## fuzz: fuzz stack-config decoding and validation for $(FUZZTIME) (the first run instruments the AWS SDK: ~3 min).
 fuzz:
 	$(GO) test ./domino -run '^$$' -fuzz FuzzDecodeConfig -fuzztime $(FUZZTIME)
+
+## provider: build the component provider (VERSION=1.2.3 stamps a version).
+provider:
+	$(GO) build -ldflags "-X main.version=$(VERSION)" -o $(BIN)/pulumi-resource-dominoeks ./cmd/pulumi-resource-dominoeks
+
+## schema: regenerate schema.json from the code, in-process (no Pulumi CLI or plugins); tests fail when it is stale.
+schema:
+	$(GO) run ./cmd/schemagen schema -o schema.json
+
+## sdk-check: generate the TypeScript SDK from schema.json and type-check it and examples/typescript with tsc (needs npm, ~30-45 s).
+sdk-check:
+	./scripts/sdk-check.sh
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
