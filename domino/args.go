@@ -85,7 +85,7 @@ type NodePool struct {
 	// DesiredSize is the initial number of nodes; afterwards the cluster autoscaler owns it.
 	DesiredSize *int `pulumi:"desiredSize,optional" json:"desiredSize,omitempty"`
 	// DiskSizeGiB is the size of each node's encrypted gp3 root volume.
-	DiskSizeGiB *int `pulumi:"diskSizeGiB,optional" json:"diskSizeGiB,omitempty"`
+	DiskSizeGiB *int `pulumi:"diskSizeGib,optional" json:"diskSizeGib,omitempty"`
 	// Labels are the Kubernetes node labels; Domino selects nodes by them.
 	Labels map[string]string `pulumi:"labels,optional" json:"labels,omitempty"`
 	// Taints applied to every node of the pool.

@@ -245,10 +245,10 @@ func validateSizes(p *problems, pl pool) {
 		p.add(f+".desiredSize", pl.Desired, fmt.Sprintf("is outside [minSize %d, maxSize %d]", pl.Min, pl.Max), "set desiredSize between minSize and maxSize")
 	}
 	if pl.DiskGiB < MinDiskGiB {
-		p.add(f+".diskSizeGiB", pl.DiskGiB, fmt.Sprintf("is below the %d GiB minimum", MinDiskGiB), fmt.Sprintf("use %d GiB or more (the seed uses 128 for platform, 400 for compute)", MinDiskGiB))
+		p.add(f+".diskSizeGib", pl.DiskGiB, fmt.Sprintf("is below the %d GiB minimum", MinDiskGiB), fmt.Sprintf("use %d GiB or more (the seed uses 128 for platform, 400 for compute)", MinDiskGiB))
 	}
 	if pl.DiskGiB > 16384 {
-		p.add(f+".diskSizeGiB", pl.DiskGiB, "exceeds the 16384 GiB gp3 maximum", "use 16384 GiB or less")
+		p.add(f+".diskSizeGib", pl.DiskGiB, "exceeds the 16384 GiB gp3 maximum", "use 16384 GiB or less")
 	}
 }
 

@@ -18,14 +18,14 @@ const domino = new dominoeks.DominoEKS("domino", {
         minSize: 3,
         maxSize: 3,
         desiredSize: 3,
-        diskSizeGiB: 128,
+        diskSizeGib: 128,
     },
     defaultPool: {
         instanceTypes: ["m5.2xlarge"],
         minSize: 1,
         maxSize: 20,
         desiredSize: 1,
-        diskSizeGiB: 400,
+        diskSizeGib: 400,
     },
     enableGpuPool: config.getBoolean("enableGpuPool") ?? false,
 });
