@@ -5,7 +5,7 @@ PKGS      := ./...
 FUZZTIME  ?= 20s
 VERSION   ?= 0.1.0-dev
 
-.PHONY: all build test lint plan bench fuzz provider schema sdk-check clean
+.PHONY: all build test lint plan golden bench fuzz provider schema sdk-check clean
 
 all: lint test
 
@@ -14,8 +14,14 @@ build:
 	$(GO) build $(PKGS)
 
 ## plan: the main job — plan the default example offline (resources, pools, installer values, cost, critical path).
+##       Pass flags with PLAN_ARGS, e.g. make plan PLAN_ARGS='--config Pulumi.dev.yaml --json'
 plan:
-	$(GO) run ./cmd/dominoeks plan
+	$(GO) run ./cmd/dominoeks plan $(PLAN_ARGS)
+
+## golden: regenerate the golden files after an intended change.
+golden:
+	$(GO) test ./cmd/dominoeks -run TestPlanGolden -update
+	$(GO) test ./domino -run 'Golden' -update
 
 ## test: lint, then every test (mocks, moto_server for the checker, golden files, schema drift).
 test: lint

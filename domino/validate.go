@@ -224,7 +224,7 @@ func validatePools(p *problems, s spec) {
 				p.add(f+".availabilityZones", az, "is not one of the cluster's availabilityZones", "use a subset of "+strings.Join(s.AZs, ", "))
 			}
 		}
-		if pl.Name == PlatformPool && len(pl.AZs) == 2 {
+		if pl.Name == PlatformPool && len(pl.AZs) == 2 && len(s.AZs) != 2 {
 			p.add(f+".availabilityZones", pl.AZs, "2 availability zones put an even number of platform nodes in a single failure domain",
 				"run the platform pool in 1 zone or 3 zones")
 		}

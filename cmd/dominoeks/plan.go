@@ -1,8 +1,100 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"errors"
+	"fmt"
 
-// newPlanCmd is a placeholder replaced by the offline planner.
+	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/spf13/cobra"
+)
+
+// planOptions are the flags of `dominoeks plan`.
+type planOptions struct {
+	configFile string
+	sets       []string
+	region     string
+	json       bool
+	noColor    bool
+}
+
 func newPlanCmd() *cobra.Command {
-	return &cobra.Command{Use: "plan", Short: "Plan the Domino EKS deployment offline"}
+	var o planOptions
+	cmd := &cobra.Command{
+		Use:   "plan",
+		Short: "Plan the Domino EKS deployment offline",
+		Long: `Plan evaluates the DominoEKS stack program offline (no AWS account, no Pulumi
+CLI or plugins) and prints the resources it would create, each node pool's
+zones and sizes, the Domino installer values, warnings, an estimated monthly
+cost at minimum and maximum pool sizes, and the modelled deploy critical path.
+
+Configuration comes from a Pulumi stack file (--config Pulumi.<stack>.yaml,
+dominoeks:* keys; aws:region is the region default), then --set overrides,
+then --region. Invalid configuration exits 2 with the validation error.`,
+		Example: `  dominoeks plan
+  dominoeks plan --config Pulumi.prod.yaml --set natMode=single
+  dominoeks plan --set defaultPool='{"maxSize":30}' --region us-east-1 --json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runPlan(cmd, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.configFile, "config", "", "stack config file (Pulumi.<stack>.yaml) to plan")
+	// StringArray, not StringSlice: values are JSON and may contain commas.
+	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
+	f.StringVar(&o.region, "region", "", "AWS region (overrides dominoeks:region and aws:region)")
+	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
+	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
+	return cmd
+}
+
+// runPlan builds the plan and writes it. Configuration problems are exit 2.
+func runPlan(cmd *cobra.Command, o planOptions) error {
+	opts, err := o.planInputs()
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	p, err := plan.Build(opts)
+	if err != nil {
+		var ce *plan.ConfigError
+		if errors.As(err, &ce) {
+			return &exitError{code: 2, err: ce}
+		}
+		return fmt.Errorf("plan: %w", err)
+	}
+	out := cmd.OutOrStdout()
+	if o.json {
+		return writePlanJSON(out, p)
+	}
+	return writePlanText(out, p, colorEnabled(out, o.noColor))
+}
+
+// planInputs assembles the stack configuration: the file, then --set, then --region.
+func (o planOptions) planInputs() (plan.Options, error) {
+	opts := plan.Options{Config: map[string]string{}}
+	if o.configFile != "" {
+		cfg, err := plan.LoadStackConfig(o.configFile)
+		if err != nil {
+			return opts, err
+		}
+		opts.Config = cfg
+		opts.Stack = plan.StackName(o.configFile)
+	}
+	sets := map[string]string{}
+	for _, kv := range o.sets {
+		if err := plan.ApplySet(sets, kv); err != nil {
+			return opts, err
+		}
+	}
+	const regionKey = plan.Namespace + ":region"
+	if v, ok := sets[regionKey]; ok && o.region != "" && v != o.region {
+		return opts, fmt.Errorf("--region %s conflicts with --set region=%s", o.region, v)
+	}
+	for k, v := range sets {
+		opts.Config[k] = v
+	}
+	if o.region != "" {
+		opts.Config[regionKey] = o.region
+	}
+	return opts, nil
 }

@@ -1,0 +1,81 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"slices"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+)
+
+// planDocument is the `dominoeks plan --json` contract (documented in the
+// README): keep field names and meanings stable.
+type planDocument struct {
+	Resources    []planResource    `json:"resources"`
+	Outputs      map[string]any    `json:"outputs"`
+	Cost         plan.Cost         `json:"cost"`
+	CriticalPath plan.CriticalPath `json:"criticalPath"`
+	Warnings     []string          `json:"warnings"`
+}
+
+// planResource is one resource, shaped like a `pulumi stack export` resource.
+type planResource struct {
+	URN            string         `json:"urn"`
+	Type           string         `json:"type"`
+	Custom         bool           `json:"custom"`
+	Parent         string         `json:"parent"`
+	Inputs         map[string]any `json:"inputs"`
+	Dependencies   []string       `json:"dependencies"`
+	Protect        bool           `json:"protect"`
+	RetainOnDelete bool           `json:"retainOnDelete"`
+	IgnoreChanges  []string       `json:"ignoreChanges"`
+}
+
+// newPlanDocument converts a plan into its JSON document: resources in URN
+// order, dependencies sorted, no timestamps, so equal plans print equal bytes.
+func newPlanDocument(p *plan.Plan) planDocument {
+	doc := planDocument{
+		Resources:    make([]planResource, 0, len(p.Resources)),
+		Outputs:      p.Outputs,
+		Cost:         p.Cost,
+		CriticalPath: p.CriticalPath,
+		Warnings:     p.Warnings,
+	}
+	for _, r := range p.Resources {
+		deps := slices.Compact(slices.Sorted(slices.Values(r.Dependencies)))
+		pr := planResource{
+			URN: r.URN, Type: r.Type, Custom: r.Custom, Parent: r.Parent,
+			Inputs: r.Inputs, Dependencies: deps, Protect: r.Protect,
+			RetainOnDelete: r.RetainOnDelete, IgnoreChanges: r.IgnoreChanges,
+		}
+		if pr.Inputs == nil {
+			pr.Inputs = map[string]any{}
+		}
+		if pr.Dependencies == nil {
+			pr.Dependencies = []string{}
+		}
+		if pr.IgnoreChanges == nil {
+			pr.IgnoreChanges = []string{}
+		}
+		doc.Resources = append(doc.Resources, pr)
+	}
+	if doc.Outputs == nil {
+		doc.Outputs = map[string]any{}
+	}
+	if doc.Warnings == nil {
+		doc.Warnings = []string{}
+	}
+	return doc
+}
+
+// writePlanJSON writes the plan as one indented JSON document.
+func writePlanJSON(w io.Writer, p *plan.Plan) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(newPlanDocument(p)); err != nil {
+		return fmt.Errorf("write plan JSON: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,263 @@
+package plan
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+)
+
+// AssumedEFSGB is the EFS data size the estimate assumes: EFS bills what is
+// stored, which a plan cannot know.
+const AssumedEFSGB = 100
+
+// Cost is the estimated monthly cost of a plan.
+type Cost struct {
+	// Currency of every amount: USD.
+	Currency string `json:"currency"`
+	// Region the prices are for.
+	Region string `json:"region"`
+	// PriceDate is the date of the embedded price table.
+	PriceDate string `json:"priceDate"`
+	// HoursPerMonth converts hourly prices to monthly ones (730).
+	HoursPerMonth int `json:"hoursPerMonth"`
+	// MonthlyMin is the monthly cost with every node group at its minimum size.
+	MonthlyMin float64 `json:"monthlyMin"`
+	// MonthlyMax is the monthly cost with every node group at its maximum size.
+	MonthlyMax float64 `json:"monthlyMax"`
+	// Partial is true when some priced resource could not be priced (unknown
+	// region or instance type, spot capacity, ...): the totals leave it out.
+	Partial bool `json:"partial"`
+	// Items are the priced cost components, sorted by URN then description.
+	Items []CostItem `json:"items"`
+	// Assumptions lists what the estimate assumes or leaves out by design.
+	Assumptions []string `json:"assumptions"`
+	// Unmodelled lists resource types the planner has no cost model for.
+	Unmodelled []string `json:"unmodelled"`
+	// Warnings explain each item left out of a partial estimate.
+	Warnings []string `json:"-"`
+}
+
+// CostItem is one priced component of one resource.
+type CostItem struct {
+	// URN of the resource the cost belongs to.
+	URN string `json:"urn"`
+	// Description says what is priced, e.g. "3 × m5.4xlarge on-demand".
+	Description string `json:"description"`
+	// Unit of UnitPrice, e.g. "instance-hour", "GB-month".
+	Unit string `json:"unit"`
+	// UnitPrice in USD per Unit.
+	UnitPrice float64 `json:"unitPrice"`
+	// QuantityMin and QuantityMax are the billed quantities at minimum and
+	// maximum node group sizes (equal for fixed resources).
+	QuantityMin float64 `json:"quantityMin"`
+	QuantityMax float64 `json:"quantityMax"`
+	// MonthlyMin and MonthlyMax are the item's monthly cost in USD.
+	MonthlyMin float64 `json:"monthlyMin"`
+	MonthlyMax float64 `json:"monthlyMax"`
+}
+
+// Units of cost items.
+const (
+	unitHour    = "hour"
+	unitGBMonth = "GB-month"
+)
+
+// Types with no fixed monthly cost: free, or billed only by usage the plan
+// cannot know (requests, transfer, stored bytes).
+var freeOrUsageTypes = map[string]bool{
+	"aws:autoscaling/tag:Tag":                                   true,
+	"aws:ec2/vpc:Vpc":                                           true,
+	"aws:ec2/subnet:Subnet":                                     true,
+	"aws:ec2/internetGateway:InternetGateway":                   true,
+	"aws:ec2/routeTable:RouteTable":                             true,
+	"aws:ec2/route:Route":                                       true,
+	"aws:ec2/routeTableAssociation:RouteTableAssociation":       true,
+	"aws:ec2/securityGroup:SecurityGroup":                       true,
+	"aws:ec2/securityGroupRule:SecurityGroupRule":               true,
+	"aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": true,
+	"aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule":   true,
+	"aws:ec2/launchTemplate:LaunchTemplate":                     true,
+	"aws:ec2/tag:Tag":                                           true,
+	"aws:iam/role:Role":                                         true,
+	"aws:iam/policy:Policy":                                     true,
+	"aws:iam/rolePolicy:RolePolicy":                             true,
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":         true,
+	"aws:iam/openIdConnectProvider:OpenIdConnectProvider":       true,
+	"aws:iam/instanceProfile:InstanceProfile":                   true,
+	"aws:eks/addon:Addon":                                       true,
+	"aws:eks/accessEntry:AccessEntry":                           true,
+	"aws:eks/accessPolicyAssociation:AccessPolicyAssociation":   true,
+	"aws:efs/mountTarget:MountTarget":                           true,
+	"aws:efs/backupPolicy:BackupPolicy":                         true,
+	"aws:efs/fileSystemPolicy:FileSystemPolicy":                 true,
+	"aws:s3/bucket:Bucket":                                      true,
+	"aws:s3/bucketV2:BucketV2":                                  true,
+	"aws:s3/bucketPolicy:BucketPolicy":                          true,
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":    true,
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls":    true,
+	"aws:s3/bucketVersioningV2:BucketVersioningV2":              true,
+	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": true,
+	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       true,
+	"aws:acm/certificate:Certificate":                                                            true,
+	"aws:acm/certificateValidation:CertificateValidation":                                        true,
+	"aws:route53/record:Record":                                                                  true,
+}
+
+// costAssumptions are stated with every estimate.
+var costAssumptions = []string{
+	fmt.Sprintf("on-demand Linux list prices, %d hours per month; no savings plans, reserved instances or free tier", HoursPerMonth),
+	"minimum = every node group at minSize, maximum = every node group at maxSize",
+	"EKS control plane in standard support (extended-support Kubernetes versions cost 6× more)",
+	fmt.Sprintf("EFS: %d GB in Standard storage per file system (EFS bills what is stored); throughput and access charges excluded", AssumedEFSGB),
+	"not estimated (usage-based): S3 storage and requests, data transfer, NAT gateway data processing, CloudWatch control-plane logs, load balancers and EBS volumes Domino provisions dynamically",
+}
+
+// estimator accumulates cost items and what could not be priced.
+type estimator struct {
+	region string
+	prices regionPrices
+	known  bool
+	cost   Cost
+}
+
+// EstimateCost prices the resources in region from the embedded table. It
+// never guesses: what cannot be priced is left out with a warning and the
+// estimate is marked partial.
+func EstimateCost(rs []preview.Resource, region string) Cost {
+	prices, known := priceTable[region]
+	e := &estimator{region: region, prices: prices, known: known, cost: Cost{
+		Currency:      "USD",
+		Region:        region,
+		PriceDate:     PriceDate,
+		HoursPerMonth: HoursPerMonth,
+		Items:         []CostItem{},
+		Assumptions:   costAssumptions,
+		Unmodelled:    []string{},
+	}}
+	if !known {
+		e.partial(fmt.Sprintf("cost: no prices for region %s (the table covers %s); nothing is priced",
+			region, strings.Join(PricedRegions(), ", ")))
+	}
+	nodeGroups := map[string]NodeGroup{}
+	for _, ng := range NodeGroups(rs) {
+		nodeGroups[ng.URN] = ng
+	}
+	unmodelled := map[string]bool{}
+	for _, r := range rs {
+		switch {
+		case r.Type == "eks:index:Cluster" || r.Type == "aws:eks/cluster:Cluster":
+			e.hourly(r.URN, "EKS control plane", e.prices.EKSClusterHour, 1, 1)
+		case r.Type == typeNodeGroup:
+			e.nodeGroup(nodeGroups[r.URN])
+		case r.Type == "aws:ec2/natGateway:NatGateway":
+			e.hourly(r.URN, "NAT gateway (data processing excluded)", e.prices.NATGatewayHour, 1, 1)
+		case r.Type == "aws:ec2/eip:Eip":
+			e.hourly(r.URN, "public IPv4 address", e.prices.PublicIPv4Hour, 1, 1)
+		case r.Type == "aws:efs/fileSystem:FileSystem":
+			e.efs(r)
+		case !r.Custom, freeOrUsageTypes[r.Type], strings.HasPrefix(r.Type, "pulumi:providers:"),
+			strings.HasPrefix(r.Type, "kubernetes:"):
+		default:
+			unmodelled[r.Type] = true
+		}
+	}
+	e.cost.Unmodelled = append(e.cost.Unmodelled, sortedKeys(unmodelled)...)
+	return e.finish()
+}
+
+func (e *estimator) partial(warning string) {
+	e.cost.Partial = true
+	e.cost.Warnings = append(e.cost.Warnings, warning)
+}
+
+func (e *estimator) add(it CostItem) {
+	if !e.known {
+		return
+	}
+	e.cost.Items = append(e.cost.Items, it)
+}
+
+// hourly adds an item billed per hour for qtyMin/qtyMax units.
+func (e *estimator) hourly(urn, desc string, price float64, qtyMin, qtyMax int) {
+	e.add(CostItem{
+		URN: urn, Description: desc, Unit: unitHour, UnitPrice: price,
+		QuantityMin: float64(qtyMin), QuantityMax: float64(qtyMax),
+		MonthlyMin: price * HoursPerMonth * float64(qtyMin),
+		MonthlyMax: price * HoursPerMonth * float64(qtyMax),
+	})
+}
+
+// gbMonth adds an item billed per GB-month.
+func (e *estimator) gbMonth(urn, desc string, price, gbMin, gbMax float64) {
+	e.add(CostItem{
+		URN: urn, Description: desc, Unit: unitGBMonth, UnitPrice: price,
+		QuantityMin: gbMin, QuantityMax: gbMax, MonthlyMin: price * gbMin, MonthlyMax: price * gbMax,
+	})
+}
+
+// nodeGroup prices a node group's instances and root volumes at min and max size.
+func (e *estimator) nodeGroup(ng NodeGroup) {
+	if !e.known {
+		return
+	}
+	switch {
+	case len(ng.InstanceTypes) == 0:
+		e.partial(fmt.Sprintf("cost: node group %s has no instance type; its instances are not priced", ng.Name))
+	case ng.CapacityType == domino.CapacitySpot:
+		e.partial(fmt.Sprintf("cost: node group %s uses SPOT capacity, whose price varies; its instances are not priced", ng.Name))
+	default:
+		it := ng.InstanceTypes[0]
+		if price, ok := e.prices.EC2Hour[it]; ok {
+			desc := it + " on-demand instances"
+			if len(ng.InstanceTypes) > 1 {
+				desc += " (the first of " + strings.Join(ng.InstanceTypes, ", ") + ")"
+			}
+			e.hourly(ng.URN, desc, price, ng.MinSize, ng.MaxSize)
+		} else {
+			e.partial(fmt.Sprintf("cost: no %s price for instance type %s (node group %s); its instances are not priced",
+				e.region, it, ng.Name))
+		}
+	}
+	price, ok := e.prices.EBSGBMonth[ng.VolumeType]
+	if ng.DiskGiB <= 0 || !ok {
+		e.partial(fmt.Sprintf("cost: root volume of node group %s (size %d GiB, type %q) cannot be priced", ng.Name, ng.DiskGiB, ng.VolumeType))
+		return
+	}
+	e.gbMonth(ng.URN, fmt.Sprintf("%s root volumes, %d GiB per node", ng.VolumeType, ng.DiskGiB), price,
+		float64(ng.DiskGiB*ng.MinSize), float64(ng.DiskGiB*ng.MaxSize))
+}
+
+// efs prices an EFS file system's assumed storage.
+func (e *estimator) efs(r preview.Resource) {
+	e.gbMonth(r.URN, fmt.Sprintf("EFS Standard storage, %d GB assumed", AssumedEFSGB),
+		e.prices.EFSStandardGBMonth, AssumedEFSGB, AssumedEFSGB)
+	if e.known && str(r.Inputs["throughputMode"]) == "provisioned" {
+		e.partial("cost: EFS provisioned throughput of " + r.Name + " is not priced")
+	}
+}
+
+// finish sorts the items, rounds them to cents and totals them.
+func (e *estimator) finish() Cost {
+	c := e.cost
+	sort.SliceStable(c.Items, func(i, j int) bool {
+		if c.Items[i].URN != c.Items[j].URN {
+			return c.Items[i].URN < c.Items[j].URN
+		}
+		return c.Items[i].Description < c.Items[j].Description
+	})
+	var lo, hi float64
+	for i := range c.Items {
+		lo += c.Items[i].MonthlyMin
+		hi += c.Items[i].MonthlyMax
+		c.Items[i].MonthlyMin = cents(c.Items[i].MonthlyMin)
+		c.Items[i].MonthlyMax = cents(c.Items[i].MonthlyMax)
+	}
+	c.MonthlyMin, c.MonthlyMax = cents(lo), cents(hi)
+	return c
+}
+
+func cents(v float64) float64 { return math.Round(v*100) / 100 }

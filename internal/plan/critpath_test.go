@@ -1,0 +1,168 @@
+package plan
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// res builds a test resource; deps are URNs.
+func res(urn, typ string, custom bool, parent string, deps ...string) preview.Resource {
+	name := urn[strings.LastIndex(urn, "::")+2:]
+	return preview.Resource{URN: urn, Type: typ, Name: name, Custom: custom, Parent: parent, Dependencies: deps}
+}
+
+func sortedByURN(rs ...preview.Resource) []preview.Resource {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].URN < rs[j].URN })
+	return rs
+}
+
+func TestComputeCriticalPath(t *testing.T) {
+	const (
+		comp    = "urn:c::comp"
+		vpc     = "urn:r::vpc"
+		subnet  = "urn:r::subnet"
+		nat     = "urn:r::nat"
+		cluster = "urn:r::cluster"
+		ng      = "urn:r::ng"
+		prov    = "urn:r::k8s"
+		sc      = "urn:r::sc"
+		after   = "urn:r::after"
+	)
+	tests := []struct {
+		name     string
+		rs       []preview.Resource
+		wantSecs int
+		wantPath []string
+	}{
+		{
+			name:     "empty",
+			wantPath: []string{},
+		},
+		{
+			name: "longest chain wins over a shorter branch; parent is not a dependency",
+			rs: sortedByURN(
+				res(comp, "dominoeks:index:DominoEKS", false, ""),
+				res(vpc, "aws:ec2/vpc:Vpc", true, comp),
+				res(subnet, "aws:ec2/subnet:Subnet", true, comp, vpc),
+				res(nat, "aws:ec2/natGateway:NatGateway", true, comp, subnet),
+				res(cluster, "eks:index:Cluster", false, comp, subnet, vpc),
+				res(ng, "aws:eks/nodeGroup:NodeGroup", true, comp, cluster, nat),
+			),
+			wantSecs: 5 + 5 + 600 + 240,
+			wantPath: []string{vpc, subnet, cluster, ng},
+		},
+		{
+			name: "kubernetes objects wait for the only kubernetes provider",
+			rs: sortedByURN(
+				res(cluster, "eks:index:Cluster", false, ""),
+				res(prov, "pulumi:providers:kubernetes", true, "", cluster),
+				res(sc, "kubernetes:storage.k8s.io/v1:StorageClass", true, ""),
+			),
+			wantSecs: 600 + CreateSeconds("kubernetes:storage.k8s.io/v1:StorageClass", true),
+			wantPath: []string{cluster, sc},
+		},
+		{
+			name: "depending on a component waits for its children",
+			rs: sortedByURN(
+				res(comp, "my:index:Component", false, ""),
+				res(nat, "aws:ec2/natGateway:NatGateway", true, comp),
+				res(after, "aws:ec2/routeTable:RouteTable", true, "", comp),
+			),
+			wantSecs: 120 + 5,
+			wantPath: []string{nat, after},
+		},
+		{
+			name: "a dependency on an ancestor is not a cycle",
+			rs: sortedByURN(
+				res(comp, "my:index:Component", false, ""),
+				res(vpc, "aws:ec2/vpc:Vpc", true, comp, comp),
+			),
+			wantSecs: 5,
+			wantPath: []string{vpc},
+		},
+		{
+			name: "unknown dependencies are ignored",
+			rs: sortedByURN(
+				res(vpc, "aws:ec2/vpc:Vpc", true, "", "urn:elsewhere::x"),
+			),
+			wantSecs: 5,
+			wantPath: []string{vpc},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cp, err := ComputeCriticalPath(tt.rs)
+			require.NoError(t, err)
+			assert.Equal(t, tt.wantSecs, cp.Seconds)
+			assert.Equal(t, tt.wantPath, cp.Path)
+			sum := 0
+			for _, s := range cp.Steps {
+				sum += s.Seconds
+			}
+			assert.Equal(t, cp.Seconds, sum, "steps add up to the total")
+		})
+	}
+}
+
+func TestComputeCriticalPathCycle(t *testing.T) {
+	rs := sortedByURN(
+		res("urn:r::a", "aws:ec2/vpc:Vpc", true, "", "urn:r::b"),
+		res("urn:r::b", "aws:ec2/vpc:Vpc", true, "", "urn:r::a"),
+	)
+	_, err := ComputeCriticalPath(rs)
+	assert.ErrorContains(t, err, "dependency cycle")
+}
+
+func TestComputeCriticalPathDeterministicTies(t *testing.T) {
+	// Two equal chains: the path must not depend on map iteration order.
+	rs := sortedByURN(
+		res("urn:r::a1", "aws:ec2/vpc:Vpc", true, ""),
+		res("urn:r::b1", "aws:ec2/vpc:Vpc", true, ""),
+		res("urn:r::z", "aws:ec2/subnet:Subnet", true, "", "urn:r::b1", "urn:r::a1"),
+	)
+	for i := 0; i < 20; i++ {
+		cp, err := ComputeCriticalPath(rs)
+		require.NoError(t, err)
+		assert.Equal(t, []string{"urn:r::a1", "urn:r::z"}, cp.Path)
+	}
+}
+
+func TestCreateSeconds(t *testing.T) {
+	assert.Equal(t, 600, CreateSeconds("eks:index:Cluster", false), "the remote pulumi-eks component carries the control plane")
+	assert.Equal(t, 0, CreateSeconds("dominoeks:index:DominoEKS", false), "local components take no time")
+	assert.Equal(t, 0, CreateSeconds("pulumi:providers:aws", true))
+	assert.Equal(t, defaultCustomSeconds, CreateSeconds("aws:kms/key:Key", true))
+	assert.Greater(t, CreateSeconds("aws:eks/nodeGroup:NodeGroup", true), 0)
+}
+
+// TestDefaultStackCriticalPath pins the deploy-time model of the default
+// stack: nothing may make it wait much longer than the EKS control plane
+// followed by one node group.
+func TestDefaultStackCriticalPath(t *testing.T) {
+	p, err := Build(Options{})
+	require.NoError(t, err)
+	cluster := CreateSeconds("eks:index:Cluster", false)
+	nodeGroup := CreateSeconds("aws:eks/nodeGroup:NodeGroup", true)
+	bound := 1.05 * float64(cluster+nodeGroup)
+
+	var chain []string
+	for _, s := range p.CriticalPath.Steps {
+		chain = append(chain, fmt.Sprintf("%s %s (%ds)", s.Type, s.Name, s.Seconds))
+	}
+	assert.LessOrEqual(t, float64(p.CriticalPath.Seconds), bound,
+		"critical path %ds exceeds 1.05 × (cluster %ds + node group %ds); chain:\n  %s",
+		p.CriticalPath.Seconds, cluster, nodeGroup, strings.Join(chain, "\n  "))
+
+	types := map[string]bool{}
+	for _, s := range p.CriticalPath.Steps {
+		types[s.Type] = true
+	}
+	assert.True(t, types["eks:index:Cluster"], "the control plane is on the critical path")
+	assert.True(t, types["aws:eks/nodeGroup:NodeGroup"], "a node group is on the critical path")
+}

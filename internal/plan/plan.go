@@ -1,0 +1,170 @@
+// Package plan evaluates a DominoEKS stack offline and derives what
+// `dominoeks plan` reports about it: every resource the program registers,
+// the component outputs (secrets redacted), the node groups, an estimated
+// monthly cost from an embedded on-demand price table, and the modelled
+// deploy critical path. Nothing here calls AWS or needs Pulumi plugins.
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Namespace is the stack-config namespace the DominoEKS program reads.
+const Namespace = domino.ConfigNamespace
+
+// Options select what to plan.
+type Options struct {
+	// Config is the stack configuration, keys as "dominoeks:key", values as
+	// Pulumi stores them (plain strings; JSON for numbers, booleans, lists
+	// and objects).
+	Config map[string]string
+	// Stack names the stack (URNs contain it); default "dev".
+	Stack string
+}
+
+// Plan is everything `dominoeks plan` reports about one stack.
+type Plan struct {
+	// Name is the DominoEKS component name (config dominoeks:name).
+	Name string
+	// Region the deployment runs in; cost is priced for it.
+	Region string
+	// Resources are the registered resources sorted by URN, with secret
+	// values in their inputs replaced by SecretPlaceholder.
+	Resources []preview.Resource
+	// Outputs are the component outputs, secret ones replaced by SecretPlaceholder.
+	Outputs map[string]any
+	// SecretOutputs names the outputs that are secrets, sorted.
+	SecretOutputs []string
+	// NodeGroups describes each EKS managed node group, sorted by pool then zones.
+	NodeGroups []NodeGroup
+	// Cost is the estimated monthly cost.
+	Cost Cost
+	// CriticalPath is the modelled longest deploy chain.
+	CriticalPath CriticalPath
+	// Warnings are the component's configuration warnings followed by the
+	// planner's own (unpriced resources, ...).
+	Warnings []string
+}
+
+// ConfigError is a configuration the component rejects (a decoding or
+// validation error); `dominoeks plan` exits 2 on it.
+type ConfigError struct{ Err error }
+
+// Error implements error.
+func (e *ConfigError) Error() string { return e.Err.Error() }
+
+// Unwrap returns the underlying decoding or validation error.
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+// Build validates the configuration, evaluates the DominoEKS stack program
+// under mocks and derives the plan. Invalid configuration is a *ConfigError.
+func Build(opts Options) (*Plan, error) {
+	values := map[string]string{}
+	for k, v := range opts.Config {
+		if key, ok := strings.CutPrefix(k, Namespace+":"); ok {
+			values[key] = v
+		}
+	}
+	args, err := domino.DecodeConfig(values)
+	if err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	if err := args.Validate(); err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	name := values["name"]
+	if name == "" {
+		name = domino.DefaultName
+	}
+	region := args.Region
+	if region == "" {
+		region = domino.DefaultRegion
+	}
+
+	res, outs, err := evaluate(opts)
+	if err != nil {
+		return nil, err
+	}
+	secrets := secretOutputs(outs)
+	redactor := newRedactor(res.Outputs, secrets)
+	p := &Plan{
+		Name:          name,
+		Region:        region,
+		Resources:     redactor.resources(res.Resources),
+		Outputs:       redactor.outputs(res.Outputs),
+		SecretOutputs: secrets,
+	}
+	p.NodeGroups = NodeGroups(p.Resources)
+	p.Cost = EstimateCost(p.Resources, region)
+	p.CriticalPath, err = ComputeCriticalPath(p.Resources)
+	if err != nil {
+		return nil, fmt.Errorf("critical path: %w", err)
+	}
+	p.Warnings = append(append([]string{}, args.Warnings(name)...), p.Cost.Warnings...)
+	return p, nil
+}
+
+// evaluate runs domino.DeployFromConfig under preview and returns what it
+// registered plus the component's output values (to inspect secretness).
+func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
+	var (
+		mu   sync.Mutex
+		outs pulumi.Map
+	)
+	program := func(ctx *pulumi.Context) (pulumi.Map, error) {
+		d, err := domino.DeployFromConfig(ctx)
+		if err != nil {
+			return nil, err
+		}
+		o := d.Outputs()
+		mu.Lock()
+		outs = o
+		mu.Unlock()
+		return o, nil
+	}
+	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config})
+	if err != nil {
+		if ce := configError(err); ce != nil {
+			return nil, nil, ce
+		}
+		return nil, nil, fmt.Errorf("evaluate the DominoEKS program: %w", err)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	return res, outs, nil
+}
+
+// configError returns the component's own validation error inside err (the
+// Pulumi runtime wraps program errors), or nil when err is not one.
+func configError(err error) *ConfigError {
+	var ve *domino.ValidationError
+	if errors.As(err, &ve) {
+		return &ConfigError{Err: ve}
+	}
+	var fe *domino.FieldError
+	if errors.As(err, &fe) {
+		return &ConfigError{Err: fe}
+	}
+	return nil
+}
+
+// secretOutputs returns the names of the outputs marked secret. The outputs
+// are resolved once preview.Run returns, so IsSecret does not block.
+func secretOutputs(outs pulumi.Map) []string {
+	var names []string
+	for k, v := range outs {
+		if o, ok := v.(pulumi.Output); ok && pulumi.IsSecret(o) {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	return names
+}

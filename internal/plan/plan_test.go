@@ -1,0 +1,195 @@
+package plan
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestBuildDefault(t *testing.T) {
+	p, err := Build(Options{})
+	require.NoError(t, err)
+	assert.Equal(t, "domino", p.Name)
+	assert.Equal(t, "us-west-2", p.Region)
+	assert.NotEmpty(t, p.Resources)
+	assert.Contains(t, p.Outputs, "clusterName")
+	assert.Contains(t, p.SecretOutputs, "kubeconfig")
+	assert.Equal(t, SecretPlaceholder, p.Outputs["kubeconfig"])
+	assert.NotEmpty(t, p.Warnings, "AL2023 nodes: the docker bridge warning")
+}
+
+// TestBuildRedactsSecrets checks that no secret output value leaks anywhere,
+// e.g. through the kubernetes provider's kubeconfig input.
+func TestBuildRedactsSecrets(t *testing.T) {
+	p, err := Build(Options{})
+	require.NoError(t, err)
+	doc, err := json.Marshal(map[string]any{"resources": p.Resources, "outputs": p.Outputs})
+	require.NoError(t, err)
+	for _, leak := range []string{"certificate-authority-data", "get-token", "TU9DSy1DQQ=="} {
+		assert.NotContains(t, string(doc), leak)
+	}
+	for _, r := range p.Resources {
+		if r.Type == "pulumi:providers:kubernetes" {
+			assert.Equal(t, SecretPlaceholder, r.Inputs["kubeconfig"])
+		}
+	}
+}
+
+func TestBuildNodeGroups(t *testing.T) {
+	p, err := Build(Options{})
+	require.NoError(t, err)
+	byName := map[string]NodeGroup{}
+	for _, ng := range p.NodeGroups {
+		byName[ng.Name] = ng
+	}
+	platform := byName["domino-platform"]
+	assert.Equal(t, "platform", platform.Pool)
+	assert.Equal(t, []string{"us-west-2a", "us-west-2b", "us-west-2c"}, platform.AvailabilityZones, "the platform pool spans its zones")
+	assert.Equal(t, []string{"m5.4xlarge"}, platform.InstanceTypes)
+	assert.Equal(t, [3]int{3, 3, 3}, [3]int{platform.MinSize, platform.MaxSize, platform.DesiredSize})
+	assert.Equal(t, 128, platform.DiskGiB)
+	assert.Equal(t, "gp3", platform.VolumeType)
+
+	for _, az := range []string{"us-west-2a", "us-west-2b", "us-west-2c"} {
+		ng, ok := byName["domino-default-"+az]
+		require.True(t, ok, "one default node group per zone")
+		assert.Equal(t, "default", ng.Pool)
+		assert.Equal(t, []string{az}, ng.AvailabilityZones)
+		assert.Equal(t, [3]int{1, 20, 1}, [3]int{ng.MinSize, ng.MaxSize, ng.DesiredSize})
+		assert.Equal(t, 400, ng.DiskGiB)
+		assert.Equal(t, "true", ng.Labels["domino/build-node"])
+	}
+	assert.Len(t, p.NodeGroups, 4)
+}
+
+func TestBuildConfig(t *testing.T) {
+	tests := []struct {
+		name   string
+		config map[string]string
+		check  func(t *testing.T, p *Plan)
+	}{
+		{
+			name:   "nested pool override",
+			config: map[string]string{"dominoeks:defaultPool": `{"maxSize":30}`},
+			check: func(t *testing.T, p *Plan) {
+				for _, ng := range p.NodeGroups {
+					if ng.Pool == "default" {
+						assert.Equal(t, 30, ng.MaxSize)
+						assert.Equal(t, 1, ng.MinSize)
+					}
+				}
+			},
+		},
+		{
+			name:   "region moves zones and prices",
+			config: map[string]string{"dominoeks:region": "us-east-1"},
+			check: func(t *testing.T, p *Plan) {
+				assert.Equal(t, "us-east-1", p.Region)
+				assert.Equal(t, "us-east-1", p.Cost.Region)
+				assert.Contains(t, p.NodeGroups[0].AvailabilityZones[0], "us-east-1")
+			},
+		},
+		{
+			name:   "component name",
+			config: map[string]string{"dominoeks:name": "prod"},
+			check: func(t *testing.T, p *Plan) {
+				assert.Equal(t, "prod", p.Name)
+				assert.Contains(t, p.Resources[0].URN, "::prod")
+			},
+		},
+		{
+			name: "unpriced instance type: partial cost with a warning",
+			config: map[string]string{
+				"dominoeks:additionalPools": `[{"name":"hpc","instanceTypes":["m5zn.6xlarge"],"maxSize":4,` +
+					`"labels":{"dominodatalab.com/node-pool":"hpc"}}]`,
+			},
+			check: func(t *testing.T, p *Plan) {
+				assert.True(t, p.Cost.Partial)
+				assert.Condition(t, func() bool {
+					for _, w := range p.Warnings {
+						if strings.Contains(w, "m5zn.6xlarge") {
+							return true
+						}
+					}
+					return false
+				}, "a warning names the unpriced instance type: %v", p.Warnings)
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Build(Options{Config: tt.config})
+			require.NoError(t, err)
+			tt.check(t, p)
+		})
+	}
+}
+
+func TestBuildInvalidConfig(t *testing.T) {
+	tests := map[string]struct {
+		config map[string]string
+		want   string
+	}{
+		"two zones":      {map[string]string{"dominoeks:availabilityZones": `["us-west-2a","us-west-2b"]`}, "2 availability zones are not supported"},
+		"unknown key":    {map[string]string{"dominoeks:nodeCount": "3"}, "is not a DominoEKS configuration key"},
+		"malformed JSON": {map[string]string{"dominoeks:defaultPool": "{maxSize: 3"}, "is not valid JSON"},
+		"min above max":  {map[string]string{"dominoeks:defaultPool": `{"minSize":5,"maxSize":2}`}, "greater than maxSize"},
+		// The component name is only checked when the component is created.
+		"bad name": {map[string]string{"dominoeks:name": "Bad_Name!"}, `clusterName = "Bad_Name!"`},
+	}
+	for name, tt := range tests {
+		t.Run(name, func(t *testing.T) {
+			_, err := Build(Options{Config: tt.config})
+			var ce *ConfigError
+			require.True(t, errors.As(err, &ce), "want a ConfigError, got %v", err)
+			assert.Contains(t, err.Error(), tt.want)
+			assert.NotContains(t, err.Error(), "error occurred", "the component's message, not the runtime's wrapper")
+		})
+	}
+}
+
+// manyPools returns config for 3 zones × 20 pools: platform, default and
+// 18 additional m5.xlarge pools with distinct labels.
+func manyPools() map[string]string {
+	pools := make([]map[string]any, 18)
+	for i := range pools {
+		name := fmt.Sprintf("pool-%d", i+1)
+		pools[i] = map[string]any{
+			"name": name, "instanceTypes": []string{"m5.xlarge"}, "minSize": 0, "maxSize": 10,
+			"labels": map[string]string{"dominodatalab.com/node-pool": name},
+		}
+	}
+	b, _ := json.Marshal(pools)
+	return map[string]string{"dominoeks:additionalPools": string(b)}
+}
+
+func TestBuildManyPools(t *testing.T) {
+	p, err := Build(Options{Config: manyPools()})
+	require.NoError(t, err)
+	assert.Len(t, p.NodeGroups, 1+3+18*3, "platform spans zones; every other pool has one group per zone")
+	assert.False(t, p.Cost.Partial, p.Cost.Warnings)
+	bound := 1.05 * float64(CreateSeconds("eks:index:Cluster", false)+CreateSeconds("aws:eks/nodeGroup:NodeGroup", true))
+	assert.LessOrEqual(t, float64(p.CriticalPath.Seconds), bound, "node groups deploy in parallel")
+}
+
+func BenchmarkBuildDefault(b *testing.B) {
+	for b.Loop() {
+		if _, err := Build(Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkBuild3AZ20Pools(b *testing.B) {
+	cfg := manyPools()
+	for b.Loop() {
+		if _, err := Build(Options{Config: cfg}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,105 @@
+package plan
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
+	"gopkg.in/yaml.v3"
+)
+
+// awsRegionKey is the AWS provider's region setting, the region default
+// when dominoeks:region is unset.
+const awsRegionKey = "aws:region"
+
+// regionKey is the DominoEKS region setting.
+const regionKey = Namespace + ":region"
+
+// stackFile is the part of a Pulumi.<stack>.yaml file the planner reads.
+type stackFile struct {
+	Config config.Map `yaml:"config"`
+}
+
+// LoadStackConfig reads a Pulumi stack config file (Pulumi.<stack>.yaml).
+// See ParseStackConfig.
+func LoadStackConfig(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read stack config: %w", err)
+	}
+	cfg, err := ParseStackConfig(data)
+	if err != nil {
+		return nil, fmt.Errorf("stack config %s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// ParseStackConfig returns the dominoeks settings of a stack config file as
+// "dominoeks:key" -> value, each value as Pulumi hands it to programs: strings
+// as they are, numbers and booleans in their text form, lists and objects as
+// JSON. Other namespaces are ignored, except that aws:region becomes
+// dominoeks:region when that is unset. Encrypted (secure) values cannot be
+// read offline and are an error.
+func ParseStackConfig(data []byte) (map[string]string, error) {
+	var f stackFile
+	if err := yaml.Unmarshal(data, &f); err != nil {
+		return nil, fmt.Errorf("parse YAML: %w", err)
+	}
+	cfg := map[string]string{}
+	awsRegion := ""
+	for key, v := range f.Config {
+		ns := key.Namespace()
+		if ns != Namespace && key.String() != awsRegionKey {
+			continue
+		}
+		if v.Secure() {
+			return nil, fmt.Errorf("%s is an encrypted secret, which plan cannot decrypt offline; pass its value with --set", key)
+		}
+		s, err := v.Value(config.NopDecrypter)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", key, err)
+		}
+		if ns == Namespace {
+			cfg[Namespace+":"+key.Name()] = s
+		} else {
+			awsRegion = s
+		}
+	}
+	if _, ok := cfg[regionKey]; !ok && awsRegion != "" {
+		cfg[regionKey] = awsRegion
+	}
+	return cfg, nil
+}
+
+// stackFileRE matches Pulumi stack config file names.
+var stackFileRE = regexp.MustCompile(`^Pulumi\.([^.]+)\.ya?ml$`)
+
+// StackName returns the stack a Pulumi.<stack>.yaml file configures, or "".
+func StackName(path string) string {
+	if m := stackFileRE.FindStringSubmatch(filepath.Base(path)); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// ApplySet applies one "key=value" override to cfg. The key may carry the
+// dominoeks: namespace or not; the value is written as `pulumi config set`
+// takes it (JSON for numbers, booleans, lists and objects).
+func ApplySet(cfg map[string]string, kv string) error {
+	key, value, ok := strings.Cut(kv, "=")
+	key = strings.TrimSpace(key)
+	if !ok || key == "" {
+		return fmt.Errorf("--set %q: expected key=value", kv)
+	}
+	if ns, name, found := strings.Cut(key, ":"); found {
+		if ns != Namespace {
+			return fmt.Errorf("--set %q: plan reads only %s:* settings (use --region for the region)", kv, Namespace)
+		}
+		key = name
+	}
+	cfg[Namespace+":"+key] = value
+	return nil
+}
