@@ -15,6 +15,7 @@ type planOptions struct {
 	region     string
 	json       bool
 	noColor    bool
+	policy     bool
 }
 
 func newPlanCmd() *cobra.Command {
@@ -29,7 +30,11 @@ cost at minimum and maximum pool sizes, and the modelled deploy critical path.
 
 Configuration comes from a Pulumi stack file (--config Pulumi.<stack>.yaml,
 dominoeks:* keys; aws:region is the region default), then --set overrides,
-then --region. Invalid configuration exits 2 with the validation error.`,
+then --region. Invalid configuration exits 2 with the validation error.
+With --policy the plan is also checked against the security and data-safety
+invariants (encryption, private nodes, IMDSv2, exact IAM ARNs, NFS only from
+the node security group, no open ingress, control-plane logs, data retained);
+any violation exits 1.`,
 		Example: `  dominoeks plan
   dominoeks plan --config Pulumi.prod.yaml --set natMode=single
   dominoeks plan --set defaultPool='{"maxSize":30}' --region us-east-1 --json`,
@@ -45,6 +50,7 @@ then --region. Invalid configuration exits 2 with the validation error.`,
 	f.StringVar(&o.region, "region", "", "AWS region (overrides dominoeks:region and aws:region)")
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
+	f.BoolVar(&o.policy, "policy", false, "check the security and data-safety invariants; exit 1 on any violation")
 	return cmd
 }
 
@@ -62,11 +68,29 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 		}
 		return fmt.Errorf("plan: %w", err)
 	}
+	var report *policyReport
+	if o.policy {
+		report = checkPolicy(p)
+	}
 	out := cmd.OutOrStdout()
 	if o.json {
-		return writePlanJSON(out, p)
+		doc := newPlanDocument(p)
+		doc.Policy = report
+		err = writePlanDocument(out, doc)
+	} else {
+		color := colorEnabled(out, o.noColor)
+		err = writePlanText(out, p, color)
+		if err == nil && report != nil {
+			err = writePolicyText(out, report, color)
+		}
 	}
-	return writePlanText(out, p, colorEnabled(out, o.noColor))
+	if err != nil {
+		return err
+	}
+	if report != nil && len(report.Violations) > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("policy: %d violation(s) of the security invariants", len(report.Violations))}
+	}
+	return nil
 }
 
 // planInputs assembles the stack configuration: the file, then --set, then --region.

@@ -17,6 +17,8 @@ type planDocument struct {
 	Cost         plan.Cost         `json:"cost"`
 	CriticalPath plan.CriticalPath `json:"criticalPath"`
 	Warnings     []string          `json:"warnings"`
+	// Policy is present only with --policy.
+	Policy *policyReport `json:"policy,omitempty"`
 }
 
 // planResource is one resource, shaped like a `pulumi stack export` resource.
@@ -71,10 +73,15 @@ func newPlanDocument(p *plan.Plan) planDocument {
 
 // writePlanJSON writes the plan as one indented JSON document.
 func writePlanJSON(w io.Writer, p *plan.Plan) error {
+	return writePlanDocument(w, newPlanDocument(p))
+}
+
+// writePlanDocument prints one plan document as indented JSON.
+func writePlanDocument(w io.Writer, doc planDocument) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(newPlanDocument(p)); err != nil {
+	if err := enc.Encode(doc); err != nil {
 		return fmt.Errorf("write plan JSON: %w", err)
 	}
 	return nil

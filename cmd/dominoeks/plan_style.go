@@ -12,6 +12,8 @@ const (
 	ansiBold   = "\x1b[1m"
 	ansiDim    = "\x1b[2m"
 	ansiYellow = "\x1b[33m"
+	ansiRed    = "\x1b[31m"
+	ansiGreen  = "\x1b[32m"
 	ansiReset  = "\x1b[0m"
 )
 
@@ -38,3 +40,5 @@ func (s styler) wrap(code, text string) string {
 func (s styler) bold(t string) string   { return s.wrap(ansiBold, t) }
 func (s styler) dim(t string) string    { return s.wrap(ansiDim, t) }
 func (s styler) yellow(t string) string { return s.wrap(ansiYellow, t) }
+func (s styler) red(t string) string    { return s.wrap(ansiRed, t) }
+func (s styler) green(t string) string  { return s.wrap(ansiGreen, t) }
