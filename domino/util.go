@@ -1,12 +1,11 @@
 package domino
 
-import "sort"
+import (
+	"maps"
+	"slices"
+)
 
+// sortedKeys returns the map's keys in order, for deterministic registration.
 func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
+	return slices.Sorted(maps.Keys(m))
 }

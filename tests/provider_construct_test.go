@@ -101,7 +101,7 @@ func TestProviderConstructMatchesGoLibrary(t *testing.T) {
 				if key == "kubeconfig" && !provIsSecret(v) {
 					t.Errorf("output kubeconfig is not secret in the Construct response")
 				}
-				if gotValue := provPlain(v); !reflect.DeepEqual(gotValue, wantValue) {
+				if gotValue := preview.PlainValue(v); !reflect.DeepEqual(gotValue, wantValue) {
 					t.Errorf("output %s = %#v, want %#v", key, gotValue, wantValue)
 				}
 			}
@@ -192,7 +192,7 @@ func (m *provReplayMonitor) NewResource(args pulumi.MockResourceArgs) (string, r
 		Type:         args.TypeToken,
 		Custom:       args.Custom,
 		Parent:       rpc.GetParent(),
-		Inputs:       provPlainMap(args.Inputs),
+		Inputs:       preview.PlainMap(args.Inputs),
 		Dependencies: provSorted(rpc.GetDependencies()),
 	}
 	rec, ok := m.known[urn]
@@ -366,53 +366,4 @@ func provSorted(s []string) []string {
 
 func provIsSecret(v resource.PropertyValue) bool {
 	return v.IsSecret() || (v.IsOutput() && v.OutputValue().Secret)
-}
-
-// provPlainMap converts registered values to plain Go values the way
-// internal/preview records them: secrets and known outputs are unwrapped,
-// references become URNs, unknowns "<computed>".
-func provPlainMap(pm resource.PropertyMap) map[string]any {
-	out := make(map[string]any, len(pm))
-	for k, v := range pm {
-		out[string(k)] = provPlain(v)
-	}
-	return out
-}
-
-func provPlain(v resource.PropertyValue) any {
-	switch {
-	case v.IsNull():
-		return nil
-	case v.IsBool():
-		return v.BoolValue()
-	case v.IsNumber():
-		return v.NumberValue()
-	case v.IsString():
-		return v.StringValue()
-	case v.IsArray():
-		arr := v.ArrayValue()
-		out := make([]any, len(arr))
-		for i, e := range arr {
-			out[i] = provPlain(e)
-		}
-		return out
-	case v.IsObject():
-		return provPlainMap(v.ObjectValue())
-	case v.IsSecret():
-		return provPlain(v.SecretValue().Element)
-	case v.IsOutput():
-		if !v.OutputValue().Known {
-			return "<computed>"
-		}
-		return provPlain(v.OutputValue().Element)
-	case v.IsComputed():
-		return "<computed>"
-	case v.IsResourceReference():
-		return string(v.ResourceReferenceValue().URN)
-	case v.IsAsset():
-		return v.AssetValue().Hash
-	case v.IsArchive():
-		return v.ArchiveValue().Hash
-	}
-	return fmt.Sprint(v.V)
 }

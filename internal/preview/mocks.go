@@ -76,13 +76,13 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	urn := m.urnOf(parent, args.TypeToken, args.Name)
 	rec.URN = string(urn)
-	rec.Inputs = propertyMapToPlain(args.Inputs)
+	rec.Inputs = PlainMap(args.Inputs)
 
 	id, state := m.outputsFor(urn, args)
 	if args.Custom {
 		rec.ID = id
 	}
-	rec.Outputs = propertyMapToPlain(state)
+	rec.Outputs = PlainMap(state)
 
 	m.mu.Lock()
 	rec.Order = len(m.resources)
@@ -235,7 +235,7 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		if strings.HasPrefix(args.TypeToken, "kubernetes:") {
 			meta := map[string]any{}
 			if v, ok := in["metadata"]; ok && v.IsObject() {
-				meta = propertyMapToPlain(v.ObjectValue())
+				meta = PlainMap(v.ObjectValue())
 			}
 			if _, ok := meta["name"]; !ok {
 				meta["name"] = physicalName(args.Name)

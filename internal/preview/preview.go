@@ -108,18 +108,22 @@ func withConfig(cfg map[string]string) pulumi.RunOption {
 // JSON-friendly Go values.
 func plain(v any) map[string]any {
 	pm := resource.NewPropertyMapFromMap(v.(map[string]any))
-	return propertyMapToPlain(pm)
+	return PlainMap(pm)
 }
 
-func propertyMapToPlain(pm resource.PropertyMap) map[string]any {
+// PlainMap converts a property map to JSON-friendly Go values, the way
+// resources are recorded: secrets and known outputs are unwrapped, resource
+// references become their URNs and unknown values "<computed>".
+func PlainMap(pm resource.PropertyMap) map[string]any {
 	out := make(map[string]any, len(pm))
 	for k, v := range pm {
-		out[string(k)] = propertyToPlain(v)
+		out[string(k)] = PlainValue(v)
 	}
 	return out
 }
 
-func propertyToPlain(v resource.PropertyValue) any {
+// PlainValue converts one property value like PlainMap does.
+func PlainValue(v resource.PropertyValue) any {
 	switch {
 	case v.IsNull():
 		return nil
@@ -133,18 +137,18 @@ func propertyToPlain(v resource.PropertyValue) any {
 		arr := v.ArrayValue()
 		out := make([]any, len(arr))
 		for i, e := range arr {
-			out[i] = propertyToPlain(e)
+			out[i] = PlainValue(e)
 		}
 		return out
 	case v.IsObject():
-		return propertyMapToPlain(v.ObjectValue())
+		return PlainMap(v.ObjectValue())
 	case v.IsSecret():
-		return propertyToPlain(v.SecretValue().Element)
+		return PlainValue(v.SecretValue().Element)
 	case v.IsOutput():
 		if !v.OutputValue().Known {
 			return "<computed>"
 		}
-		return propertyToPlain(v.OutputValue().Element)
+		return PlainValue(v.OutputValue().Element)
 	case v.IsComputed():
 		return "<computed>"
 	case v.IsResourceReference():
