@@ -29,10 +29,17 @@ const minKubernetesMinor = 29
 const lastAL2Minor = 32
 
 // Validate checks the arguments and returns a *ValidationError listing every
-// invalid field, each with its value and the fix. NewDominoEKS calls it before
-// registering any resource.
+// invalid field, each with its value and the fix. Defaults derived from the
+// component name (cluster name, bucket prefix) are checked with the name
+// DefaultName; use ValidateAs to check them for another name. NewDominoEKS
+// validates before registering any resource.
 func (a DominoEKSArgs) Validate() error {
-	return a.validate("dominoeks")
+	return a.validate(DefaultName)
+}
+
+// ValidateAs is Validate for a component of the given name.
+func (a DominoEKSArgs) ValidateAs(name string) error {
+	return a.validate(name)
 }
 
 func (a DominoEKSArgs) validate(name string) error {

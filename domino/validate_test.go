@@ -137,3 +137,10 @@ func TestValidationReportsEveryProblem(t *testing.T) {
 	require.True(t, errors.As(err, &ve))
 	assert.Len(t, ve.Problems, 3)
 }
+
+func TestValidateAsChecksNameDerivedDefaults(t *testing.T) {
+	require.NoError(t, domino.DominoEKSArgs{}.ValidateAs("acme"))
+	err := domino.DominoEKSArgs{}.ValidateAs("Acme Prod")
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `clusterName = "Acme Prod"`)
+}
