@@ -13,11 +13,8 @@ package tests
 // is considered here, instead of being silently left out of the account.
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -37,8 +34,6 @@ import (
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -772,7 +767,7 @@ func (x *cpTranslator) cluster(in cpIn, r preview.Resource) {
 	for _, lt := range in.strs("enabledClusterLogTypes") {
 		req.Logging.ClusterLogging[0].Types = append(req.Logging.ClusterLogging[0].Types, ekstypes.LogType(lt))
 	}
-	_, err = x.eks.CreateCluster(x.ctx, req, cpInjectVpcConfig(map[string]any{
+	_, err = x.eks.CreateCluster(x.ctx, req, mototest.InjectClusterVpcConfig(map[string]any{
 		"vpcId": vpcID, "clusterSecurityGroupId": aws.ToString(sg.GroupId),
 	}))
 	require.NoError(x.t, err)
@@ -1132,46 +1127,4 @@ func cpIAMTags(tags map[string]string) []iamtypes.Tag {
 		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}
 	return out
-}
-
-// cpInjectVpcConfig adds fields to resourcesVpcConfig in the CreateCluster
-// request body. Real EKS derives the VPC from the subnets and creates the
-// cluster security group, reporting both in DescribeCluster; moto 5.2.1
-// echoes the request's resourcesVpcConfig, and the SDK's VpcConfigRequest
-// has neither field.
-func cpInjectVpcConfig(fields map[string]any) func(*eks.Options) {
-	return func(o *eks.Options) {
-		o.APIOptions = append(o.APIOptions, func(stack *middleware.Stack) error {
-			return stack.Build.Add(middleware.BuildMiddlewareFunc("cpInjectVpcConfig", func(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
-				req, ok := in.Request.(*smithyhttp.Request)
-				if !ok {
-					return next.HandleBuild(ctx, in)
-				}
-				body, err := io.ReadAll(req.GetStream())
-				if err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				var doc map[string]any
-				if err := json.Unmarshal(body, &doc); err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				vc, ok := doc["resourcesVpcConfig"].(map[string]any)
-				if !ok {
-					return middleware.BuildOutput{}, middleware.Metadata{}, fmt.Errorf("CreateCluster body has no resourcesVpcConfig")
-				}
-				for k, v := range fields {
-					vc[k] = v
-				}
-				if body, err = json.Marshal(doc); err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				if req, err = req.SetStream(bytes.NewReader(body)); err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				req.ContentLength = int64(len(body))
-				in.Request = req
-				return next.HandleBuild(ctx, in)
-			}), middleware.Before)
-		})
-	}
 }

@@ -1,12 +1,10 @@
 package checker
 
 import (
-	"bytes"
 	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"sort"
 	"strings"
@@ -23,8 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"github.com/aws/smithy-go/middleware"
-	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
 	storagev1 "k8s.io/api/storage/v1"
@@ -370,7 +367,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	_, err = c.eks.CreateCluster(ctx, &eks.CreateClusterInput{
 		Name: aws.String(spec.cluster), RoleArn: clusterRole.Role.Arn, Version: aws.String("1.33"),
 		ResourcesVpcConfig: &ekstypes.VpcConfigRequest{SubnetIds: clusterSubnets},
-	}, injectClusterVPC(vpcID))
+	}, mototest.InjectClusterVpcConfig(map[string]any{"vpcId": vpcID}))
 	require.NoError(t, err)
 	for _, g := range spec.groups {
 		var subnets []string
@@ -465,41 +462,4 @@ func sortedKeysOf[V any](m map[string]V) []string {
 	}
 	sort.Strings(out)
 	return out
-}
-
-// injectClusterVPC adds resourcesVpcConfig.vpcId to the CreateCluster
-// request body. Real EKS derives the VPC from the subnets and reports it in
-// DescribeCluster; moto echoes the request's resourcesVpcConfig, and the
-// SDK's VpcConfigRequest has no vpcId field.
-func injectClusterVPC(vpcID string) func(*eks.Options) {
-	return func(o *eks.Options) {
-		o.APIOptions = append(o.APIOptions, func(stack *middleware.Stack) error {
-			return stack.Build.Add(middleware.BuildMiddlewareFunc("injectClusterVPC", func(ctx context.Context, in middleware.BuildInput, next middleware.BuildHandler) (middleware.BuildOutput, middleware.Metadata, error) {
-				req, ok := in.Request.(*smithyhttp.Request)
-				if !ok {
-					return next.HandleBuild(ctx, in)
-				}
-				body, err := io.ReadAll(req.GetStream())
-				if err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				var doc map[string]any
-				if err := json.Unmarshal(body, &doc); err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				if vc, ok := doc["resourcesVpcConfig"].(map[string]any); ok {
-					vc["vpcId"] = vpcID
-				}
-				if body, err = json.Marshal(doc); err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				if req, err = req.SetStream(bytes.NewReader(body)); err != nil {
-					return middleware.BuildOutput{}, middleware.Metadata{}, err
-				}
-				req.ContentLength = int64(len(body))
-				in.Request = req
-				return next.HandleBuild(ctx, in)
-			}), middleware.Before)
-		})
-	}
 }
