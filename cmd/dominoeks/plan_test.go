@@ -113,6 +113,22 @@ func TestPlanJSONContract(t *testing.T) {
 	cp := doc["criticalPath"].(map[string]any)
 	assert.Positive(t, cp["seconds"].(float64))
 	assert.NotEmpty(t, cp["path"])
+
+	// The seed's node groups, buckets, EFS and storage class are in the plan.
+	ngs := nodeGroupInputs(t, doc)
+	require.Len(t, ngs, 4)
+	for name, want := range map[string][3]float64{
+		"domino-platform": {3, 3, 3}, "domino-default-us-west-2a": {1, 20, 1},
+		"domino-default-us-west-2b": {1, 20, 1}, "domino-default-us-west-2c": {1, 20, 1},
+	} {
+		sc := ngs[name]["scalingConfig"].(map[string]any)
+		assert.Equal(t, want, [3]float64{sc["minSize"].(float64), sc["maxSize"].(float64), sc["desiredSize"].(float64)}, name)
+	}
+	assert.Equal(t, 3, countType(doc, "aws:s3/bucketV2:BucketV2"))
+	assert.Equal(t, 1, countType(doc, "aws:efs/fileSystem:FileSystem"))
+	assert.Equal(t, 3, countType(doc, "aws:efs/mountTarget:MountTarget"))
+	assert.Equal(t, 1, countType(doc, "kubernetes:storage.k8s.io/v1:StorageClass"))
+	assert.Equal(t, "domino-compute-storage", doc["outputs"].(map[string]any)["storageClassName"])
 }
 
 func TestPlanText(t *testing.T) {
