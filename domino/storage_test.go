@@ -100,6 +100,11 @@ func TestStorageClass(t *testing.T) {
 		assert.Equal(t, "WaitForFirstConsumer", sc["volumeBindingMode"])
 		assert.Equal(t, true, sc["allowVolumeExpansion"])
 		assert.Equal(t, "domino-compute-storage", res.Outputs["storageClassName"])
+		prov, err := res.ByName("pulumi:providers:kubernetes", "domino-k8s")
+		require.NoError(t, err)
+		assert.Equal(t, prov.URN, scs[0].Provider, "created through the cluster's own kubeconfig")
+		eksURN := res.Find("eks:index:Cluster")[0].URN
+		assert.Contains(t, prov.Dependencies, eksURN)
 	}
 }
 

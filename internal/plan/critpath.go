@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
@@ -33,9 +32,8 @@ type Step struct {
 //   - its recorded dependencies (a parent is not a dependency);
 //   - for a component, its children as well (depending on a component means
 //     waiting for its children);
-//   - the provider resource of its package when the stack holds exactly one
-//     (e.g. Kubernetes objects wait for the kubernetes provider, which waits
-//     for the cluster's kubeconfig); preview does not record provider references.
+//   - its explicit provider resource (e.g. Kubernetes objects wait for the
+//     kubernetes provider, which waits for the cluster's kubeconfig).
 //
 // It returns an error when the graph has a cycle.
 func ComputeCriticalPath(rs []preview.Resource) (CriticalPath, error) {
@@ -87,12 +85,8 @@ func newDeployGraph(rs []preview.Resource) *deployGraph {
 		via:      make(map[string]string, len(rs)),
 		visiting: map[string]bool{},
 	}
-	providers := map[string][]string{} // package -> provider URNs
 	for _, r := range rs {
 		g.nodes[r.URN] = r
-		if pkg, ok := strings.CutPrefix(r.Type, "pulumi:providers:"); ok {
-			providers[pkg] = append(providers[pkg], r.URN)
-		}
 	}
 	for _, r := range rs {
 		var preds []string
@@ -106,10 +100,8 @@ func newDeployGraph(rs []preview.Resource) *deployGraph {
 		if p, ok := g.nodes[r.Parent]; ok && !p.Custom {
 			g.waitsFor[r.Parent] = append(g.waitsFor[r.Parent], r.URN)
 		}
-		if pkg, _, ok := strings.Cut(r.Type, ":"); ok && pkg != "pulumi" {
-			if ps := providers[pkg]; len(ps) == 1 {
-				preds = append(preds, ps[0])
-			}
+		if _, ok := g.nodes[r.Provider]; ok {
+			preds = append(preds, r.Provider)
 		}
 		g.waitsFor[r.URN] = append(g.waitsFor[r.URN], preds...)
 	}

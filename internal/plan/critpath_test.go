@@ -17,6 +17,11 @@ func res(urn, typ string, custom bool, parent string, deps ...string) preview.Re
 	return preview.Resource{URN: urn, Type: typ, Name: name, Custom: custom, Parent: parent, Dependencies: deps}
 }
 
+func withProvider(r preview.Resource, provider string) preview.Resource {
+	r.Provider = provider
+	return r
+}
+
 func sortedByURN(rs ...preview.Resource) []preview.Resource {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].URN < rs[j].URN })
 	return rs
@@ -58,11 +63,11 @@ func TestComputeCriticalPath(t *testing.T) {
 			wantPath: []string{vpc, subnet, cluster, ng},
 		},
 		{
-			name: "kubernetes objects wait for the only kubernetes provider",
+			name: "kubernetes objects wait for their provider",
 			rs: sortedByURN(
 				res(cluster, "eks:index:Cluster", false, ""),
 				res(prov, "pulumi:providers:kubernetes", true, "", cluster),
-				res(sc, "kubernetes:storage.k8s.io/v1:StorageClass", true, ""),
+				withProvider(res(sc, "kubernetes:storage.k8s.io/v1:StorageClass", true, ""), prov),
 			),
 			wantSecs: 600 + CreateSeconds("kubernetes:storage.k8s.io/v1:StorageClass", true),
 			wantPath: []string{cluster, sc},

@@ -67,6 +67,7 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		rec.Protect = rpc.GetProtect()
 		rec.RetainOnDelete = rpc.GetRetainOnDelete()
 		rec.IgnoreChanges = append([]string{}, rpc.GetIgnoreChanges()...)
+		rec.Provider = providerURN(rpc.GetProvider())
 	}
 	if rec.Dependencies == nil {
 		rec.Dependencies = []string{}
@@ -307,4 +308,12 @@ func eksClusterState(urn resource.URN, args pulumi.MockResourceArgs, h string) r
 		ID:   resource.NewProperty(name),
 	})
 	return state
+}
+
+// providerURN returns the URN of a provider reference ("<urn>::<id>").
+func providerURN(ref string) string {
+	if i := strings.LastIndex(ref, "::"); i > 0 {
+		return ref[:i]
+	}
+	return ref
 }

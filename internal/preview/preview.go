@@ -17,12 +17,14 @@ import (
 
 // Resource is one registered resource, shaped like a `pulumi stack export` resource.
 type Resource struct {
-	URN            string         `json:"urn"`
-	Type           string         `json:"type"`
-	Name           string         `json:"-"`
-	Custom         bool           `json:"custom"`
-	ID             string         `json:"id,omitempty"`
-	Parent         string         `json:"parent,omitempty"`
+	URN    string `json:"urn"`
+	Type   string `json:"type"`
+	Name   string `json:"-"`
+	Custom bool   `json:"custom"`
+	ID     string `json:"id,omitempty"`
+	Parent string `json:"parent,omitempty"`
+	// Provider is the URN of the explicit provider resource, if any.
+	Provider       string         `json:"provider,omitempty"`
 	Inputs         map[string]any `json:"inputs"`
 	Outputs        map[string]any `json:"-"`
 	Dependencies   []string       `json:"dependencies"`
