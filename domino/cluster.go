@@ -93,17 +93,23 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 	}
 
 	clusterArgs := &eks.ClusterArgs{
-		Name:                         pulumi.StringPtr(s.ClusterName),
-		Version:                      pulumi.StringPtr(s.KubernetesVersion),
-		VpcId:                        net.VpcID.ToStringPtrOutput(),
-		PrivateSubnetIds:             net.PrivateSubnetIDs,
-		SkipDefaultNodeGroup:         pulumi.BoolRef(true),
-		UseDefaultVpcCni:             pulumi.BoolRef(true),
-		EndpointPrivateAccess:        pulumi.BoolPtr(true),
-		EndpointPublicAccess:         pulumi.BoolPtr(s.PublicEndpoint),
-		EnabledClusterLogTypes:       pulumi.ToStringArray(controlPlaneLogTypes),
-		CreateOidcProvider:           pulumi.BoolPtr(false),
-		InstanceRoles:                iam.RoleArray{c.NodeRole},
+		Name:                   pulumi.StringPtr(s.ClusterName),
+		Version:                pulumi.StringPtr(s.KubernetesVersion),
+		VpcId:                  net.VpcID.ToStringPtrOutput(),
+		PrivateSubnetIds:       net.PrivateSubnetIDs,
+		SkipDefaultNodeGroup:   pulumi.BoolRef(true),
+		UseDefaultVpcCni:       pulumi.BoolRef(true),
+		EndpointPrivateAccess:  pulumi.BoolPtr(true),
+		EndpointPublicAccess:   pulumi.BoolPtr(s.PublicEndpoint),
+		EnabledClusterLogTypes: pulumi.ToStringArray(controlPlaneLogTypes),
+		CreateOidcProvider:     pulumi.BoolPtr(false),
+		// Access entries (EKS API), not the aws-auth ConfigMap: creating the
+		// cluster then needs no Kubernetes API access, which matters with the
+		// default private-only endpoint. The node role is mapped explicitly.
+		AuthenticationMode: authModePtr(eks.AuthenticationModeApi),
+		AccessEntries: map[string]eks.AccessEntryArgs{
+			"nodes": {PrincipalArn: c.NodeRole.Arn, Type: eks.AccessEntryTypeEC2Linux.ToAccessEntryTypePtrOutput()},
+		},
 		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
 		Tags:                         tagsWith(s, nil),
 	}
@@ -137,3 +143,5 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 	}
 	return c, nil
 }
+
+func authModePtr(m eks.AuthenticationMode) *eks.AuthenticationMode { return &m }

@@ -716,11 +716,19 @@ func (x *cpTranslator) cluster(in cpIn, r preview.Resource) {
 		"createOidcProvider",
 		// Ignored: in-cluster settings (VPC CNI, aws-auth role mapping).
 		"useDefaultVpcCni", "instanceRoles",
+		// Ignored: cluster access (authentication mode, access entries):
+		// moto 5.2.1 has no access-entry API and drops accessConfig, and the
+		// checker reads neither. Asserted below: nodes are mapped.
+		"authenticationMode", "accessEntries",
 		// Ignored: only affect pulumi-eks self-managed node groups, which
 		// skipDefaultNodeGroup turns off (asserted below).
 		"skipDefaultNodeGroup", "nodeAssociatePublicIpAddress")
 	require.True(x.t, in.boolean("skipDefaultNodeGroup"), "the replay assumes no pulumi-eks default node group")
 	require.False(x.t, in.has("createOidcProvider") && in.boolean("createOidcProvider"), "the replay assumes the component's own OIDC provider")
+	if in.has("authenticationMode") && in.str("authenticationMode") == "API" {
+		nodes := in.obj("accessEntries").obj("nodes")
+		require.Equal(x.t, "EC2_LINUX", nodes.str("type"), "the node role is mapped with an EC2_LINUX access entry")
+	}
 	name := in.str("name")
 	vpcID := x.ref(in.str("vpcId"))
 
