@@ -57,13 +57,7 @@ func TestDecodeConfigErrorsNameTheKey(t *testing.T) {
 // TestDeployFromConfig runs the examples' stack program under mocks with a
 // stack configuration, as `pulumi up` would.
 func TestDeployFromConfig(t *testing.T) {
-	res, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-		d, err := domino.DeployFromConfig(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return d.Outputs(), nil
-	}, preview.Options{Config: map[string]string{
+	res, err := preview.Run(domino.ConfigProgram, preview.Options{Config: map[string]string{
 		"dominoeks:name":          "acme",
 		"dominoeks:enableGpuPool": "true",
 		"dominoeks:natMode":       "single",

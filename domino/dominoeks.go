@@ -238,3 +238,25 @@ func DeployFromConfig(ctx *pulumi.Context) (*DominoEKS, error) {
 	}
 	return d, nil
 }
+
+// Program returns a Pulumi program that creates one DominoEKS named name and
+// returns its outputs: the shape offline evaluation (`dominoeks plan`, tests
+// under mocks) runs.
+func Program(name string, args DominoEKSArgs) func(*pulumi.Context) (pulumi.Map, error) {
+	return func(ctx *pulumi.Context) (pulumi.Map, error) {
+		d, err := NewDominoEKS(ctx, name, args)
+		if err != nil {
+			return nil, err
+		}
+		return d.Outputs(), nil
+	}
+}
+
+// ConfigProgram is DeployFromConfig as a program returning the component's outputs.
+func ConfigProgram(ctx *pulumi.Context) (pulumi.Map, error) {
+	d, err := DeployFromConfig(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return d.Outputs(), nil
+}

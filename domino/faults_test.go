@@ -40,13 +40,7 @@ func TestRegistrationFaults(t *testing.T) {
 						done <- nil
 					}
 				}()
-				_, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-					d, err := domino.NewDominoEKS(ctx, "domino", args)
-					if err != nil {
-						return nil, err
-					}
-					return d.Outputs(), nil
-				}, preview.Options{FailOn: typ})
+				_, err := preview.Run(domino.Program("domino", args), preview.Options{FailOn: typ})
 				done <- err
 			}()
 			select {

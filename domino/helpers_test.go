@@ -12,7 +12,6 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/require"
 )
 
@@ -29,13 +28,7 @@ const (
 // plan runs NewDominoEKS("domino", args) under the preview engine.
 func plan(t testing.TB, args domino.DominoEKSArgs) *preview.Result {
 	t.Helper()
-	res, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-		d, err := domino.NewDominoEKS(ctx, "domino", args)
-		if err != nil {
-			return nil, err
-		}
-		return d.Outputs(), nil
-	}, preview.Options{})
+	res, err := preview.Run(domino.Program("domino", args), preview.Options{})
 	require.NoError(t, err)
 	return res
 }

@@ -34,7 +34,6 @@ import (
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
@@ -169,13 +168,7 @@ func TestCheckerPlan(t *testing.T) {
 }
 
 func cpRun(t *testing.T, tc cpCase) {
-	res, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-		d, err := domino.DeployFromConfig(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return d.Outputs(), nil
-	}, preview.Options{Config: tc.config})
+	res, err := preview.Run(domino.ConfigProgram, preview.Options{Config: tc.config})
 	require.NoError(t, err)
 	if tc.drop != nil {
 		var kept []preview.Resource

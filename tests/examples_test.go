@@ -6,7 +6,6 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/policy"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -21,13 +20,7 @@ func TestExamplesHoldTheInvariants(t *testing.T) {
 		program preview.Program
 		config  map[string]string
 	}
-	goExample := func(ctx *pulumi.Context) (pulumi.Map, error) {
-		d, err := domino.DeployFromConfig(ctx)
-		if err != nil {
-			return nil, err
-		}
-		return d.Outputs(), nil
-	}
+	goExample := domino.ConfigProgram
 	examples := []example{
 		{"go default", goExample, nil},
 		{"go gpu", goExample, map[string]string{"dominoeks:enableGpuPool": "true"}},
@@ -35,13 +28,7 @@ func TestExamplesHoldTheInvariants(t *testing.T) {
 	for _, gpu := range []string{"false", "true"} {
 		name, props := provYAMLExample(t, map[string]string{"enableGpuPool": gpu})
 		args := provArgs(t, props)
-		examples = append(examples, example{"yaml gpu=" + gpu, func(ctx *pulumi.Context) (pulumi.Map, error) {
-			d, err := domino.NewDominoEKS(ctx, name, args)
-			if err != nil {
-				return nil, err
-			}
-			return d.Outputs(), nil
-		}, nil})
+		examples = append(examples, example{"yaml gpu=" + gpu, domino.Program(name, args), nil})
 	}
 	for _, ex := range examples {
 		t.Run(ex.name, func(t *testing.T) {

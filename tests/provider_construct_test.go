@@ -58,13 +58,7 @@ func TestProviderConstructMatchesGoLibrary(t *testing.T) {
 			}
 			args := provArgs(t, props)
 
-			goPath, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-				d, err := domino.NewDominoEKS(ctx, name, args)
-				if err != nil {
-					return nil, err
-				}
-				return d.Outputs(), nil
-			}, preview.Options{Project: provProject, Stack: provStack})
+			goPath, err := preview.Run(domino.Program(name, args), preview.Options{Project: provProject, Stack: provStack})
 			if err != nil {
 				t.Fatalf("Go path: %v", err)
 			}

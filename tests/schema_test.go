@@ -12,7 +12,6 @@ import (
 	"testing"
 
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
@@ -216,13 +215,7 @@ func TestSchemaDefaultsAreLibraryDefaults(t *testing.T) {
 	}
 	run := func(props map[string]any) *preview.Result {
 		args := provArgs(t, props)
-		r, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-			d, err := domino.NewDominoEKS(ctx, "domino", args)
-			if err != nil {
-				return nil, err
-			}
-			return d.Outputs(), nil
-		}, preview.Options{})
+		r, err := preview.Run(domino.Program("domino", args), preview.Options{})
 		if err != nil {
 			t.Fatalf("preview with %v: %v", props, err)
 		}

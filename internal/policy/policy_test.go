@@ -38,13 +38,7 @@ var Matrix = map[string]domino.DominoEKSArgs{
 
 func plan(t testing.TB, args domino.DominoEKSArgs) *preview.Result {
 	t.Helper()
-	res, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-		d, err := domino.NewDominoEKS(ctx, "domino", args)
-		if err != nil {
-			return nil, err
-		}
-		return d.Outputs(), nil
-	}, preview.Options{})
+	res, err := preview.Run(domino.Program("domino", args), preview.Options{})
 	require.NoError(t, err)
 	return res
 }
