@@ -3,7 +3,9 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -25,8 +27,16 @@ var (
 
 // buckets are the three Domino buckets by role.
 type buckets struct {
-	Names   map[string]string
 	Buckets map[string]*s3.BucketV2
+}
+
+// bucketName is the bucket's name, with the account id filled in for
+// default names once it is known.
+func bucketName(name string, account func() pulumi.StringOutput) pulumi.StringInput {
+	if !strings.Contains(name, accountPlaceholder) {
+		return pulumi.String(name)
+	}
+	return account().ApplyT(func(id string) string { return strings.Replace(name, accountPlaceholder, id, 1) }).(pulumi.StringOutput)
 }
 
 // newBuckets creates the blobs, logs and backups buckets, each encrypted,
@@ -34,15 +44,21 @@ type buckets struct {
 // (backups always), retained on delete, and grants the node role exactly the
 // seed's four actions on them.
 func newBuckets(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.ResourceOption) (*buckets, error) {
-	b := &buckets{
-		Names:   map[string]string{BucketBlobs: s.BlobsBucket, BucketLogs: s.LogsBucket, BucketBackups: s.BackupsBucket},
-		Buckets: map[string]*s3.BucketV2{},
+	b := &buckets{Buckets: map[string]*s3.BucketV2{}}
+	names := map[string]string{BucketBlobs: s.BlobsBucket, BucketLogs: s.LogsBucket, BucketBackups: s.BackupsBucket}
+	var accountID *pulumi.StringOutput
+	account := func() pulumi.StringOutput { // looked up once, only for default names
+		if accountID == nil {
+			id := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}).AccountId()
+			accountID = &id
+		}
+		return *accountID
 	}
 	var arns pulumi.StringArray
 	for _, role := range []string{BucketBlobs, BucketLogs, BucketBackups} {
-		bucket, err := newBucket(ctx, s, role, b.Names[role], opts...)
+		bucket, err := newBucket(ctx, s, role, bucketName(names[role], account), opts...)
 		if err != nil {
-			return nil, fmt.Errorf("bucket %s (%s): %w", b.Names[role], role, err)
+			return nil, fmt.Errorf("bucket %s (%s): %w", names[role], role, err)
 		}
 		b.Buckets[role] = bucket
 		arns = append(arns, bucket.Arn)
@@ -59,16 +75,21 @@ func newBuckets(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.Resource
 	return b, nil
 }
 
-func newBucket(ctx *pulumi.Context, s spec, role, name string, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
+func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
 	res := s.Name + "-" + role
+	tags := tagsWith(s, map[string]string{"dominodatalab.com/bucket": role})
+	tags["Name"] = name
 	bucket, err := s3.NewBucketV2(ctx, res, &s3.BucketV2Args{
-		Bucket:       pulumi.String(name),
+		Bucket:       name,
 		ForceDestroy: pulumi.Bool(false),
-		Tags:         tagsWith(s, map[string]string{"Name": name, "dominodatalab.com/bucket": role}),
+		Tags:         tags,
 	}, dataOpts(s, opts)...)
 	if err != nil {
 		return nil, err
 	}
+	// The bucket's protections stay with it: a retained bucket keeps its
+	// encryption, public access block, ownership, TLS policy and versioning.
+	keep := dataOpts(s, opts)
 	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, res, &s3.BucketServerSideEncryptionConfigurationV2Args{
 		Bucket: bucket.ID(),
 		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
@@ -77,7 +98,7 @@ func newBucket(ctx *pulumi.Context, s spec, role, name string, opts ...pulumi.Re
 			},
 			BucketKeyEnabled: pulumi.Bool(true),
 		}},
-	}, opts...); err != nil {
+	}, keep...); err != nil {
 		return nil, fmt.Errorf("encryption: %w", err)
 	}
 	pab, err := s3.NewBucketPublicAccessBlock(ctx, res, &s3.BucketPublicAccessBlockArgs{
@@ -86,28 +107,28 @@ func newBucket(ctx *pulumi.Context, s spec, role, name string, opts ...pulumi.Re
 		BlockPublicPolicy:     pulumi.Bool(true),
 		IgnorePublicAcls:      pulumi.Bool(true),
 		RestrictPublicBuckets: pulumi.Bool(true),
-	}, opts...)
+	}, keep...)
 	if err != nil {
 		return nil, fmt.Errorf("public access block: %w", err)
 	}
 	if _, err := s3.NewBucketOwnershipControls(ctx, res, &s3.BucketOwnershipControlsArgs{
 		Bucket: bucket.ID(),
 		Rule:   s3.BucketOwnershipControlsRuleArgs{ObjectOwnership: pulumi.String("BucketOwnerEnforced")},
-	}, opts...); err != nil {
+	}, keep...); err != nil {
 		return nil, fmt.Errorf("ownership controls: %w", err)
 	}
 	tlsOnly := bucket.Arn.ApplyT(func(arn string) (string, error) { return TLSOnlyBucketPolicy(arn) }).(pulumi.StringOutput)
 	if _, err := s3.NewBucketPolicy(ctx, res, &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
 		Policy: tlsOnly,
-	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{pab}))...); err != nil {
+	}, append(append([]pulumi.ResourceOption{}, keep...), pulumi.DependsOn([]pulumi.Resource{pab}))...); err != nil {
 		return nil, fmt.Errorf("TLS-only policy: %w", err)
 	}
 	if role == BucketBackups || s.BucketVersioning {
 		if _, err := s3.NewBucketVersioningV2(ctx, res, &s3.BucketVersioningV2Args{
 			Bucket:                  bucket.ID(),
 			VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-		}, opts...); err != nil {
+		}, keep...); err != nil {
 			return nil, fmt.Errorf("versioning: %w", err)
 		}
 	}

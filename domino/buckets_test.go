@@ -22,10 +22,12 @@ func TestBuckets(t *testing.T) {
 		assert.Equal(t, false, b.Inputs["forceDestroy"], b.Name)
 		assert.True(t, b.RetainOnDelete, "%s retained on delete", b.Name)
 	}
-	assert.Equal(t, map[string]string{"domino-blobs": "domino-blobs", "domino-logs": "domino-logs", "domino-backups": "domino-backups"}, names)
-	assert.Equal(t, "domino-blobs", res.Outputs["blobsBucket"])
-	assert.Equal(t, "domino-logs", res.Outputs["logsBucket"])
-	assert.Equal(t, "domino-backups", res.Outputs["backupsBucket"])
+	// Bucket names are global: the default adds the account and the region.
+	const prefix = "domino-123456789012-us-west-2"
+	assert.Equal(t, map[string]string{"domino-blobs": prefix + "-blobs", "domino-logs": prefix + "-logs", "domino-backups": prefix + "-backups"}, names)
+	assert.Equal(t, prefix+"-blobs", res.Outputs["blobsBucket"])
+	assert.Equal(t, prefix+"-logs", res.Outputs["logsBucket"])
+	assert.Equal(t, prefix+"-backups", res.Outputs["backupsBucket"])
 
 	byBucket := func(typ string) map[string]map[string]any {
 		out := map[string]map[string]any{}
@@ -52,8 +54,17 @@ func TestBuckets(t *testing.T) {
 		assert.Equal(t, "false", m(stmt, "Condition", "Bool", "aws:SecureTransport"))
 		assert.ElementsMatch(t, []any{"arn:aws:s3:::" + name, "arn:aws:s3:::" + name + "/*"}, stmt["Resource"])
 	}
+	for _, typ := range []string{
+		"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2",
+		"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", "aws:s3/bucketOwnershipControls:BucketOwnershipControls",
+		"aws:s3/bucketPolicy:BucketPolicy", "aws:s3/bucketVersioningV2:BucketVersioningV2", "aws:efs/backupPolicy:BackupPolicy",
+	} {
+		for _, r := range res.Find(typ) {
+			assert.True(t, r.RetainOnDelete, "%s %s stays with its retained bucket or file system", typ, r.Name)
+		}
+	}
 	require.Len(t, ver, 1, "only backups are versioned by default")
-	assert.Equal(t, "Enabled", m(ver["domino-backups"], "versioningConfiguration", "status"))
+	assert.Equal(t, "Enabled", m(ver[prefix+"-backups"], "versioningConfiguration", "status"))
 
 	res = plan(t, domino.DominoEKSArgs{BucketVersioning: true})
 	assert.Len(t, res.Find("aws:s3/bucketVersioningV2:BucketVersioningV2"), 3)
@@ -89,4 +100,28 @@ func TestDataProtection(t *testing.T) {
 			assert.Equal(t, false, r.Inputs["forceDestroy"], "never force-destroyed")
 		}
 	}
+}
+
+func TestBucketNaming(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args domino.DominoEKSArgs
+		want []string
+	}{
+		{"prefix", domino.DominoEKSArgs{BucketPrefix: "acme"}, []string{"acme-blobs", "acme-logs", "acme-backups"}},
+		{"explicit", domino.DominoEKSArgs{BlobsBucketName: "a-data", LogsBucketName: "a-logs", BackupsBucketName: "a-bak"}, []string{"a-data", "a-logs", "a-bak"}},
+		{"cluster and region", domino.DominoEKSArgs{ClusterName: "Prod", Region: "eu-west-1"}, []string{"prod-123456789012-eu-west-1-blobs", "prod-123456789012-eu-west-1-logs", "prod-123456789012-eu-west-1-backups"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res := plan(t, tc.args)
+			var got []string
+			for _, b := range res.Find(bucketType) {
+				got = append(got, b.Inputs["bucket"].(string))
+			}
+			assert.ElementsMatch(t, tc.want, got)
+		})
+	}
+	err := domino.DominoEKSArgs{ClusterName: strings.Repeat("c", 40)}.Validate()
+	require.ErrorContains(t, err, `bucketPrefix = "<unset: default `+strings.Repeat("c", 40)+"-{account}-us-west-2")
+	assert.Equal(t, 1, strings.Count(err.Error(), "bucketPrefix = "), "reported once, not per bucket")
 }

@@ -86,7 +86,9 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 			Description: pulumi.String("egress"), Protocol: pulumi.String("-1"),
 			FromPort: pulumi.Int(0), ToPort: pulumi.Int(0), CidrBlocks: pulumi.StringArray{pulumi.String("0.0.0.0/0")},
 		}},
-		Tags: tagsWith(s, map[string]string{"Name": n + "-node-shared", clusterTag(s): "owned"}),
+		// No kubernetes.io/cluster tag: EKS tags its cluster security group, and
+		// load balancer controllers need exactly one tagged group per node ENI.
+		Tags: tagsWith(s, map[string]string{"Name": n + "-node-shared"}),
 	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("shared node security group: %w", err)
@@ -105,11 +107,11 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		CreateOidcProvider:     pulumi.BoolPtr(false),
 		// Access entries (EKS API), not the aws-auth ConfigMap: creating the
 		// cluster then needs no Kubernetes API access, which matters with the
-		// default private-only endpoint. The node role is mapped explicitly.
-		AuthenticationMode: authModePtr(eks.AuthenticationModeApi),
-		AccessEntries: map[string]eks.AccessEntryArgs{
-			"nodes": {PrincipalArn: c.NodeRole.Arn, Type: eks.AccessEntryTypeEC2Linux.ToAccessEntryTypePtrOutput()},
-		},
+		// default private-only endpoint. pulumi-eks gives the node role its
+		// EC2_LINUX access entry; node groups wait for the cluster component,
+		// so the entry exists before EKS would create one of its own.
+		AuthenticationMode:           authModePtr(eks.AuthenticationModeApi),
+		InstanceRole:                 c.NodeRole,
 		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
 		Tags:                         tagsWith(s, nil),
 	}

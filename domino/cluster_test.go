@@ -26,7 +26,10 @@ func TestControlPlane(t *testing.T) {
 	assert.Equal(t, "API", in["authenticationMode"])
 	role, err := res.ByName("aws:iam/role:Role", "domino-node")
 	require.NoError(t, err)
-	assert.Equal(t, map[string]any{"principalArn": role.Outputs["arn"], "type": "EC2_LINUX"}, m(in, "accessEntries", "nodes"))
+	assert.Equal(t, role.URN, in["instanceRole"], "the node role gets its access entry from pulumi-eks")
+	for _, ng := range res.Find(nodeGroupType) {
+		assert.Contains(t, ng.Dependencies, clusters[0].URN, "%s waits for the cluster and its access entries", ng.Name)
+	}
 	var private []string
 	for _, s := range res.Find(subnetType) {
 		if strings.HasPrefix(s.Name, "domino-private") {

@@ -92,3 +92,20 @@ func TestBridgeScriptIsValidShell(t *testing.T) {
 	out, err := exec.Command(bash, "-n", script).CombinedOutput()
 	require.NoError(t, err, string(out))
 }
+
+// TestRegionFollowsTheAWSProvider: zones, buckets and installer values use
+// aws:region unless region is set, and a contradiction is refused.
+func TestRegionFollowsTheAWSProvider(t *testing.T) {
+	res, err := preview.Run(domino.ConfigProgram, preview.Options{Config: map[string]string{"aws:region": "eu-west-1"}})
+	require.NoError(t, err)
+	for _, s := range res.Find(subnetType) {
+		assert.Regexp(t, `^eu-west-1[abc]$`, s.Inputs["availabilityZone"])
+	}
+	assert.Contains(t, res.Outputs["installerValues"], "region: eu-west-1")
+
+	_, err = preview.Run(domino.ConfigProgram, preview.Options{Config: map[string]string{
+		"aws:region": "eu-west-1", "dominoeks:region": "us-east-1",
+	}})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `region = "us-east-1": differs from the AWS provider's region aws:region = eu-west-1`)
+}

@@ -72,6 +72,10 @@ type DominoEKS struct {
 // node pools, storage, buckets and IAM, and registers the outputs. Invalid
 // arguments return a *ValidationError before any resource is registered.
 func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...pulumi.ResourceOption) (*DominoEKS, error) {
+	args, err := withProviderRegion(args, config.Get(ctx, "aws:region"))
+	if err != nil {
+		return nil, err
+	}
 	if err := args.validate(name); err != nil {
 		return nil, err
 	}
@@ -165,6 +169,14 @@ func (s spec) warnings() []string {
 			"no docker bridge user data is emitted (use amiFamily AL2 with Kubernetes ≤ 1.%d if your Domino version builds with Docker)",
 			s.AmiFamily, lastAL2Minor))
 	}
+	if s.DockerBridge && DockerBridgeApplies(s.AmiFamily) {
+		w = append(w, "docker bridge: EKS AL2 AMIs for Kubernetes 1.25 and later no longer install Docker; the bridge "+
+			"configuration is written to /etc/docker/daemon.json and takes effect only on AMIs that run Docker")
+	}
+	if !s.PublicEndpoint && !s.BringYourOwnVPC {
+		w = append(w, "private API endpoint: the domino-compute-storage class is created through the Kubernetes API, so run "+
+			"`pulumi up` from inside the new VPC (VPN, bastion, CI runner) or set endpointPublicAccess with your publicAccessCidrs")
+	}
 	if s.NatMode == NatNone {
 		w = append(w, "natMode none: nodes have no Internet egress; provide VPC endpoints (ECR, S3, STS, EC2, EKS) or image pulls will fail")
 	}
@@ -172,7 +184,7 @@ func (s spec) warnings() []string {
 		w = append(w, "natMode single: all zones egress through one NAT gateway in "+s.AZs[0]+"; losing that zone cuts egress for all")
 	}
 	for _, p := range s.Pools {
-		if p.Name == PlatformPool && len(p.AZs) == 1 {
+		if p.field == platformField && len(p.AZs) == 1 {
 			w = append(w, "platform pool in 1 availability zone: Domino services cannot run as highly available ReplicaSets; use 3 zones for HA")
 		}
 	}
@@ -259,4 +271,23 @@ func ConfigProgram(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 	return d.Outputs(), nil
+}
+
+// withProviderRegion ties the component's region to the AWS provider's
+// (aws:region): an unset region follows it, a different one is an error,
+// since zone names and installer values would not match where resources are
+// created.
+func withProviderRegion(args DominoEKSArgs, providerRegion string) (DominoEKSArgs, error) {
+	switch {
+	case providerRegion == "" || args.Region == providerRegion:
+	case args.Region == "":
+		args.Region = providerRegion
+	default:
+		return args, &ValidationError{Problems: []*FieldError{{
+			Field: "region", Value: args.Region,
+			Problem: "differs from the AWS provider's region aws:region = " + providerRegion + ", where resources are created",
+			Fix:     "set both to the same region, or leave region unset to follow aws:region",
+		}}}
+	}
+	return args, nil
 }

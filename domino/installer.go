@@ -104,11 +104,13 @@ func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePoo
 		ng := pools.Groups[k]
 		asgs = append(asgs, asgName(ng))
 	}
-	return pulumi.All(c.Name, st.FileSystem.ID(), asgs).ApplyT(func(v []any) (string, error) {
+	return pulumi.All(c.Name, st.FileSystem.ID(), asgs,
+		b.Buckets[BucketBlobs].Bucket, b.Buckets[BucketLogs].Bucket, b.Buckets[BucketBackups].Bucket,
+	).ApplyT(func(v []any) (string, error) {
 		in := InstallerInputs{
 			ClusterName: v[0].(string), Region: s.Region, Hostname: s.Hostname,
 			EfsFileSystemID: string(v[1].(pulumi.ID)),
-			BlobsBucket:     s.BlobsBucket, LogsBucket: s.LogsBucket, BackupsBucket: s.BackupsBucket,
+			BlobsBucket:     v[3].(string), LogsBucket: v[4].(string), BackupsBucket: v[5].(string),
 			StorageClassName: DefaultStorageClassName,
 		}
 		for i, name := range v[2].([]string) {

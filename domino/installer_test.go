@@ -24,7 +24,7 @@ func TestInstallerValuesGolden(t *testing.T) {
 	assert.Equal(t, "domino-compute-storage", m(doc, "storage_classes", "block", "name"))
 	assert.Equal(t, fs.ID, m(doc, "storage_classes", "shared", "efs", "filesystem_id"))
 	assert.Equal(t, "us-west-2", m(doc, "storage_classes", "shared", "efs", "region"))
-	for store, bucket := range map[string]string{"projects": "domino-blobs", "logs": "domino-logs", "backups": "domino-backups"} {
+	for store, bucket := range map[string]string{"projects": "domino-123456789012-us-west-2-blobs", "logs": "domino-123456789012-us-west-2-logs", "backups": "domino-123456789012-us-west-2-backups"} {
 		assert.Equal(t, bucket, m(doc, "blob_storage", store, "s3", "bucket"), store)
 		assert.Equal(t, "us-west-2", m(doc, "blob_storage", store, "s3", "region"), store)
 	}

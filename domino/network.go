@@ -106,7 +106,7 @@ func newNetwork(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) (*ne
 	net.PrivateSubnetIDs = privIDs.ToStringArrayOutput()
 	net.PublicSubnetIDs = pubIDs.ToStringArrayOutput()
 
-	nats, err := newNATs(ctx, s, publicSubnets, opts...)
+	nats, err := newNATs(ctx, s, publicSubnets, igw, opts...)
 	if err != nil {
 		return nil, err
 	}
@@ -136,8 +136,11 @@ func newNetwork(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) (*ne
 
 // newNATs returns the NAT gateway each zone's private subnets route through:
 // one per zone, one shared (in the first zone), or none.
-func newNATs(ctx *pulumi.Context, s spec, public map[string]*ec2.Subnet, opts ...pulumi.ResourceOption) (map[string]*ec2.NatGateway, error) {
+func newNATs(ctx *pulumi.Context, s spec, public map[string]*ec2.Subnet, igw *ec2.InternetGateway, opts ...pulumi.ResourceOption) (map[string]*ec2.NatGateway, error) {
 	out := map[string]*ec2.NatGateway{}
+	// Public addresses need the Internet gateway attached first, and must be
+	// released before it is detached on destroy.
+	opts = append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{igw}))
 	var zones []string
 	switch s.NatMode {
 	case NatPerAZ:

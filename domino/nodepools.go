@@ -124,7 +124,7 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 			Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(taintEffects[t.Effect]),
 		})
 	}
-	deps := append(append([]pulumi.Resource{}, c.NodeRoleReady...), net.Ready...)
+	deps := append(append([]pulumi.Resource{c.Cluster}, c.NodeRoleReady...), net.Ready...)
 	ngOpts := append(append([]pulumi.ResourceOption{}, opts...),
 		pulumi.IgnoreChanges([]string{"scalingConfig.desiredSize"}),
 		pulumi.DependsOn(deps))

@@ -113,6 +113,15 @@ func TestNodesArePrivate(t *testing.T) {
 			assert.True(t, private[id], "node group %s uses non-private subnet %s", ng.Name, id)
 		}
 	}
+	igw := res.Find("aws:ec2/internetGateway:InternetGateway")[0]
+	for _, typ := range []string{"aws:ec2/eip:Eip", "aws:ec2/natGateway:NatGateway"} {
+		for _, r := range res.Find(typ) {
+			assert.Contains(t, r.Dependencies, igw.URN, "%s %s waits for the Internet gateway", typ, r.Name)
+		}
+	}
+	sg, err := res.ByName("aws:ec2/securityGroup:SecurityGroup", "domino-node-shared")
+	require.NoError(t, err)
+	assert.NotContains(t, sg.Inputs["tags"], "kubernetes.io/cluster/domino", "only the EKS cluster SG carries the cluster tag")
 	for _, rt := range res.Find("aws:ec2/routeTable:RouteTable") {
 		if !strings.Contains(rt.Name, "-private-") {
 			continue

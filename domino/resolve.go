@@ -10,6 +10,13 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
+// accountPlaceholder stands for the AWS account id in default bucket names
+// until the deployment resolves it.
+const accountPlaceholder = "{account}"
+
+// platformField is the argument of the platform pool; the pool may be renamed.
+const platformField = "platformPool"
+
 // pool is a node pool with every default applied.
 type pool struct {
 	Name          string
@@ -236,14 +243,16 @@ func (a DominoEKSArgs) resolve(name string) spec {
 			}
 		}
 	}
-	prefix := strOr(a.BucketPrefix, strings.ToLower(s.ClusterName))
+	// Bucket names are global: the default prefix adds the account and region
+	// (the account is known only at deploy time).
+	prefix := strOr(a.BucketPrefix, strings.ToLower(s.ClusterName)+"-"+accountPlaceholder+"-"+s.Region)
 	s.BlobsBucket = strOr(a.BlobsBucketName, prefix+"-blobs")
 	s.LogsBucket = strOr(a.LogsBucketName, prefix+"-logs")
 	s.BackupsBucket = strOr(a.BackupsBucketName, prefix+"-backups")
 
 	platform, def, gpu := seedPools()
 	s.Pools = append(s.Pools,
-		resolvePool(mergePool(platform, a.PlatformPool), s.AZs, "platformPool"),
+		resolvePool(mergePool(platform, a.PlatformPool), s.AZs, platformField),
 		resolvePool(mergePool(def, a.DefaultPool), s.AZs, "defaultPool"))
 	if a.EnableGpuPool || a.GpuPool != nil {
 		s.Pools = append(s.Pools, resolvePool(mergePool(gpu, a.GpuPool), s.AZs, "gpuPool"))

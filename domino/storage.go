@@ -44,7 +44,7 @@ func (s spec) computeAZs() []string {
 	var out []string
 	for _, az := range s.AZs {
 		for _, p := range s.Pools {
-			if p.Name != PlatformPool && slices.Contains(p.AZs, az) {
+			if p.field != platformField && slices.Contains(p.AZs, az) {
 				out = append(out, az)
 				break
 			}
@@ -96,7 +96,7 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...p
 	if _, err := efs.NewBackupPolicy(ctx, n+"-datasets", &efs.BackupPolicyArgs{
 		FileSystemId: st.FileSystem.ID(),
 		BackupPolicy: efs.BackupPolicyBackupPolicyArgs{Status: pulumi.String("ENABLED")},
-	}, opts...); err != nil {
+	}, dataOpts(s, opts)...); err != nil {
 		return nil, fmt.Errorf("EFS backup policy: %w", err)
 	}
 	for _, az := range s.computeAZs() {
@@ -170,6 +170,8 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, st *storage, opts 
 	}
 	k8s, err := kubernetes.NewProvider(ctx, n+"-k8s", &kubernetes.ProviderArgs{
 		Kubeconfig: c.Cluster.KubeconfigJson,
+		// A destroyed or unreachable cluster must not block `pulumi destroy`.
+		DeleteUnreachable: pulumi.BoolPtr(true),
 	}, opts...)
 	if err != nil {
 		return fmt.Errorf("kubernetes provider: %w", err)

@@ -103,6 +103,7 @@ func TestStorageClass(t *testing.T) {
 		prov, err := res.ByName("pulumi:providers:kubernetes", "domino-k8s")
 		require.NoError(t, err)
 		assert.Equal(t, prov.URN, scs[0].Provider, "created through the cluster's own kubeconfig")
+		assert.Equal(t, true, prov.Inputs["deleteUnreachable"], "destroy is not blocked by an unreachable cluster")
 		eksURN := res.Find("eks:index:Cluster")[0].URN
 		assert.Contains(t, prov.Dependencies, eksURN)
 	}

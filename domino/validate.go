@@ -23,7 +23,7 @@ var (
 )
 
 // minKubernetesMinor is the oldest Kubernetes minor version accepted.
-const minKubernetesMinor = 29
+const minKubernetesMinor = 32
 
 // lastAL2Minor is the last Kubernetes minor version with EKS-optimised AL2 AMIs.
 const lastAL2Minor = 32
@@ -231,7 +231,7 @@ func validatePools(p *problems, s spec) {
 				p.add(f+".availabilityZones", az, "is not one of the cluster's availabilityZones", "use a subset of "+strings.Join(s.AZs, ", "))
 			}
 		}
-		if pl.Name == PlatformPool && len(pl.AZs) == 2 && len(s.AZs) != 2 {
+		if pl.field == platformField && len(pl.AZs) == 2 && len(s.AZs) != 2 {
 			p.add(f+".availabilityZones", pl.AZs, "2 availability zones put an even number of platform nodes in a single failure domain",
 				"run the platform pool in 1 zone or 3 zones")
 		}
@@ -328,14 +328,25 @@ func validateStorage(p *problems, a DominoEKSArgs, s spec) {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
+	defaultReported := false
 	for _, f := range keys {
 		name := buckets[f]
 		probe := name
 		if f == "bucketPrefix" {
 			probe = name + "-backups"
 		}
+		field, value := f, any(name)
+		if strings.Contains(probe, accountPlaceholder) {
+			// A default name: <cluster>-<account id>-<region>-<role>.
+			if defaultReported {
+				continue
+			}
+			probe = strings.Replace(probe, accountPlaceholder, "123456789012", 1)
+			field, value = "bucketPrefix", "<unset: default "+name+">"
+		}
 		if msg := checkBucketName(probe); msg != "" {
-			p.add(f, name, msg, "use 3-63 lower-case letters, digits, hyphens and dots, starting and ending with a letter or digit")
+			defaultReported = defaultReported || field == "bucketPrefix"
+			p.add(field, value, msg, "use 3-63 lower-case letters, digits, hyphens and dots, starting and ending with a letter or digit (set bucketPrefix or the bucket names)")
 		}
 	}
 	if s.BlobsBucket == s.LogsBucket || s.BlobsBucket == s.BackupsBucket || s.LogsBucket == s.BackupsBucket {

@@ -64,7 +64,7 @@ var badConfigs = []struct {
 	{"malformed public CIDR", domino.DominoEKSArgs{EndpointPublicAccess: true, PublicAccessCidrs: []string{"office"}}, "publicAccessCidrs", `"office"`, "203.0.113.0/24"},
 	{"bad cluster name", domino.DominoEKSArgs{ClusterName: "-bad name"}, "clusterName", `"-bad name"`, "letters, digits"},
 	{"malformed k8s version", domino.DominoEKSArgs{KubernetesVersion: "latest"}, "kubernetesVersion", `"latest"`, "1.NN"},
-	{"k8s version out of support", domino.DominoEKSArgs{KubernetesVersion: "1.21"}, "kubernetesVersion", `"1.21"`, "1.29 or later"},
+	{"k8s version out of support", domino.DominoEKSArgs{KubernetesVersion: "1.21"}, "kubernetesVersion", `"1.21"`, "1.32 or later"},
 	{"AL2 on a version without AL2 AMIs", domino.DominoEKSArgs{AmiFamily: "AL2", KubernetesVersion: "1.34"}, "amiFamily", `"AL2"`, "AL2023"},
 	{"unknown AMI family", domino.DominoEKSArgs{AmiFamily: "Windows"}, "amiFamily", `"Windows"`, "AL2023 or AL2"},
 	{"bucket prefix S3 rejects", domino.DominoEKSArgs{BucketPrefix: "My_Buckets"}, "bucketPrefix", `"My_Buckets"`, "lower-case"},

@@ -92,9 +92,15 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	return id, state, nil
 }
 
-// Call answers provider functions (invokes) by echoing their arguments plus
-// the few values programs commonly read.
+// Call answers provider functions (invokes); see MockCall.
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	return MockCall(args)
+}
+
+// MockCall answers provider functions (invokes) the way preview's mocks do:
+// the arguments echoed, plus the few values programs read (region, account,
+// partition). Other mock monitors reuse it to see the same AWS account.
+func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	out := args.Args.Copy()
 	switch args.Token {
 	case "aws:index/getRegion:getRegion":
