@@ -59,8 +59,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 		"us-west-2 a/b/c, platform and default pools, EFS, three buckets and the domino-compute-storage class.")
 
 	an.Describe(&a.ClusterName, "The EKS cluster name (default: the component name).")
-	an.Describe(&a.Region, "Region the deployment runs in; used for zone names and installer values.")
-	an.SetDefault(&a.Region, DefaultRegion)
+	an.Describe(&a.Region, "Region the deployment runs in (default: the AWS provider's aws:region, else us-west-2; must match aws:region); used for zone names, bucket names and installer values.")
 	an.Describe(&a.AvailabilityZones, "Availability zones: 1 or 3 (default <region>a, b, c). 2 is rejected: "+
 		"the platform pool needs an odd number of failure domains.")
 	an.Describe(&a.KubernetesVersion, "Kubernetes version of the control plane and nodes.")
@@ -103,7 +102,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.EfsThroughputMode, DefaultEfsThroughputMode)
 	an.Describe(&a.EfsProvisionedThroughputMibps, "EFS provisioned throughput in MiB/s; required with the "+
 		"provisioned throughput mode.")
-	an.Describe(&a.BucketPrefix, "Names the buckets <prefix>-blobs, -logs, -backups (default: the cluster name).")
+	an.Describe(&a.BucketPrefix, "Names the buckets <prefix>-blobs, -logs, -backups (default: <cluster name>-<account id>-<region>, since S3 names are global).")
 	an.Describe(&a.BlobsBucketName, "Overrides the user-data (blobs) bucket name.")
 	an.Describe(&a.LogsBucketName, "Overrides the logs bucket name.")
 	an.Describe(&a.BackupsBucketName, "Overrides the backups bucket name.")

@@ -108,7 +108,8 @@ type NodePool struct {
 type DominoEKSArgs struct {
 	// ClusterName is the EKS cluster name (default: the component name).
 	ClusterName string `pulumi:"clusterName,optional" json:"clusterName,omitempty"`
-	// Region the deployment runs in (default us-west-2); used for zone names and installer values.
+	// Region the deployment runs in (default: aws:region, else us-west-2; it must
+	// match aws:region); used for zone names, bucket names and installer values.
 	Region string `pulumi:"region,optional" json:"region,omitempty"`
 	// AvailabilityZones: 1 or 3 zones (default <region>a, b, c). 2 is rejected.
 	AvailabilityZones []string `pulumi:"availabilityZones,optional" json:"availabilityZones,omitempty"`
@@ -164,7 +165,8 @@ type DominoEKSArgs struct {
 	EfsThroughputMode string `pulumi:"efsThroughputMode,optional" json:"efsThroughputMode,omitempty"`
 	// EfsProvisionedThroughputMibps is required with the provisioned throughput mode.
 	EfsProvisionedThroughputMibps float64 `pulumi:"efsProvisionedThroughputMibps,optional" json:"efsProvisionedThroughputMibps,omitempty"`
-	// BucketPrefix names the buckets <prefix>-blobs, -logs, -backups (default <cluster name>).
+	// BucketPrefix names the buckets <prefix>-blobs, -logs, -backups (default
+	// <cluster name>-<account id>-<region>: S3 bucket names are global).
 	BucketPrefix string `pulumi:"bucketPrefix,optional" json:"bucketPrefix,omitempty"`
 	// BlobsBucketName overrides the user-data bucket name.
 	BlobsBucketName string `pulumi:"blobsBucketName,optional" json:"blobsBucketName,omitempty"`
