@@ -426,11 +426,14 @@ func (x *cpTranslator) rtAssoc(in cpIn, r preview.Resource) {
 // egress with the planned egress, as the AWS provider does.
 func (x *cpTranslator) securityGroup(in cpIn, r preview.Resource) {
 	in.only("vpcId", "description", "ingress", "egress", "tags")
+	vpcID := x.ref(in.str("vpcId"))
 	out, err := x.ec2.CreateSecurityGroup(x.ctx, &ec2.CreateSecurityGroupInput{
-		// The AWS provider auto-names the group from the logical name.
-		GroupName:         aws.String(r.Name),
+		// The AWS provider auto-names the group from the logical name plus a
+		// random suffix; the VPC id plays the suffix here, so parallel cases
+		// sharing one moto never collide.
+		GroupName:         aws.String(r.Name + "-" + strings.TrimPrefix(vpcID, "vpc-")),
 		Description:       aws.String(in.str("description")),
-		VpcId:             aws.String(x.ref(in.str("vpcId"))),
+		VpcId:             aws.String(vpcID),
 		TagSpecifications: cpEC2Tags(ec2types.ResourceTypeSecurityGroup, in.strMap("tags")),
 	})
 	require.NoError(x.t, err)
