@@ -46,6 +46,17 @@ func (p *plan) buckets() map[string]string {
 	return out
 }
 
+// bucketsWithout reports every planned bucket not in has.
+func (p *plan) bucketsWithout(has map[string]bool, problem string) []Violation {
+	var out []Violation
+	for name, urn := range p.buckets() {
+		if !has[name] {
+			out = append(out, Violation{URN: urn, Message: "bucket " + name + " " + problem})
+		}
+	}
+	return out
+}
+
 func checkS3Encrypted(p *plan) []Violation {
 	enc := map[string]bool{}
 	for _, r := range p.of(tSSE) {
@@ -55,13 +66,7 @@ func checkS3Encrypted(p *plan) []Violation {
 			}
 		}
 	}
-	var out []Violation
-	for name, urn := range p.buckets() {
-		if !enc[name] {
-			out = append(out, Violation{URN: urn, Message: "bucket " + name + " has no default server-side encryption"})
-		}
-	}
-	return out
+	return p.bucketsWithout(enc, "has no default server-side encryption")
 }
 
 func checkS3PublicAccess(p *plan) []Violation {
@@ -75,13 +80,7 @@ func checkS3PublicAccess(p *plan) []Violation {
 			blocked[bucketName(r)] = true
 		}
 	}
-	var out []Violation
-	for name, urn := range p.buckets() {
-		if !blocked[name] {
-			out = append(out, Violation{URN: urn, Message: "bucket " + name + " does not block all public access"})
-		}
-	}
-	return out
+	return p.bucketsWithout(blocked, "does not block all public access")
 }
 
 // statement is an IAM policy statement with Action/Resource normalised to lists.
@@ -150,13 +149,7 @@ func checkS3TLS(p *plan) []Violation {
 			}
 		}
 	}
-	var out []Violation
-	for name, urn := range p.buckets() {
-		if !tls[name] {
-			out = append(out, Violation{URN: urn, Message: "bucket " + name + " has no policy denying non-TLS requests"})
-		}
-	}
-	return out
+	return p.bucketsWithout(tls, "has no policy denying non-TLS requests")
 }
 
 func checkIMDSv2(p *plan) []Violation {
