@@ -45,6 +45,7 @@ func (d *DominoEKS) Annotate(a infer.Annotator) {
 	a.Describe(&d.LogsBucket, "The S3 bucket for logs.")
 	a.Describe(&d.BackupsBucket, "The S3 bucket for backups.")
 	a.Describe(&d.StorageClassName, "The EBS storage class for execution volumes (domino-compute-storage).")
+	a.Describe(&d.StorageClassManifest, "domino-compute-storage as a Kubernetes manifest (YAML), to kubectl apply when createStorageClass is false.")
 	a.Describe(&d.EbsCsiRoleArn, "The IAM role of the EBS CSI driver controller.")
 	a.Describe(&d.Hostname, "The FQDN Domino serves from.")
 	a.Describe(&d.CertificateArn, "The validated ACM certificate for the hostname (empty without a Route 53 zone).")
@@ -96,6 +97,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Hostname, "The FQDN Domino serves from.")
 	an.Describe(&a.Route53ZoneId, "A Route 53 hosted zone; with hostname, issues a DNS-validated ACM certificate.")
 
+	an.Describe(&a.CreateStorageClass, "Create domino-compute-storage through the Kubernetes API (default true). Set false when the machine running Pulumi cannot reach a private API endpoint, and kubectl apply the storageClassManifest output instead.")
 	an.Describe(&a.StorageClassVolumeType, "EBS volume type of the domino-compute-storage class: gp3 or gp2.")
 	an.SetDefault(&a.StorageClassVolumeType, DefaultStorageVolumeType)
 	an.Describe(&a.EfsThroughputMode, "EFS throughput mode: elastic, bursting or provisioned.")

@@ -159,6 +159,10 @@ type DominoEKSArgs struct {
 	// Route53ZoneId, when set with Hostname, issues a DNS-validated ACM certificate.
 	Route53ZoneId pulumi.StringPtrInput `pulumi:"route53ZoneId,optional" json:"-"`
 
+	// CreateStorageClass creates domino-compute-storage through the Kubernetes API
+	// (default true). Set it false when the machine running Pulumi cannot reach
+	// a private API endpoint, and apply the storageClassManifest output instead.
+	CreateStorageClass *bool `pulumi:"createStorageClass,optional" json:"createStorageClass,omitempty"`
 	// StorageClassVolumeType is the EBS type of domino-compute-storage: gp3 (default) or gp2.
 	StorageClassVolumeType string `pulumi:"storageClassVolumeType,optional" json:"storageClassVolumeType,omitempty"`
 	// EfsThroughputMode is elastic (default), bursting or provisioned.

@@ -58,6 +58,8 @@ type DominoEKS struct {
 	BackupsBucket pulumi.StringOutput `pulumi:"backupsBucket"`
 	// StorageClassName is the EBS storage class for execution volumes (domino-compute-storage).
 	StorageClassName pulumi.StringOutput `pulumi:"storageClassName"`
+	// StorageClassManifest is domino-compute-storage as YAML, for kubectl apply when createStorageClass is false.
+	StorageClassManifest pulumi.StringOutput `pulumi:"storageClassManifest"`
 	// EbsCsiRoleArn is the IAM role of the EBS CSI driver controller.
 	EbsCsiRoleArn pulumi.StringOutput `pulumi:"ebsCsiRoleArn"`
 	// Hostname is the FQDN Domino serves from.
@@ -144,7 +146,15 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	comp.BlobsBucket = bk.Buckets[BucketBlobs].Bucket
 	comp.LogsBucket = bk.Buckets[BucketLogs].Bucket
 	comp.BackupsBucket = bk.Buckets[BucketBackups].Bucket
-	comp.StorageClassName = st.StorageClass.Metadata.Name().Elem()
+	comp.StorageClassName = pulumi.String(DefaultStorageClassName).ToStringOutput()
+	if st.StorageClass != nil {
+		comp.StorageClassName = st.StorageClass.Metadata.Name().Elem()
+	}
+	manifest, err := StorageClassManifest(s.StorageVolumeType)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	comp.StorageClassManifest = pulumi.String(manifest).ToStringOutput()
 	comp.EbsCsiRoleArn = st.EbsCSIRole.Arn
 	comp.Hostname = pulumi.String(s.Hostname).ToStringOutput()
 	comp.CertificateArn = certArn
@@ -173,9 +183,10 @@ func (s spec) warnings() []string {
 		w = append(w, "docker bridge: EKS AL2 AMIs for Kubernetes 1.25 and later no longer install Docker; the bridge "+
 			"configuration is written to /etc/docker/daemon.json and takes effect only on AMIs that run Docker")
 	}
-	if !s.PublicEndpoint && !s.BringYourOwnVPC {
+	if !s.PublicEndpoint && !s.BringYourOwnVPC && s.CreateStorageClass {
 		w = append(w, "private API endpoint: the domino-compute-storage class is created through the Kubernetes API, so run "+
-			"`pulumi up` from inside the new VPC (VPN, bastion, CI runner) or set endpointPublicAccess with your publicAccessCidrs")
+			"`pulumi up` from inside the new VPC (VPN, bastion, CI runner), set endpointPublicAccess with your publicAccessCidrs, "+
+			"or set createStorageClass false and kubectl apply the storageClassManifest output from inside the VPC")
 	}
 	if s.NatMode == NatNone {
 		w = append(w, "natMode none: nodes have no Internet egress; provide VPC endpoints (ECR, S3, STS, EC2, EKS) or image pulls will fail")
@@ -218,6 +229,7 @@ func (d *DominoEKS) Outputs() pulumi.Map {
 		"logsBucket":             d.LogsBucket,
 		"backupsBucket":          d.BackupsBucket,
 		"storageClassName":       d.StorageClassName,
+		"storageClassManifest":   d.StorageClassManifest,
 		"ebsCsiRoleArn":          d.EbsCsiRoleArn,
 		"hostname":               d.Hostname,
 		"certificateArn":         d.CertificateArn,

@@ -55,6 +55,7 @@ type spec struct {
 
 	Hostname           string
 	StorageVolumeType  string
+	CreateStorageClass bool
 	EfsThroughputMode  string
 	EfsProvisionedMibs float64
 	BlobsBucket        string
@@ -218,6 +219,7 @@ func (a DominoEKSArgs) resolve(name string) spec {
 		DockerBridge:       boolOr(a.DockerBridge, true),
 		Hostname:           a.Hostname,
 		StorageVolumeType:  strOr(a.StorageClassVolumeType, DefaultStorageVolumeType),
+		CreateStorageClass: boolOr(a.CreateStorageClass, true),
 		EfsThroughputMode:  strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
 		EfsProvisionedMibs: a.EfsProvisionedThroughputMibps,
 		BucketVersioning:   a.BucketVersioning,

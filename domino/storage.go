@@ -13,6 +13,7 @@ import (
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+	"sigs.k8s.io/yaml"
 )
 
 // NFSPort is the port EFS serves NFS on.
@@ -168,6 +169,9 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, st *storage, opts 
 	if err != nil {
 		return fmt.Errorf("EBS CSI addon: %w", err)
 	}
+	if !s.CreateStorageClass {
+		return nil
+	}
 	k8s, err := kubernetes.NewProvider(ctx, n+"-k8s", &kubernetes.ProviderArgs{
 		Kubeconfig: c.Cluster.KubeconfigJson,
 		// A destroyed or unreachable cluster must not block `pulumi destroy`.
@@ -176,20 +180,63 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, st *storage, opts 
 	if err != nil {
 		return fmt.Errorf("kubernetes provider: %w", err)
 	}
+	sc := storageClass(s.StorageVolumeType)
 	st.StorageClass, err = storagev1.NewStorageClass(ctx, n+"-compute-storage", &storagev1.StorageClassArgs{
-		Metadata:    &metav1.ObjectMetaArgs{Name: pulumi.String(DefaultStorageClassName)},
-		Provisioner: pulumi.String("ebs.csi.aws.com"),
-		Parameters: pulumi.StringMap{
-			"type":                      pulumi.String(s.StorageVolumeType),
-			"csi.storage.k8s.io/fstype": pulumi.String("ext4"),
-			"encrypted":                 pulumi.String("true"),
-		},
-		ReclaimPolicy:        pulumi.String("Delete"),
-		VolumeBindingMode:    pulumi.String("WaitForFirstConsumer"),
-		AllowVolumeExpansion: pulumi.Bool(true),
+		Metadata:             &metav1.ObjectMetaArgs{Name: pulumi.String(sc.Name)},
+		Provisioner:          pulumi.String(sc.Provisioner),
+		Parameters:           pulumi.ToStringMap(sc.Parameters),
+		ReclaimPolicy:        pulumi.String(sc.ReclaimPolicy),
+		VolumeBindingMode:    pulumi.String(sc.VolumeBindingMode),
+		AllowVolumeExpansion: pulumi.Bool(sc.AllowVolumeExpansion),
 	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.Provider(k8s))...)
 	if err != nil {
-		return fmt.Errorf("storage class %s: %w", DefaultStorageClassName, err)
+		return fmt.Errorf("storage class %s: %w", sc.Name, err)
 	}
 	return nil
+}
+
+// storageClassSpec is the domino-compute-storage class: the one definition
+// behind both the StorageClass resource and the storageClassManifest output.
+type storageClassSpec struct {
+	Name                 string
+	Provisioner          string
+	Parameters           map[string]string
+	ReclaimPolicy        string
+	VolumeBindingMode    string
+	AllowVolumeExpansion bool
+}
+
+func storageClass(volumeType string) storageClassSpec {
+	return storageClassSpec{
+		Name:        DefaultStorageClassName,
+		Provisioner: "ebs.csi.aws.com",
+		Parameters: map[string]string{
+			"type":                      volumeType,
+			"csi.storage.k8s.io/fstype": "ext4",
+			"encrypted":                 "true",
+		},
+		ReclaimPolicy:        "Delete",
+		VolumeBindingMode:    "WaitForFirstConsumer",
+		AllowVolumeExpansion: true,
+	}
+}
+
+// StorageClassManifest returns domino-compute-storage as a Kubernetes
+// manifest (YAML), for `kubectl apply` when the component does not create it.
+func StorageClassManifest(volumeType string) (string, error) {
+	sc := storageClass(volumeType)
+	out, err := yaml.Marshal(map[string]any{
+		"apiVersion":           "storage.k8s.io/v1",
+		"kind":                 "StorageClass",
+		"metadata":             map[string]any{"name": sc.Name},
+		"provisioner":          sc.Provisioner,
+		"parameters":           sc.Parameters,
+		"reclaimPolicy":        sc.ReclaimPolicy,
+		"volumeBindingMode":    sc.VolumeBindingMode,
+		"allowVolumeExpansion": sc.AllowVolumeExpansion,
+	})
+	if err != nil {
+		return "", fmt.Errorf("storage class manifest: %w", err)
+	}
+	return string(out), nil
 }

@@ -1,12 +1,14 @@
 package domino_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"sigs.k8s.io/yaml"
 )
 
 const (
@@ -150,4 +152,34 @@ func TestCertificate(t *testing.T) {
 	assert.Equal(t, "CNAME", recs[0].Inputs["type"])
 	require.Len(t, res.Find("aws:acm/certificateValidation:CertificateValidation"), 1)
 	assert.Equal(t, certs[0].ID, res.Outputs["certificateArn"])
+}
+
+// TestStorageClassManifest: with createStorageClass false nothing talks to the
+// Kubernetes API, and the manifest output is the same class to kubectl apply.
+func TestStorageClassManifest(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{CreateStorageClass: pulumi.BoolRef(false), StorageClassVolumeType: "gp2"})
+	assert.Empty(t, res.Find(storageClass))
+	assert.Empty(t, res.Find("pulumi:providers:kubernetes"))
+	assert.Equal(t, "domino-compute-storage", res.Outputs["storageClassName"])
+	var sc map[string]any
+	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["storageClassManifest"].(string)), &sc))
+	assert.Equal(t, map[string]any{
+		"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
+		"metadata":      map[string]any{"name": "domino-compute-storage"},
+		"provisioner":   "ebs.csi.aws.com",
+		"parameters":    map[string]any{"type": "gp2", "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true"},
+		"reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer", "allowVolumeExpansion": true,
+	}, sc)
+	for _, w := range (domino.DominoEKSArgs{CreateStorageClass: pulumi.BoolRef(false)}).Warnings("domino") {
+		assert.NotContains(t, w, "private API endpoint", "no reachability warning when nothing needs the API")
+	}
+	assert.Contains(t, strings.Join(domino.DominoEKSArgs{}.Warnings("domino"), "\n"), "set createStorageClass false and kubectl apply the storageClassManifest")
+
+	// The manifest and the created resource are the same class.
+	res = plan(t, domino.DominoEKSArgs{})
+	created := res.Find(storageClass)[0].Inputs
+	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["storageClassManifest"].(string)), &sc))
+	for _, k := range []string{"provisioner", "parameters", "reclaimPolicy", "volumeBindingMode", "allowVolumeExpansion"} {
+		assert.Equal(t, sc[k], created[k], k)
+	}
 }
