@@ -33,7 +33,8 @@ var Matrix = map[string]domino.DominoEKSArgs{
 		{Name: "spot", InstanceTypes: []string{"m5.2xlarge", "m5a.2xlarge"}, CapacityType: domino.CapacitySpot},
 		{Name: "a100", InstanceTypes: []string{"p4d.24xlarge"}, Taints: []domino.Taint{{Key: "nvidia.com/gpu", Value: "true", Effect: "NoSchedule"}}},
 	}},
-	"custom cidrs": {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
+	"custom cidrs":     {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
+	"no storage class": {CreateStorageClass: pulumi.BoolRef(false)},
 }
 
 func plan(t testing.TB, args domino.DominoEKSArgs) *preview.Result {
