@@ -176,8 +176,8 @@ func (s spec) warnings() []string {
 	var w []string
 	if s.DockerBridge && !DockerBridgeApplies(s.AmiFamily) {
 		w = append(w, fmt.Sprintf("docker bridge: not applicable to %s nodes, which run containerd without Docker; "+
-			"no docker bridge user data is emitted (use amiFamily AL2 with Kubernetes ≤ 1.%d if your Domino version builds with Docker)",
-			s.AmiFamily, lastAL2Minor))
+			"no docker bridge user data is emitted (current Domino versions build with containerd; Docker-based builds "+
+			"need amiFamily AL2 on an AMI that still runs Docker)", s.AmiFamily))
 	}
 	if s.DockerBridge && DockerBridgeApplies(s.AmiFamily) {
 		w = append(w, "docker bridge: EKS AL2 AMIs for Kubernetes 1.25 and later no longer install Docker; the bridge "+
