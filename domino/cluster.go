@@ -3,6 +3,8 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
+	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -65,7 +67,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 	if err != nil {
 		return nil, fmt.Errorf("node role: %w", err)
 	}
-	for _, key := range sortedKeys(nodeRolePolicies) {
+	for _, key := range slices.Sorted(maps.Keys(nodeRolePolicies)) {
 		att, err := iam.NewRolePolicyAttachment(ctx, n+"-node-"+key, &iam.RolePolicyAttachmentArgs{
 			Role: c.NodeRole.Name, PolicyArn: pulumi.String(nodeRolePolicies[key]),
 		}, opts...)

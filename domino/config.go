@@ -3,7 +3,9 @@ package domino
 import (
 	"bytes"
 	"encoding/json"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -49,7 +51,7 @@ func DecodeConfig(values map[string]string) (DominoEKSArgs, error) {
 	var args DominoEKSArgs
 	isString := stringFields()
 	obj := map[string]json.RawMessage{}
-	for _, key := range sortedKeys(values) {
+	for _, key := range slices.Sorted(maps.Keys(values)) {
 		raw := values[key]
 		if key == "name" {
 			continue // the component name, read by DeployFromConfig

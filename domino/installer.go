@@ -2,6 +2,8 @@ package domino
 
 import (
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -98,7 +100,7 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 
 // installerValues resolves the deployed values and renders the installer configuration.
 func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePools) pulumi.StringOutput {
-	keys := sortedKeys(pools.Groups)
+	keys := slices.Sorted(maps.Keys(pools.Groups))
 	asgs := pulumi.StringArray{}
 	for _, k := range keys {
 		ng := pools.Groups[k]

@@ -3,6 +3,8 @@ package domino
 import (
 	"encoding/base64"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
@@ -173,7 +175,7 @@ func autoscalerTags(s spec, p pool) map[string]string {
 func tagForAutoscaler(ctx *pulumi.Context, s spec, g nodeGroupSpec, ng *eks.NodeGroup, opts ...pulumi.ResourceOption) error {
 	asg := asgName(ng)
 	tags := autoscalerTags(s, g.Pool)
-	for _, k := range sortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		_, err := autoscaling.NewTag(ctx, s.Name+"-"+g.Key+"-asg-"+k, &autoscaling.TagArgs{
 			AutoscalingGroupName: asg,
 			Tag: autoscaling.TagTagArgs{

@@ -15,6 +15,7 @@ package tests
 import (
 	"context"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -582,7 +583,7 @@ func (x *cpTranslator) fileSystem(in cpIn, r preview.Resource) {
 	if in.has("provisionedThroughputInMibps") {
 		fs.ProvisionedThroughputInMibps = aws.Float64(in.num("provisionedThroughputInMibps"))
 	}
-	for _, k := range cpSortedKeys(in.strMap("tags")) {
+	for _, k := range slices.Sorted(maps.Keys(in.strMap("tags"))) {
 		fs.Tags = append(fs.Tags, efstypes.Tag{Key: aws.String(k), Value: aws.String(in.strMap("tags")[k])})
 	}
 	out, err := x.efs.CreateFileSystem(x.ctx, fs)
@@ -624,7 +625,7 @@ func (x *cpTranslator) bucket(in cpIn, r preview.Resource) {
 	require.NoError(x.t, err)
 	if tags := in.strMap("tags"); len(tags) > 0 {
 		var tagSet []s3types.Tag
-		for _, k := range cpSortedKeys(tags) {
+		for _, k := range slices.Sorted(maps.Keys(tags)) {
 			tagSet = append(tagSet, s3types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 		}
 		_, err = x.s3.PutBucketTagging(x.ctx, &s3.PutBucketTaggingInput{Bucket: aws.String(name), Tagging: &s3types.Tagging{TagSet: tagSet}})
@@ -837,7 +838,7 @@ func (x *cpTranslator) launchTemplate(in cpIn, r preview.Resource) {
 	for _, ts := range in.objs("tagSpecifications") {
 		ts.only("resourceType", "tags")
 		var tags []ec2types.Tag
-		for _, k := range cpSortedKeys(ts.strMap("tags")) {
+		for _, k := range slices.Sorted(maps.Keys(ts.strMap("tags"))) {
 			tags = append(tags, ec2types.Tag{Key: aws.String(k), Value: aws.String(ts.strMap("tags")[k])})
 		}
 		data.TagSpecifications = append(data.TagSpecifications, ec2types.LaunchTemplateTagSpecificationRequest{ResourceType: ec2types.ResourceType(ts.str("resourceType")), Tags: tags})
@@ -1104,21 +1105,12 @@ func cpOutputStr(t *testing.T, r preview.Resource, k string) string {
 	return v
 }
 
-func cpSortedKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
 func cpEC2Tags(rt ec2types.ResourceType, tags map[string]string) []ec2types.TagSpecification {
 	if len(tags) == 0 {
 		return nil
 	}
 	spec := ec2types.TagSpecification{ResourceType: rt}
-	for _, k := range cpSortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		spec.Tags = append(spec.Tags, ec2types.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}
 	return []ec2types.TagSpecification{spec}
@@ -1126,7 +1118,7 @@ func cpEC2Tags(rt ec2types.ResourceType, tags map[string]string) []ec2types.TagS
 
 func cpIAMTags(tags map[string]string) []iamtypes.Tag {
 	var out []iamtypes.Tag
-	for _, k := range cpSortedKeys(tags) {
+	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		out = append(out, iamtypes.Tag{Key: aws.String(k), Value: aws.String(tags[k])})
 	}
 	return out

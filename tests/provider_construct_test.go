@@ -3,7 +3,9 @@ package tests
 import (
 	"context"
 	"fmt"
+	"maps"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -187,7 +189,7 @@ func (m *provReplayMonitor) NewResource(args pulumi.MockResourceArgs) (string, r
 		Custom:       args.Custom,
 		Parent:       rpc.GetParent(),
 		Inputs:       preview.PlainMap(args.Inputs),
-		Dependencies: provSorted(rpc.GetDependencies()),
+		Dependencies: slices.Sorted(slices.Values(rpc.GetDependencies())),
 	}
 	rec, ok := m.known[urn]
 	if !ok {
@@ -305,7 +307,7 @@ func provCompareResource(t *testing.T, urn string, want preview.Resource, got pr
 	if diffs := provDiff("", got.Inputs, want.Inputs); len(diffs) > 0 {
 		t.Errorf("%s: inputs differ (provider path vs Go path):\n  %s", urn, strings.Join(diffs, "\n  "))
 	}
-	if wantDeps := provSorted(want.Dependencies); !reflect.DeepEqual(got.Dependencies, wantDeps) {
+	if wantDeps := slices.Sorted(slices.Values(want.Dependencies)); !reflect.DeepEqual(got.Dependencies, wantDeps) {
 		t.Errorf("%s: dependencies %v, want %v", urn, got.Dependencies, wantDeps)
 	}
 }
@@ -323,7 +325,7 @@ func provDiff(path string, got, want any) []string {
 			keys[k] = true
 		}
 		var out []string
-		for _, k := range provSortedKeys(keys) {
+		for _, k := range slices.Sorted(maps.Keys(keys)) {
 			out = append(out, provDiff(path+"."+k, gm[k], wm[k])...)
 		}
 		return out
@@ -341,21 +343,6 @@ func provDiff(path string, got, want any) []string {
 		return nil
 	}
 	return []string{fmt.Sprintf("%s: provider %#v, go %#v", strings.TrimPrefix(path, "."), got, want)}
-}
-
-func provSortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-func provSorted(s []string) []string {
-	out := append([]string{}, s...)
-	sort.Strings(out)
-	return out
 }
 
 func provIsSecret(v resource.PropertyValue) bool {

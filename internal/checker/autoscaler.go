@@ -3,6 +3,8 @@ package checker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -60,7 +62,7 @@ func (r *runner) checkAutoscalerTags(ctx context.Context, st *state) ([]Result, 
 			}
 			checked++
 			var missing []string
-			for _, k := range sortedMapKeys(want) {
+			for _, k := range slices.Sorted(maps.Keys(want)) {
 				v, ok := have[k]
 				switch {
 				case !ok:

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -133,17 +135,17 @@ func checkEFSMountTargets(st *state, fsID, how string, mts []efstypes.MountTarge
 	}
 	if len(need) == 0 {
 		return warn(CheckEFSMountTargets, efsMTTitle,
-			fmt.Sprintf("skipped: no default or GPU node group; %s (%s) has mount targets in %s", fsID, how, listOrNone(sortedKeys(have))),
+			fmt.Sprintf("skipped: no default or GPU node group; %s (%s) has mount targets in %s", fsID, how, listOrNone(slices.Sorted(maps.Keys(have)))),
 			"see "+CheckDefaultPool)
 	}
 	var missing []string
-	for _, az := range sortedKeys(need) {
+	for _, az := range slices.Sorted(maps.Keys(need)) {
 		if !have[az] {
 			missing = append(missing, az)
 		}
 	}
 	ev := fmt.Sprintf("%s (%s) has mount targets in %s; compute pools run in %s",
-		fsID, how, listOrNone(sortedKeys(have)), strings.Join(sortedKeys(need), ", "))
+		fsID, how, listOrNone(slices.Sorted(maps.Keys(have))), strings.Join(slices.Sorted(maps.Keys(need)), ", "))
 	if len(missing) > 0 {
 		return fail(CheckEFSMountTargets, efsMTTitle, ev+"; missing: "+strings.Join(missing, ", "), fix)
 	}
@@ -180,7 +182,7 @@ func (r *runner) checkEFSSecurityGroups(ctx context.Context, st *state, fsID, ho
 	for _, sg := range nodeSGs {
 		isNode[sg] = true
 	}
-	efsSGs := sortedKeys(sgSet)
+	efsSGs := slices.Sorted(maps.Keys(sgSet))
 	var sgs []ec2types.SecurityGroup
 	p := ec2.NewDescribeSecurityGroupsPaginator(r.c.EC2, &ec2.DescribeSecurityGroupsInput{GroupIds: efsSGs})
 	for p.HasMorePages() {
@@ -224,7 +226,7 @@ func (r *runner) checkEFSSecurityGroups(ctx context.Context, st *state, fsID, ho
 		return fail(CheckEFSSecurityGroup, efsSGTitle, strings.Join(problems, "; "), fix), nil
 	}
 	return pass(CheckEFSSecurityGroup, efsSGTitle, fmt.Sprintf("%s (%s): %s allow TCP 2049 only from %s",
-		fsID, how, strings.Join(efsSGs, ", "), strings.Join(sortedKeys(fromNodes), ", "))), nil
+		fsID, how, strings.Join(efsSGs, ", "), strings.Join(slices.Sorted(maps.Keys(fromNodes)), ", "))), nil
 }
 
 // coversTCPPort reports whether an ingress permission admits TCP port.

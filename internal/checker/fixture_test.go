@@ -5,8 +5,8 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 
@@ -328,7 +328,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	if spec.managedDenyJSON != "" {
 		attach[spec.name("deny")] = spec.managedDenyJSON
 	}
-	for _, name := range sortedMapKeys(attach) {
+	for _, name := range slices.Sorted(maps.Keys(attach)) {
 		pol, err := c.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(name), PolicyDocument: aws.String(attach[name])})
 		require.NoError(t, err)
 		_, err = c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyArn: pol.Policy.Arn})
@@ -337,7 +337,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 
 	// Launch templates with instance type, gp3 root volume, node SG and user data.
 	ltIDs := map[string]string{}
-	for _, key := range sortedKeysOf(spec.lts) {
+	for _, key := range slices.Sorted(maps.Keys(spec.lts)) {
 		lt := spec.lts[key]
 		data := &ec2types.RequestLaunchTemplateData{
 			InstanceType: ec2types.InstanceType(lt.instanceType),
@@ -410,7 +410,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		}
 		for _, asg := range ng.Nodegroup.Resources.AutoScalingGroups {
 			var asTags []astypes.Tag
-			for _, k := range sortedMapKeys(tags) {
+			for _, k := range slices.Sorted(maps.Keys(tags)) {
 				asTags = append(asTags, astypes.Tag{Key: aws.String(k), Value: aws.String(tags[k]), PropagateAtLaunch: aws.Bool(false),
 					ResourceId: asg.Name, ResourceType: aws.String("auto-scaling-group")})
 			}
@@ -453,13 +453,4 @@ func mustJSON(t *testing.T, v any) string {
 	b, err := json.Marshal(v)
 	require.NoError(t, err)
 	return string(b)
-}
-
-func sortedKeysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

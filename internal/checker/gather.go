@@ -3,6 +3,8 @@ package checker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -143,7 +145,7 @@ func (s *state) nodeSecurityGroups() []string {
 			set[sg] = true
 		}
 	}
-	return sortedKeys(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 func (r *runner) gather(ctx context.Context) (*state, error) {
@@ -202,7 +204,7 @@ func (r *runner) gather(ctx context.Context) (*state, error) {
 				azs[sn.AZ] = true
 			}
 		}
-		g.AZs = sortedKeys(azs)
+		g.AZs = slices.Sorted(maps.Keys(azs))
 	}
 	return st, nil
 }
@@ -316,24 +318,4 @@ func largestVolume(bdms []ec2types.LaunchTemplateBlockDeviceMapping) (int32, boo
 		}
 	}
 	return size, found
-}
-
-// sortedKeys returns the keys of a set in order.
-func sortedKeys(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
-
-// sortedMapKeys returns the keys of a string map in order.
-func sortedMapKeys(m map[string]string) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
 }

@@ -3,6 +3,8 @@ package checker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -36,7 +38,7 @@ func (r *runner) checkIAM(ctx context.Context, st *state) ([]Result, error) {
 		return []Result{warn(id, iamS3Title, "skipped: no Domino node group reports a node role", "see "+CheckPlatformPool)}, nil
 	}
 	var failures, conditional, ok []string
-	for _, roleARN := range sortedKeys(roles) {
+	for _, roleARN := range slices.Sorted(maps.Keys(roles)) {
 		roleName := roleNameFromARN(roleARN)
 		policies, err := r.rolePolicies(ctx, roleName)
 		if err != nil {

@@ -3,6 +3,8 @@ package checker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -115,7 +117,7 @@ func checkNodeLabels(ctx context.Context, kube kubernetes.Interface, groups []*n
 		if !ok {
 			continue
 		}
-		for _, k := range sortedMapKeys(req.labels) {
+		for _, k := range slices.Sorted(maps.Keys(req.labels)) {
 			if v, ok := labels[k]; !ok || v != req.labels[k] {
 				problems = append(problems, fmt.Sprintf("node %s (%s pool) lacks label %s=%s", n.Name, pool, k, req.labels[k]))
 			}

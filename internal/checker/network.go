@@ -3,6 +3,8 @@ package checker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -45,7 +47,7 @@ func (r *runner) checkPrivateSubnets(_ context.Context, st *state) ([]Result, er
 		return []Result{fail(id, title, strings.Join(problems, "; "), fix)}, nil
 	}
 	return []Result{pass(id, title, fmt.Sprintf("%d subnet(s) of %d node group(s) have no internet gateway route and no public IP mapping: %s",
-		len(subnets), len(groups), strings.Join(sortedKeys(subnets), ", ")))}, nil
+		len(subnets), len(groups), strings.Join(slices.Sorted(maps.Keys(subnets)), ", ")))}, nil
 }
 
 // gatherSubnets describes the node groups' subnets and their route tables.
@@ -61,7 +63,7 @@ func (r *runner) gatherSubnets(ctx context.Context, st *state) error {
 	}
 	r.progress("describe subnets")
 	vpcs := map[string]bool{}
-	p := ec2.NewDescribeSubnetsPaginator(r.c.EC2, &ec2.DescribeSubnetsInput{SubnetIds: sortedKeys(ids)})
+	p := ec2.NewDescribeSubnetsPaginator(r.c.EC2, &ec2.DescribeSubnetsInput{SubnetIds: slices.Sorted(maps.Keys(ids))})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if err != nil {
@@ -80,7 +82,7 @@ func (r *runner) gatherSubnets(ctx context.Context, st *state) error {
 	}
 
 	r.progress("describe route tables")
-	for _, vpc := range sortedKeys(vpcs) {
+	for _, vpc := range slices.Sorted(maps.Keys(vpcs)) {
 		var tables []ec2types.RouteTable
 		p := ec2.NewDescribeRouteTablesPaginator(r.c.EC2, &ec2.DescribeRouteTablesInput{
 			Filters: []ec2types.Filter{{Name: aws.String("vpc-id"), Values: []string{vpc}}},

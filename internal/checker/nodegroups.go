@@ -3,6 +3,8 @@ package checker
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -79,7 +81,7 @@ func checkPool(st *state, req poolRequirement) Result {
 		minSum += g.Min
 		maxSum += g.Max
 		seen = append(seen, fmt.Sprintf("%s: %s, %s, %d-%d nodes", g.Name, describeInstances(g), describeDisk(g), g.Min, g.Max))
-		for _, k := range sortedMapKeys(req.labels) {
+		for _, k := range slices.Sorted(maps.Keys(req.labels)) {
 			if v := req.labels[k]; !g.hasLabel(k, v) {
 				problems = append(problems, fmt.Sprintf("%s lacks label %s=%s", g.Name, k, v))
 			}
@@ -168,7 +170,7 @@ func checkPlatformAZs(st *state) Result {
 			azs[az] = true
 		}
 	}
-	list := sortedKeys(azs)
+	list := slices.Sorted(maps.Keys(azs))
 	ev := fmt.Sprintf("platform pool spans %d AZ(s): %s", len(list), strings.Join(list, ", "))
 	switch len(list) {
 	case 1, 3:

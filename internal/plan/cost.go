@@ -2,7 +2,9 @@ package plan
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 
@@ -165,7 +167,7 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 			unmodelled[r.Type] = true
 		}
 	}
-	e.cost.Unmodelled = append(e.cost.Unmodelled, sortedKeys(unmodelled)...)
+	e.cost.Unmodelled = append(e.cost.Unmodelled, slices.Sorted(maps.Keys(unmodelled))...)
 	return e.finish()
 }
 

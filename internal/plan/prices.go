@@ -1,5 +1,10 @@
 package plan
 
+import (
+	"maps"
+	"slices"
+)
+
 // The embedded on-demand price table.
 //
 // Source: AWS public on-demand list prices, USD, Linux, shared tenancy:
@@ -116,7 +121,7 @@ var priceTable = map[string]regionPrices{
 }
 
 // PricedRegions lists the regions the price table covers, sorted.
-func PricedRegions() []string { return sortedKeys(priceTable) }
+func PricedRegions() []string { return slices.Sorted(maps.Keys(priceTable)) }
 
 // InstancePrice returns the on-demand Linux price per hour of an instance
 // type in a region, and whether the table has it.
