@@ -69,10 +69,7 @@ func TestDeployFromConfig(t *testing.T) {
 	_, err = res.ByName(componentType, "acme")
 	require.NoError(t, err)
 
-	_, err = preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-		_, err := domino.DeployFromConfig(ctx)
-		return nil, err
-	}, preview.Options{Config: map[string]string{"dominoeks:availabilityZones": `["us-west-2a","us-west-2b"]`}})
+	_, err = preview.Run(domino.ConfigProgram, preview.Options{Config: map[string]string{"dominoeks:availabilityZones": `["us-west-2a","us-west-2b"]`}})
 	require.ErrorContains(t, err, "availabilityZones")
 }
 

@@ -96,10 +96,7 @@ func TestValidationRejectsBadConfig(t *testing.T) {
 			assert.Contains(t, msg, tc.value, "names the value")
 			assert.Contains(t, msg, tc.fix, "says the fix")
 
-			_, runErr := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
-				_, err := domino.NewDominoEKS(ctx, "domino", tc.args)
-				return nil, err
-			}, preview.Options{})
+			_, runErr := preview.Run(domino.Program("domino", tc.args), preview.Options{})
 			require.Error(t, runErr)
 			assert.Contains(t, runErr.Error(), tc.field)
 			res, _ := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {

@@ -120,11 +120,10 @@ func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
 		outs pulumi.Map
 	)
 	program := func(ctx *pulumi.Context) (pulumi.Map, error) {
-		d, err := domino.DeployFromConfig(ctx)
+		o, err := domino.ConfigProgram(ctx)
 		if err != nil {
 			return nil, err
 		}
-		o := d.Outputs()
 		mu.Lock()
 		outs = o
 		mu.Unlock()
