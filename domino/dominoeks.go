@@ -78,10 +78,10 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, err
 	}
-	if err := args.validate(name); err != nil {
+	s, err := args.resolveValid(name)
+	if err != nil {
 		return nil, err
 	}
-	s := args.resolve(name)
 	comp := &DominoEKS{}
 	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)

@@ -43,13 +43,19 @@ func (a DominoEKSArgs) ValidateAs(name string) error {
 }
 
 func (a DominoEKSArgs) validate(name string) error {
+	_, err := a.resolveValid(name)
+	return err
+}
+
+// resolveValid applies the defaults and checks the result: the spec to deploy.
+func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
 	s := a.resolve(name)
 	var p problems
 	validateCluster(&p, a, s)
 	validateNetwork(&p, a, s)
 	validatePools(&p, s)
 	validateStorage(&p, a, s)
-	return p.err()
+	return s, p.err()
 }
 
 func validateCluster(p *problems, a DominoEKSArgs, s spec) {
