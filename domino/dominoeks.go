@@ -166,47 +166,6 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	return comp, nil
 }
 
-// Warnings returns what a user should know about a valid configuration, such as
-// the docker bridge not applying to AL2023 nodes. NewDominoEKS logs each one.
-func (a DominoEKSArgs) Warnings(name string) []string {
-	return a.resolve(name).warnings()
-}
-
-func (s spec) warnings() []string {
-	var w []string
-	if s.DockerBridge && !DockerBridgeApplies(s.AmiFamily) {
-		w = append(w, fmt.Sprintf("docker bridge: not applicable to %s nodes, which run containerd without Docker; "+
-			"no docker bridge user data is emitted (current Domino versions build with containerd; Docker-based builds "+
-			"need amiFamily AL2 on an AMI that still runs Docker)", s.AmiFamily))
-	}
-	if s.DockerBridge && DockerBridgeApplies(s.AmiFamily) {
-		w = append(w, "docker bridge: EKS AL2 AMIs for Kubernetes 1.25 and later no longer install Docker; the bridge "+
-			"configuration is written to /etc/docker/daemon.json and takes effect only on AMIs that run Docker")
-	}
-	if !s.PublicEndpoint && !s.BringYourOwnVPC && s.CreateStorageClass {
-		w = append(w, "private API endpoint: the domino-compute-storage class is created through the Kubernetes API, so run "+
-			"`pulumi up` from inside the new VPC (VPN, bastion, CI runner), set endpointPublicAccess with your publicAccessCidrs, "+
-			"or set createStorageClass false and kubectl apply the storageClassManifest output from inside the VPC")
-	}
-	if s.NatMode == NatNone {
-		w = append(w, "natMode none: nodes have no Internet egress; provide VPC endpoints (ECR, S3, STS, EC2, EKS) or image pulls will fail")
-	}
-	if s.NatMode == NatSingle && len(s.AZs) > 1 {
-		w = append(w, "natMode single: all zones egress through one NAT gateway in "+s.AZs[0]+"; losing that zone cuts egress for all")
-	}
-	for _, p := range s.Pools {
-		if p.field == platformField && len(p.AZs) == 1 {
-			w = append(w, "platform pool in 1 availability zone: Domino services cannot run as highly available ReplicaSets; use 3 zones for HA")
-		}
-	}
-	for _, c := range s.PublicAccessCidrs {
-		if c == "0.0.0.0/0" || c == "::/0" {
-			w = append(w, "publicAccessCidrs includes "+c+": the Kubernetes API is reachable from the whole Internet")
-		}
-	}
-	return w
-}
-
 // Outputs returns the component's outputs keyed by their schema names.
 func (d *DominoEKS) Outputs() pulumi.Map {
 	return pulumi.Map{
