@@ -86,6 +86,9 @@ func Build(opts Options) (*Plan, error) {
 	}
 	region := args.Region
 	if region == "" {
+		region = opts.Config[AWSRegionKey]
+	}
+	if region == "" {
 		region = domino.DefaultRegion
 	}
 
@@ -130,6 +133,10 @@ func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
 		return o, nil
 	}
 	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config})
+	var ve *preview.ViolationError
+	if errors.As(err, &ve) {
+		return nil, nil, ve // AWS would refuse a registration: not a config typo
+	}
 	if err != nil {
 		if ce := configError(err); ce != nil {
 			return nil, nil, ce

@@ -33,8 +33,10 @@ var Matrix = map[string]domino.DominoEKSArgs{
 		{Name: "spot", InstanceTypes: []string{"m5.2xlarge", "m5a.2xlarge"}, CapacityType: domino.CapacitySpot},
 		{Name: "a100", InstanceTypes: []string{"p4d.24xlarge"}, Taints: []domino.Taint{{Key: "nvidia.com/gpu", Value: "true", Effect: "NoSchedule"}}},
 	}},
-	"custom cidrs":     {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
-	"no storage class": {CreateStorageClass: pulumi.BoolRef(false)},
+	"custom cidrs":      {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
+	"no storage class":  {CreateStorageClass: pulumi.BoolRef(false)},
+	"admins":            {AdminPrincipalArns: []string{"arn:aws:iam::123456789012:role/ci-deployer"}},
+	"NAT and endpoints": {VpcEndpoints: pulumi.BoolRef(true)},
 }
 
 func plan(t testing.TB, args domino.DominoEKSArgs) *preview.Result {
@@ -78,7 +80,7 @@ func deepCopy(v any) any {
 // TestEachRuleCatchesItsViolation breaks the default plan one way at a time
 // and expects exactly that rule to fire.
 func TestEachRuleCatchesItsViolation(t *testing.T) {
-	base := plan(t, domino.DominoEKSArgs{})
+	base := plan(t, domino.DominoEKSArgs{EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}})
 	require.Empty(t, policy.Check(base))
 	for _, tc := range []struct {
 		rule string
