@@ -2,6 +2,7 @@ package preflight
 
 import (
 	"errors"
+	"fmt"
 
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/smithy-go"
@@ -40,4 +41,16 @@ func isDenied(err error) bool {
 		return true
 	}
 	return httpStatus(err) == 403
+}
+
+// errCode names an answered error for evidence: its AWS error code, else its
+// HTTP status.
+func errCode(err error) string {
+	if c := apiCode(err); c != "" {
+		return c
+	}
+	if st := httpStatus(err); st != 0 {
+		return fmt.Sprintf("HTTP %d", st)
+	}
+	return "no answer"
 }

@@ -71,7 +71,7 @@ func (r *runner) checkBuckets(ctx context.Context) (checker.Result, error) {
 		case status == http.StatusMovedPermanently:
 			taken = append(taken, name+" (301: exists in another region)")
 		default:
-			unknown = append(unknown, fmt.Sprintf("%s (%s)", name, apiCode(err)))
+			unknown = append(unknown, fmt.Sprintf("%s (%s)", name, errCode(err)))
 		}
 	}
 	switch {
@@ -101,7 +101,7 @@ func (r *runner) checkClusterName(ctx context.Context) (checker.Result, error) {
 	case !answered(err):
 		return checker.Result{}, fmt.Errorf("describe cluster %s: %w", r.d.ClusterName, err)
 	}
-	return warn(CheckClusterName, clusterTitle, "DescribeCluster: "+apiCode(err), "grant eks:DescribeCluster to verify"), nil
+	return warn(CheckClusterName, clusterTitle, "DescribeCluster: "+errCode(err), "grant eks:DescribeCluster to verify"), nil
 }
 
 // checkRoleNames fails when an IAM role has one of the plan's fixed names.
@@ -119,7 +119,7 @@ func (r *runner) checkRoleNames(ctx context.Context) (checker.Result, error) {
 		case !answered(err):
 			return checker.Result{}, fmt.Errorf("get role %s: %w", name, err)
 		default:
-			unknown = append(unknown, fmt.Sprintf("%s (%s)", name, apiCode(err)))
+			unknown = append(unknown, fmt.Sprintf("%s (%s)", name, errCode(err)))
 		}
 	}
 	switch {

@@ -58,7 +58,7 @@ func usageCaveat(api string, err error) (string, error) {
 	if !answered(err) {
 		return "", fmt.Errorf("%s: %w", api, err)
 	}
-	return fmt.Sprintf("current usage unreadable (%s: %s)", api, apiCode(err)), nil
+	return fmt.Sprintf("current usage unreadable (%s: %s)", api, errCode(err)), nil
 }
 
 // checkNetworkQuotas checks Elastic IPs, VPCs, NAT gateways per zone and

@@ -46,7 +46,7 @@ func (r *runner) checkZones(ctx context.Context) (checker.Result, error) {
 		if !answered(err) {
 			return checker.Result{}, fmt.Errorf("describe availability zones: %w", err)
 		}
-		return warn(CheckZones, zonesTitle, "DescribeAvailabilityZones: "+apiCode(err), "grant ec2:DescribeAvailabilityZones"), nil
+		return warn(CheckZones, zonesTitle, "DescribeAvailabilityZones: "+errCode(err), "grant ec2:DescribeAvailabilityZones"), nil
 	}
 	found := map[string]types.AvailabilityZone{}
 	for _, z := range out.AvailabilityZones {
@@ -96,7 +96,7 @@ func (r *runner) checkOfferings(ctx context.Context) (checker.Result, error) {
 			if !answered(err) {
 				return checker.Result{}, fmt.Errorf("describe instance type offerings: %w", err)
 			}
-			return warn(CheckOfferings, offeringsTitle, "DescribeInstanceTypeOfferings: "+apiCode(err), "grant ec2:DescribeInstanceTypeOfferings"), nil
+			return warn(CheckOfferings, offeringsTitle, "DescribeInstanceTypeOfferings: "+errCode(err), "grant ec2:DescribeInstanceTypeOfferings"), nil
 		}
 		for _, o := range out.InstanceTypeOfferings {
 			offered[string(o.InstanceType)+"@"+aws.ToString(o.Location)] = true

@@ -127,7 +127,7 @@ func (r *runner) lookupQuota(ctx context.Context, q Quota) (quotaValue, error) {
 	}
 	var caveat string
 	if err != nil && apiCode(err) != "NoSuchResourceException" {
-		caveat = fmt.Sprintf("applied quota %s unreadable (%s)", q.Code, apiCode(err))
+		caveat = fmt.Sprintf("applied quota %s unreadable (%s)", q.Code, errCode(err))
 	}
 	def, derr := r.c.Quotas.GetAWSDefaultServiceQuota(ctx, &servicequotas.GetAWSDefaultServiceQuotaInput{ServiceCode: aws.String(q.Service), QuotaCode: aws.String(q.Code)})
 	if derr == nil && def.Quota != nil && def.Quota.Value != nil {
@@ -138,7 +138,7 @@ func (r *runner) lookupQuota(ctx context.Context, q Quota) (quotaValue, error) {
 	}
 	code := "no value"
 	if derr != nil {
-		code = apiCode(derr)
+		code = errCode(derr)
 	}
 	return quotaValue{
 		value:  q.Default,

@@ -114,7 +114,7 @@ type tool struct {
 	args            []string
 	parse           func(string) (Version, error)
 	min             Version
-	install string
+	install         string
 }
 
 var tools = []tool{

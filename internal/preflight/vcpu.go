@@ -45,23 +45,40 @@ func (r *runner) loadVCPUs(ctx context.Context, instanceTypes []string) (string,
 		return "", nil
 	}
 	var apiErr error
-	for chunk := range slices.Chunk(missing, 100) {
+	describe := func(batch []string) error {
 		in := &ec2.DescribeInstanceTypesInput{}
-		for _, t := range chunk {
+		for _, t := range batch {
 			in.InstanceTypes = append(in.InstanceTypes, types.InstanceType(t))
 		}
 		out, err := r.c.EC2.DescribeInstanceTypes(ctx, in)
 		if err != nil {
-			if !answered(err) {
-				return "", fmt.Errorf("describe instance types: %w", err)
-			}
-			apiErr = err
-			continue
+			return err
 		}
 		for _, it := range out.InstanceTypes {
 			if it.VCpuInfo != nil && it.VCpuInfo.DefaultVCpus != nil {
 				r.vcpus[string(it.InstanceType)] = int(*it.VCpuInfo.DefaultVCpus)
 			}
+		}
+		return nil
+	}
+	for chunk := range slices.Chunk(missing, 100) {
+		err := describe(chunk)
+		if apiCode(err) == "InvalidInstanceType" && len(chunk) > 1 {
+			// One unknown type fails the whole call: ask type by type.
+			for _, t := range chunk {
+				if e := describe([]string{t}); e != nil {
+					err = e
+				}
+			}
+			if apiCode(err) == "InvalidInstanceType" {
+				err = nil // reported below as types without a vCPU count
+			}
+		}
+		if err != nil {
+			if !answered(err) {
+				return "", fmt.Errorf("describe instance types: %w", err)
+			}
+			apiErr = err
 		}
 	}
 	var fromTable []string
@@ -75,7 +92,11 @@ func (r *runner) loadVCPUs(ctx context.Context, instanceTypes []string) (string,
 		}
 	}
 	if len(fromTable) > 0 {
-		return fmt.Sprintf("vCPUs of %s from the built-in table (DescribeInstanceTypes: %s)", strings.Join(fromTable, ", "), apiCode(apiErr)), nil
+		why := "unknown to DescribeInstanceTypes"
+		if apiErr != nil {
+			why = "DescribeInstanceTypes: " + errCode(apiErr)
+		}
+		return fmt.Sprintf("vCPUs of %s from the built-in table (%s)", strings.Join(fromTable, ", "), why), nil
 	}
 	return "", nil
 }
@@ -120,7 +141,7 @@ func (r *runner) usageByFamily(ctx context.Context) (map[string]int, string, err
 			if !answered(err) {
 				return nil, "", fmt.Errorf("describe instances: %w", err)
 			}
-			return nil, "current usage unreadable (DescribeInstances: " + apiCode(err) + ")", nil
+			return nil, "current usage unreadable (DescribeInstances: " + errCode(err) + ")", nil
 		}
 		for _, res := range out.Reservations {
 			for _, inst := range res.Instances {

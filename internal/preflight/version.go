@@ -38,7 +38,7 @@ func (r *runner) checkVersion(ctx context.Context) ([]checker.Result, error) {
 			if !answered(err) {
 				return nil, fmt.Errorf("describe EKS cluster versions: %w", err)
 			}
-			return []checker.Result{warn(CheckEKSVersion, versionTitle, "DescribeClusterVersions: "+apiCode(err),
+			return []checker.Result{warn(CheckEKSVersion, versionTitle, "DescribeClusterVersions: "+errCode(err),
 				"grant eks:DescribeClusterVersions to verify version "+v)}, nil
 		}
 		for _, cv := range out.ClusterVersions {
