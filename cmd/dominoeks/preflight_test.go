@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
@@ -132,6 +134,31 @@ func (w *preflightWorld) createBucket(t *testing.T, name string) {
 	require.NoError(t, err)
 }
 
+// runInstance starts one instance of the type in moto's default account.
+func (w *preflightWorld) runInstance(t *testing.T, instanceType string) {
+	t.Helper()
+	ctx := context.Background()
+	client := ec2.NewFromConfig(mototest.Config(ctx, w.moto))
+	images, err := client.DescribeImages(ctx, &ec2.DescribeImagesInput{
+		Owners: []string{"amazon"}, Filters: []ec2types.Filter{{Name: aws.String("name"), Values: []string{"amzn2-ami-*"}}},
+	})
+	require.NoError(t, err)
+	require.NotEmpty(t, images.Images, "moto ships Amazon AMIs")
+	_, err = client.RunInstances(ctx, &ec2.RunInstancesInput{
+		ImageId: images.Images[0].ImageId, InstanceType: ec2types.InstanceType(instanceType),
+		MinCount: aws.Int32(1), MaxCount: aws.Int32(1),
+	})
+	require.NoError(t, err)
+}
+
+// allocateAddress allocates one Elastic IP in moto's default account.
+func (w *preflightWorld) allocateAddress(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	_, err := ec2.NewFromConfig(mototest.Config(ctx, w.moto)).AllocateAddress(ctx, &ec2.AllocateAddressInput{Domain: ec2types.DomainTypeVpc})
+	require.NoError(t, err)
+}
+
 // execPreflight runs "dominoeks preflight args..." and returns stdout and the exit code.
 func execPreflight(t *testing.T, args ...string) (string, int) {
 	t.Helper()
@@ -205,6 +232,35 @@ func TestPreflightShortfalls(t *testing.T) {
 			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("ec2", "L-DB2E81BA", 8) },
 			id:   "quota.vcpu.g-vt", status: checker.StatusFail,
 			evidence: []string{"need 60 vCPUs", "5×g5.xlarge(4)=20", "L-DB2E81BA 8 (applied)"},
+		},
+		{
+			// The SPOT default pool counts against the Spot quota; the
+			// on-demand platform pool still fits its own.
+			name: "Spot quota below the spot pools' max",
+			args: []string{"--set", `defaultPool={"capacityType":"SPOT"}`},
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("ec2", "L-34B43A08", 256) },
+			id:   "quota.vcpu.spot-standard", status: checker.StatusFail,
+			evidence: []string{"need 480 vCPUs", "L-34B43A08 256 (applied)"},
+		},
+		{
+			// The quota covers the 528 vCPUs, but a running c5.2xlarge uses 8 of them.
+			name: "running instances leave too few vCPUs",
+			seed: func(t *testing.T, w *preflightWorld) {
+				w.fake.SetQuota("ec2", "L-1216C47A", 530)
+				w.runInstance(t, "c5.2xlarge")
+			},
+			id: "quota.vcpu.standard", status: checker.StatusFail,
+			evidence: []string{"need 528 vCPUs", "L-1216C47A 530 (applied), 8 in use, 522 available"},
+		},
+		{
+			name: "Elastic IPs already allocated",
+			seed: func(t *testing.T, w *preflightWorld) {
+				for range 3 {
+					w.allocateAddress(t)
+				}
+			},
+			id: preflight.CheckEIPs, status: checker.StatusFail,
+			evidence: []string{"need 3", "L-0263D0A3 5 (applied), 3 in use, 2 available"},
 		},
 		{
 			name: "Elastic IP quota below the NAT gateway count",

@@ -13,6 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
 func TestFamilyOf(t *testing.T) {
@@ -197,4 +198,38 @@ func TestLookupQuotaFallsBack(t *testing.T) {
 			}
 		})
 	}
+}
+
+// Counts are generic over the recorded resources: interface endpoints by
+// vpcEndpointType (gateway endpoints have no such quota), fixed role names only.
+func TestFromPlanCountsResourcesByType(t *testing.T) {
+	res := func(typ, id string, inputs map[string]any) preview.Resource {
+		return preview.Resource{Type: typ, ID: id, URN: "urn:" + typ + "::" + id, Inputs: inputs}
+	}
+	p := &plan.Plan{Name: "x", Region: "eu-west-1", Resources: []preview.Resource{
+		res(typeVPC, "vpc-new", map[string]any{}),
+		res(typeSubnet, "subnet-a", map[string]any{"availabilityZone": "eu-west-1a"}),
+		res(typeSubnet, "subnet-b", map[string]any{"availabilityZone": "eu-west-1b"}),
+		res(typeNATGateway, "nat-1", map[string]any{"subnetId": "subnet-a"}),
+		res(typeNATGateway, "nat-2", map[string]any{"subnetId": "subnet-a"}),
+		res(typeEIP, "eip-1", map[string]any{}),
+		res(typeEIP, "eip-2", map[string]any{}),
+		res(typeVPCEndpoint, "vpce-ecr", map[string]any{"vpcId": "vpc-new", "vpcEndpointType": "Interface"}),
+		res(typeVPCEndpoint, "vpce-sts", map[string]any{"vpcId": "vpc-new", "vpcEndpointType": "Interface"}),
+		res(typeVPCEndpoint, "vpce-s3", map[string]any{"vpcId": "vpc-new", "vpcEndpointType": "Gateway"}),
+		res(typeVPCEndpoint, "vpce-old", map[string]any{"vpcId": "vpc-existing", "vpcEndpointType": "Interface"}),
+		res(typeRole, "role-1", map[string]any{"name": "fixed-role"}),
+		res(typeRole, "role-2", map[string]any{}),
+		res(typeCluster, "c", map[string]any{"name": "my-cluster", "version": "1.34"}),
+	}}
+	d := FromPlan(p)
+	assert.Equal(t, 1, d.VPCs)
+	assert.Equal(t, 2, d.EIPs)
+	assert.Equal(t, map[string]int{"eu-west-1a": 2}, d.NATGatewaysByZone)
+	assert.Equal(t, map[string]int{"vpc-new": 2, "vpc-existing": 1}, d.InterfaceEndpointsByVPC)
+	assert.Equal(t, map[string]bool{"vpc-new": true}, d.NewVPCIDs)
+	assert.Equal(t, []string{"fixed-role"}, d.RoleNames)
+	assert.Equal(t, "my-cluster", d.ClusterName)
+	assert.Equal(t, "1.34", d.KubernetesVersion)
+	assert.Equal(t, []string{"eu-west-1a"}, d.Zones)
 }

@@ -130,9 +130,9 @@ func (r *runner) needsByFamily() (needs []*familyNeed, unknown []string) {
 }
 
 // usageByFamily sums the vCPUs of pending and running instances per family
-// check ID. ok is false (with the reason) when DescribeInstances is denied.
+// check ID. The caveat is set when DescribeInstances is denied.
 func (r *runner) usageByFamily(ctx context.Context) (map[string]int, string, error) {
-	usage := map[string]int{}
+	var running []types.Instance
 	in := &ec2.DescribeInstancesInput{Filters: []types.Filter{{Name: aws.String("instance-state-name"), Values: []string{"pending", "running"}}}}
 	p := ec2.NewDescribeInstancesPaginator(r.c.EC2, in)
 	for p.HasMorePages() {
@@ -144,19 +144,31 @@ func (r *runner) usageByFamily(ctx context.Context) (map[string]int, string, err
 			return nil, "current usage unreadable (DescribeInstances: " + errCode(err) + ")", nil
 		}
 		for _, res := range out.Reservations {
-			for _, inst := range res.Instances {
-				fam, ok := FamilyOf(string(inst.InstanceType), inst.InstanceLifecycle == types.InstanceLifecycleTypeSpot)
-				if !ok {
-					continue
-				}
-				usage[fam.CheckID()] += instanceVCPUs(inst, r.vcpus)
-			}
+			running = append(running, res.Instances...)
+		}
+	}
+	// Instances without CPU options are counted at their type's default vCPUs.
+	var unknownTypes []string
+	for _, inst := range running {
+		if inst.CpuOptions == nil || inst.CpuOptions.CoreCount == nil {
+			unknownTypes = append(unknownTypes, string(inst.InstanceType))
+		}
+	}
+	if _, err := r.loadVCPUs(ctx, unknownTypes); err != nil {
+		return nil, "", err
+	}
+	usage := map[string]int{}
+	for _, inst := range running {
+		fam, ok := FamilyOf(string(inst.InstanceType), inst.InstanceLifecycle == types.InstanceLifecycleTypeSpot)
+		if ok {
+			usage[fam.CheckID()] += instanceVCPUs(inst, r.vcpus)
 		}
 	}
 	return usage, "", nil
 }
 
-// instanceVCPUs is an instance's vCPUs: cores × threads per core.
+// instanceVCPUs is an instance's vCPUs: cores × threads per core, else its
+// type's default.
 func instanceVCPUs(inst types.Instance, known map[string]int) int {
 	if c := inst.CpuOptions; c != nil && c.CoreCount != nil && c.ThreadsPerCore != nil {
 		return int(*c.CoreCount) * int(*c.ThreadsPerCore)
