@@ -303,6 +303,14 @@ func TestPreflightShortfalls(t *testing.T) {
 			evidence: []string{"Kubernetes 1.35 is not offered", "offered: 1.33, 1.34"},
 		},
 		{
+			name: "Kubernetes version in extended support",
+			seed: func(_ *testing.T, w *preflightWorld) {
+				w.fake.SetClusterVersions(fakeaws.ClusterVersion{Version: "1.35", Status: "EXTENDED_SUPPORT"})
+			},
+			id: preflight.CheckEKSVersion, status: checker.StatusWarn,
+			evidence: []string{"Kubernetes 1.35 offered in us-west-2 (EXTENDED_SUPPORT)"},
+		},
+		{
 			name: "cluster name taken",
 			seed: func(t *testing.T, w *preflightWorld) {
 				client := eks.NewFromConfig(mototest.Config(context.Background(), w.moto))

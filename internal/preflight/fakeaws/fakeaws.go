@@ -157,7 +157,7 @@ func (s *Server) serveQuotas(w http.ResponseWriter, r *http.Request) {
 	case !ok:
 		writeError(w, "NoSuchResourceException", "The request failed because the specified quota does not exist.")
 	default:
-		writeJSON(w, map[string]any{"Quota": map[string]any{
+		writeJSON(w, "application/x-amz-json-1.1", map[string]any{"Quota": map[string]any{
 			"ServiceCode": in.ServiceCode, "QuotaCode": in.QuotaCode, "Value": v, "Unit": "None", "Adjustable": true,
 		}})
 	}
@@ -171,11 +171,11 @@ func (s *Server) serveClusterVersions(w http.ResponseWriter, _ *http.Request) {
 	for _, v := range s.versions {
 		list = append(list, map[string]any{"clusterVersion": v.Version, "clusterType": "eks", "versionStatus": v.Status})
 	}
-	writeJSON(w, map[string]any{"clusterVersions": list})
+	writeJSON(w, "application/json", map[string]any{"clusterVersions": list})
 }
 
-func writeJSON(w http.ResponseWriter, v any) {
-	w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+func writeJSON(w http.ResponseWriter, contentType string, v any) {
+	w.Header().Set("Content-Type", contentType)
 	_ = json.NewEncoder(w).Encode(v)
 }
 
