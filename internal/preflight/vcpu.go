@@ -179,13 +179,13 @@ func instanceVCPUs(inst types.Instance, known map[string]int) int {
 // checkVCPUQuotas compares each family's need at max size with its quota
 // minus current usage.
 func (r *runner) checkVCPUQuotas(ctx context.Context) ([]checker.Result, error) {
-	var types []string
+	var firstTypes []string
 	for _, p := range r.d.Pools {
 		if len(p.InstanceTypes) > 0 {
-			types = append(types, p.InstanceTypes[0])
+			firstTypes = append(firstTypes, p.InstanceTypes[0])
 		}
 	}
-	tableCaveat, err := r.loadVCPUs(ctx, types)
+	tableCaveat, err := r.loadVCPUs(ctx, firstTypes)
 	if err != nil {
 		return nil, err
 	}
