@@ -45,6 +45,9 @@ type Plan struct {
 	SecretOutputs []string
 	// NodeGroups describes each EKS managed node group, sorted by pool then zones.
 	NodeGroups []NodeGroup
+	// Buckets are the S3 bucket names by role (blobs, logs, backups); default
+	// names still contain domino.AccountPlaceholder.
+	Buckets map[string]string
 	// Cost is the estimated monthly cost.
 	Cost Cost
 	// CriticalPath is the modelled longest deploy chain.
@@ -104,6 +107,7 @@ func Build(opts Options) (*Plan, error) {
 		Resources:     redactor.resources(res.Resources),
 		Outputs:       redactor.outputs(res.Outputs),
 		SecretOutputs: secrets,
+		Buckets:       args.BucketNames(name),
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
 	p.Cost = EstimateCost(p.Resources, region)
