@@ -72,6 +72,7 @@ const (
 // cannot know (requests, transfer, stored bytes).
 var freeOrUsageTypes = map[string]bool{
 	"aws:autoscaling/tag:Tag":                                   true,
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                           true, // gateway endpoints are free
 	"aws:ec2/vpc:Vpc":                                           true,
 	"aws:ec2/subnet:Subnet":                                     true,
 	"aws:ec2/internetGateway:InternetGateway":                   true,
@@ -151,8 +152,12 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 	unmodelled := map[string]bool{}
 	for _, r := range rs {
 		switch {
-		case r.Type == "eks:index:Cluster" || r.Type == "aws:eks/cluster:Cluster":
+		case r.Type == "aws:eks/cluster:Cluster": // recorded as pulumi-eks's child
 			e.hourly(r.URN, "EKS control plane", e.prices.EKSClusterHour, 1, 1)
+		case r.Type == "aws:ec2/vpcEndpoint:VpcEndpoint" && str(r.Inputs["vpcEndpointType"]) == "Interface":
+			subnets, _ := r.Inputs["subnetIds"].([]any)
+			azs := len(subnets)
+			e.hourly(r.URN, "VPC interface endpoint, per zone (data processing excluded)", e.prices.InterfaceEndpointAZHour, azs, azs)
 		case r.Type == typeNodeGroup:
 			e.nodeGroup(nodeGroups[r.URN])
 		case r.Type == "aws:ec2/natGateway:NatGateway":

@@ -30,7 +30,7 @@ func nodeGroupFixture(name string, instanceTypes []any, capacity string, min, ma
 }
 
 func TestEstimateCost(t *testing.T) {
-	cluster := preview.Resource{URN: "urn:eks::c", Type: "eks:index:Cluster", Name: "c"}
+	cluster := preview.Resource{URN: "urn:eks::c", Type: "aws:eks/cluster:Cluster", Name: "c", Custom: true}
 	nat := preview.Resource{URN: "urn:nat::n", Type: "aws:ec2/natGateway:NatGateway", Name: "n", Custom: true}
 	kms := preview.Resource{URN: "urn:kms::k", Type: "aws:kms/key:Key", Name: "k", Custom: true}
 

@@ -11,6 +11,7 @@ import (
 //   - EC2:  https://aws.amazon.com/ec2/pricing/on-demand/
 //   - EKS:  https://aws.amazon.com/eks/pricing/ (standard support, per cluster-hour)
 //   - VPC:  https://aws.amazon.com/vpc/pricing/ (NAT gateway hour; public IPv4 address hour, charged since 2024-02-01)
+//   - PrivateLink: https://aws.amazon.com/privatelink/pricing/ (interface endpoint per AZ-hour; gateway endpoints are free)
 //   - EBS:  https://aws.amazon.com/ebs/pricing/ (gp3, gp2 per GB-month)
 //   - EFS:  https://aws.amazon.com/efs/pricing/ (Standard storage per GB-month)
 //
@@ -42,6 +43,9 @@ type regionPrices struct {
 	NATGatewayHour float64
 	// PublicIPv4Hour is the price of a public IPv4 address per hour.
 	PublicIPv4Hour float64
+	// InterfaceEndpointAZHour is the price of a VPC interface endpoint per
+	// availability zone and hour (data processing excluded).
+	InterfaceEndpointAZHour float64
 	// EBSGBMonth is the EBS price per GB-month by volume type.
 	EBSGBMonth map[string]float64
 	// EFSStandardGBMonth is the EFS Standard storage price per GB-month.
@@ -96,12 +100,13 @@ var euWest1EC2 = map[string]float64{
 // usPrices are the non-EC2 prices shared by the US regions.
 func usPrices(ec2 map[string]float64) regionPrices {
 	return regionPrices{
-		EKSClusterHour:     0.10,
-		NATGatewayHour:     0.045,
-		PublicIPv4Hour:     0.005,
-		EBSGBMonth:         map[string]float64{"gp3": 0.08, "gp2": 0.10},
-		EFSStandardGBMonth: 0.30,
-		EC2Hour:            ec2,
+		EKSClusterHour:          0.10,
+		NATGatewayHour:          0.045,
+		PublicIPv4Hour:          0.005,
+		InterfaceEndpointAZHour: 0.01,
+		EBSGBMonth:              map[string]float64{"gp3": 0.08, "gp2": 0.10},
+		EFSStandardGBMonth:      0.30,
+		EC2Hour:                 ec2,
 	}
 }
 
@@ -111,12 +116,13 @@ var priceTable = map[string]regionPrices{
 	"us-east-2": usPrices(usEC2),
 	"us-west-2": usPrices(usEC2),
 	"eu-west-1": {
-		EKSClusterHour:     0.10,
-		NATGatewayHour:     0.048,
-		PublicIPv4Hour:     0.005,
-		EBSGBMonth:         map[string]float64{"gp3": 0.088, "gp2": 0.11},
-		EFSStandardGBMonth: 0.33,
-		EC2Hour:            euWest1EC2,
+		EKSClusterHour:          0.10,
+		NATGatewayHour:          0.048,
+		PublicIPv4Hour:          0.005,
+		InterfaceEndpointAZHour: 0.011,
+		EBSGBMonth:              map[string]float64{"gp3": 0.088, "gp2": 0.11},
+		EFSStandardGBMonth:      0.33,
+		EC2Hour:                 euWest1EC2,
 	},
 }
 
