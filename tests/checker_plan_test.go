@@ -548,6 +548,7 @@ func (x *cpTranslator) role(in cpIn, r preview.Resource) {
 	})
 	require.NoError(x.t, err)
 	x.mapID(name, aws.ToString(out.Role.RoleName))
+	x.mapID(r.URN, aws.ToString(out.Role.RoleName)) // a role passed as a resource (pulumi-eks) is recorded as its URN
 	x.mapID(cpOutputStr(x.t, r, "arn"), aws.ToString(out.Role.Arn))
 }
 

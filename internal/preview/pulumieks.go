@@ -67,7 +67,8 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 		"tags":             tags(nil),
 	})
 	att := add(svc.URN, "aws:iam/rolePolicyAttachment:RolePolicyAttachment", n+"-eksRole-"+sha1Prefix(eksClusterPolicy), true,
-		map[string]any{"policyArn": eksClusterPolicy, "role": role.ID}, role.URN)
+		// The role is passed as a resource: recorded like every reference, as its URN.
+		map[string]any{"policyArn": eksClusterPolicy, "role": role.URN}, role.URN)
 	// cluster.ts:519-548: its own cluster security group with an egress rule.
 	clusterSG := add(rec.URN, typeSecurityGroup, n+"-eksClusterSecurityGroup", true, map[string]any{
 		"description": "Managed by Pulumi", "revokeRulesOnDelete": true,
@@ -126,7 +127,7 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 				add(entry.URN, typeAccessPolicy, n+"-"+key+"-"+pk, true, map[string]any{
 					"accessScope": field(p, "accessScope"), "policyArn": fstr(p, "policyArn"),
 					"principalArn": fstr(e, "principalArn"), "clusterName": clusterName,
-				}, entry.URN)
+				}, entry.URN, eksCluster.URN)
 			}
 		}
 	}
