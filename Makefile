@@ -12,7 +12,9 @@ MAKEFLAGS += --no-print-directory
 # Everything the CLI binary is built from: bin/dominoeks is rebuilt only when one changes.
 GO_SOURCES := $(shell find . -name '*.go' -not -name '*_test.go' -not -path './.git/*') go.mod go.sum
 
-# Release binaries: without the symbol table and DWARF (-s -w), about half the size.
+# Release binaries: without the symbol table and DWARF (-s -w): dominoeks 242 MB -> 170 MB,
+# the provider 135 MB -> 90 MB. (-trimpath would also drop local paths, but it changes every
+# package's build flags and so recompiles everything, a second cold build.)
 RELEASE_LDFLAGS := -s -w -X main.version=$(VERSION)
 
 .PHONY: all build release test lint plan golden bench fuzz provider schema sdk-check clean
