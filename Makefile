@@ -6,7 +6,9 @@ FUZZTIME  ?= 20s
 VERSION   ?= 0.1.0-dev
 
 # make's own messages stay off stdout: `make plan PLAN_ARGS=--json > plan.json`
-# writes exactly the CLI's JSON, also when make is run with -C.
+# writes exactly the CLI's JSON (recipes are silent, no directory lines from
+# sub-makes). `make -C DIR` prints "Entering directory" on stdout before it reads
+# this file: add -s or --no-print-directory there.
 MAKEFLAGS += --no-print-directory
 
 # Everything the CLI binary is built from: bin/dominoeks is rebuilt only when one changes.
