@@ -5,11 +5,13 @@ import (
 	"strings"
 )
 
-// awsRegions are the AWS commercial-partition regions, including the opt-in
-// ones (which an account must enable before use). Source: "AWS Regions" in the
-// AWS General Reference, https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html
-// (checked 2026-11). This is the one list of regions: validation uses it, and
-// a new region is one line here.
+// awsRegions are the AWS commercial-partition ("aws") regions, including the
+// opt-in ones (which an account must enable before use). Sources: "AWS
+// Regions", https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-regions.html,
+// and the AWS SDK for Go's partition table (aws-sdk-go-v2
+// internal/endpoints/awsrulesfn/partitions.json, v1.48.0), which
+// tests/regions_test.go compares this list with. This is the one list of
+// regions: validation uses it, and a new region is one line here.
 var awsRegions = []string{
 	"af-south-1",     // Cape Town (opt-in)
 	"ap-east-1",      // Hong Kong (opt-in)
@@ -39,8 +41,10 @@ var awsRegions = []string{
 	"il-central-1",   // Tel Aviv (opt-in)
 	"me-central-1",   // UAE (opt-in)
 	"me-south-1",     // Bahrain (opt-in)
+	"me-west-1",      // Saudi Arabia (opt-in)
 	"mx-central-1",   // Mexico (opt-in)
 	"sa-east-1",      // São Paulo
+	"sa-west-1",      // Chile (opt-in)
 	"us-east-1",      // N. Virginia
 	"us-east-2",      // Ohio
 	"us-west-1",      // N. California
@@ -55,6 +59,7 @@ var otherPartitions = map[string]string{
 	"cn-":     "aws-cn (China)",
 	"eusc-":   "aws-eusc (European Sovereign Cloud)",
 	"us-iso":  "an isolated partition",
+	"eu-iso":  "an isolated partition",
 }
 
 // Regions returns the AWS regions the component accepts, sorted.
