@@ -52,6 +52,7 @@ func Rules() []Rule {
 		{"no-open-ingress", "no security group or API endpoint admits 0.0.0.0/0 or ::/0", checkOpenIngress},
 		{"control-plane-logging", "all EKS control-plane log types are enabled", checkLogging},
 		{"data-retained", "EFS file systems and buckets are retained on delete and never force-destroyed", checkRetained},
+		{"vpc-endpoints-private", "interface VPC endpoints resolve privately and admit only HTTPS from security groups, never from CIDRs", checkEndpoints},
 	}
 }
 
