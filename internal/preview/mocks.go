@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -108,6 +109,13 @@ func (m *mocks) record(rec Resource) (children []Resource) {
 		urnOf := func(parent, typ, name string) string { return string(m.urnOf(parent, typ, name)) }
 		children = pulumiEKSChildren(rec, urnOf, m.registry)
 		for _, child := range children {
+			// Values flow from the component's inputs into its children, so a
+			// child also waits for what the component waits for.
+			for _, d := range rec.Dependencies {
+				if !slices.Contains(child.Dependencies, d) {
+					child.Dependencies = append(child.Dependencies, d)
+				}
+			}
 			m.add(child)
 		}
 	}
