@@ -126,6 +126,19 @@ func TestAdminAccessEntries(t *testing.T) {
 	assert.Equal(t, urns(res), urns(reordered))
 }
 
+// TestCreatorIsNotListedAsAdmin: the deploying principal is cluster admin
+// already (bootstrapClusterCreatorAdminPermissions); listing it again would
+// fail on AWS with ResourceInUseException, so it is refused before anything
+// is registered.
+func TestCreatorIsNotListedAsAdmin(t *testing.T) {
+	res, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{AdminPrincipalArns: []string{preview.CallerArn}}), preview.Options{})
+	require.Error(t, err)
+	assert.Nil(t, res)
+	assert.Contains(t, err.Error(), "adminPrincipalArns[0]")
+	assert.Contains(t, err.Error(), "ResourceInUseException")
+	assert.Contains(t, err.Error(), "remove it from adminPrincipalArns")
+}
+
 // TestKubeconfigUsesProviderCredentials: with aws:profile and aws:assumeRole
 // set, pulumi-eks's own kubeconfig would carry the role but not the profile;
 // the component's kubeconfig output and its Kubernetes provider carry both,

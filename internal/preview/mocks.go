@@ -14,10 +14,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Account and Region the mocks pretend to run in.
+// Account and Region the mocks pretend to run in, and the principal running
+// the deployment (getCallerIdentity).
 const (
-	Account = "123456789012"
-	Region  = "us-west-2"
+	Account   = "123456789012"
+	Region    = "us-west-2"
+	CallerArn = "arn:aws:iam::" + Account + ":user/pulumi-deployer"
 )
 
 // mocks implements pulumi.MockResourceMonitor and records every registration.
@@ -153,6 +155,8 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		out["region"] = resource.NewProperty(Region)
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		out["accountId"] = resource.NewProperty(Account)
+		out["arn"] = resource.NewProperty(CallerArn)
+		out["userId"] = resource.NewProperty("AIDAMOCKDEPLOYER")
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:eks/getAddonVersion:getAddonVersion":
