@@ -106,19 +106,7 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		return &exitError{code: 2, err: err}
 	}
 
-	out := cmd.OutOrStdout()
-	if f.json {
-		err = checker.WriteJSON(out, report)
-	} else {
-		err = checker.WriteTable(out, report)
-	}
-	if err != nil {
-		return &exitError{code: 2, err: err}
-	}
-	if s := report.Summary(); s.Fail > 0 {
-		return &exitError{code: 1, err: fmt.Errorf("%d of %d checks failed", s.Fail, len(report.Results))}
-	}
-	return nil
+	return writeReport(cmd, report, f.json, "check")
 }
 
 // checkSpinner draws a progress line on a terminal until stopped.
@@ -175,4 +163,24 @@ func (s *checkSpinner) stop() {
 		close(s.done)
 		s.wg.Wait()
 	})
+}
+
+// writeReport prints a check or pre-flight report (table or --json) and maps
+// it to the exit status: 1 when a check failed, 2 when the report cannot be
+// written.
+func writeReport(cmd *cobra.Command, report *checker.Report, asJSON bool, what string) error {
+	out := cmd.OutOrStdout()
+	var err error
+	if asJSON {
+		err = checker.WriteJSON(out, report)
+	} else {
+		err = checker.WriteTable(out, report)
+	}
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if s := report.Summary(); s.Fail > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("%s: %d of %d checks failed", what, s.Fail, len(report.Results))}
+	}
+	return nil
 }

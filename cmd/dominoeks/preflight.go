@@ -96,17 +96,5 @@ func runPreflight(cmd *cobra.Command, o planOptions) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	out := cmd.OutOrStdout()
-	if o.json {
-		err = checker.WriteJSON(out, report)
-	} else {
-		err = checker.WriteTable(out, report)
-	}
-	if err != nil {
-		return &exitError{code: 2, err: err}
-	}
-	if s := report.Summary(); s.Fail > 0 {
-		return &exitError{code: 1, err: fmt.Errorf("preflight: %d of %d checks failed", s.Fail, len(report.Results))}
-	}
-	return nil
+	return writeReport(cmd, report, o.json, "preflight")
 }

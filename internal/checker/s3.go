@@ -112,7 +112,7 @@ func (r *runner) bucketExists(ctx context.Context, bucket string) (bool, error) 
 	}
 	var nf *s3types.NotFound
 	var nsb *s3types.NoSuchBucket
-	if errors.As(err, &nf) || errors.As(err, &nsb) || httpStatus(err) == http.StatusNotFound {
+	if errors.As(err, &nf) || errors.As(err, &nsb) || HTTPStatus(err) == http.StatusNotFound {
 		return false, nil
 	}
 	return false, fmt.Errorf("head S3 bucket %q: %w", bucket, err)
@@ -123,7 +123,7 @@ func (r *runner) checkS3Encryption(ctx context.Context, buckets []string) (Resul
 	for _, b := range buckets {
 		r.progress("get encryption of bucket " + b)
 		out, err := r.c.S3.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: aws.String(b)})
-		if apiCode(err) == "ServerSideEncryptionConfigurationNotFoundError" {
+		if APIErrorCode(err) == "ServerSideEncryptionConfigurationNotFoundError" {
 			bad = append(bad, b+": no default encryption")
 			continue
 		}
@@ -157,7 +157,7 @@ func (r *runner) checkS3PublicAccess(ctx context.Context, buckets []string) (Res
 	for _, b := range buckets {
 		r.progress("get public access block of bucket " + b)
 		out, err := r.c.S3.GetPublicAccessBlock(ctx, &s3.GetPublicAccessBlockInput{Bucket: aws.String(b)})
-		if apiCode(err) == "NoSuchPublicAccessBlockConfiguration" {
+		if APIErrorCode(err) == "NoSuchPublicAccessBlockConfiguration" {
 			bad = append(bad, b+": no bucket-level public access block")
 			continue
 		}
@@ -195,8 +195,8 @@ func (r *runner) checkS3PublicAccess(ctx context.Context, buckets []string) (Res
 	return pass(CheckS3PublicAccess, s3PublicTitle, "all four Block Public Access settings on: "+strings.Join(ok, ", ")), nil
 }
 
-// apiCode returns the AWS error code of err, or "".
-func apiCode(err error) string {
+// APIErrorCode returns the AWS error code of err (e.g. "AccessDenied"), or "".
+func APIErrorCode(err error) string {
 	var ae smithy.APIError
 	if errors.As(err, &ae) {
 		return ae.ErrorCode()
@@ -204,8 +204,8 @@ func apiCode(err error) string {
 	return ""
 }
 
-// httpStatus returns the HTTP status code of an AWS response error, or 0.
-func httpStatus(err error) int {
+// HTTPStatus returns the HTTP status code of an AWS response error, or 0.
+func HTTPStatus(err error) int {
 	var re *awshttp.ResponseError
 	if errors.As(err, &re) {
 		return re.HTTPStatusCode()

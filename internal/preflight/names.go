@@ -61,7 +61,7 @@ func (r *runner) checkBuckets(ctx context.Context) (checker.Result, error) {
 		if err != nil && !answered(err) {
 			return checker.Result{}, fmt.Errorf("head bucket %s: %w", name, err)
 		}
-		switch status := httpStatus(err); {
+		switch status := checker.HTTPStatus(err); {
 		case err == nil:
 			existing = append(existing, name)
 		case status == http.StatusNotFound:
@@ -96,7 +96,7 @@ func (r *runner) checkClusterName(ctx context.Context) (checker.Result, error) {
 		return fail(CheckClusterName, clusterTitle,
 			fmt.Sprintf("cluster %s already exists (status %s, Kubernetes %s)", r.d.ClusterName, c.Status, aws.ToString(c.Version)),
 			"set clusterName to a new name, or import/destroy the existing cluster"), nil
-	case apiCode(err) == "ResourceNotFoundException":
+	case checker.APIErrorCode(err) == "ResourceNotFoundException":
 		return pass(CheckClusterName, clusterTitle, fmt.Sprintf("no cluster named %s in %s", r.d.ClusterName, r.d.Region)), nil
 	case !answered(err):
 		return checker.Result{}, fmt.Errorf("describe cluster %s: %w", r.d.ClusterName, err)
@@ -115,7 +115,7 @@ func (r *runner) checkRoleNames(ctx context.Context) (checker.Result, error) {
 		switch {
 		case err == nil:
 			exists = append(exists, name)
-		case apiCode(err) == "NoSuchEntity":
+		case checker.APIErrorCode(err) == "NoSuchEntity":
 		case !answered(err):
 			return checker.Result{}, fmt.Errorf("get role %s: %w", name, err)
 		default:

@@ -3,6 +3,7 @@ package preflight
 import (
 	"context"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -126,7 +127,7 @@ func (r *runner) lookupQuota(ctx context.Context, q Quota) (quotaValue, error) {
 		return quotaValue{}, fmt.Errorf("read quota %s/%s: %w", q.Service, q.Code, err)
 	}
 	var caveat string
-	if err != nil && apiCode(err) != "NoSuchResourceException" {
+	if err != nil && checker.APIErrorCode(err) != "NoSuchResourceException" {
 		caveat = fmt.Sprintf("applied quota %s unreadable (%s)", q.Code, errCode(err))
 	}
 	def, derr := r.c.Quotas.GetAWSDefaultServiceQuota(ctx, &servicequotas.GetAWSDefaultServiceQuotaInput{ServiceCode: aws.String(q.Service), QuotaCode: aws.String(q.Code)})

@@ -63,14 +63,14 @@ func (r *runner) loadVCPUs(ctx context.Context, instanceTypes []string) (string,
 	}
 	for chunk := range slices.Chunk(missing, 100) {
 		err := describe(chunk)
-		if apiCode(err) == "InvalidInstanceType" && len(chunk) > 1 {
+		if checker.APIErrorCode(err) == "InvalidInstanceType" && len(chunk) > 1 {
 			// One unknown type fails the whole call: ask type by type.
 			for _, t := range chunk {
 				if e := describe([]string{t}); e != nil {
 					err = e
 				}
 			}
-			if apiCode(err) == "InvalidInstanceType" {
+			if checker.APIErrorCode(err) == "InvalidInstanceType" {
 				err = nil // reported below as types without a vCPU count
 			}
 		}
