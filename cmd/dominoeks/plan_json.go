@@ -32,6 +32,9 @@ type planResource struct {
 	Protect        bool           `json:"protect"`
 	RetainOnDelete bool           `json:"retainOnDelete"`
 	IgnoreChanges  []string       `json:"ignoreChanges"`
+	// Modelled marks a pulumi-eks child the engine records from its model of
+	// that remote component (its provider creates it under pulumi up).
+	Modelled bool `json:"modelled,omitempty"`
 }
 
 // newPlanDocument converts a plan into its JSON document: resources in URN
@@ -49,7 +52,7 @@ func newPlanDocument(p *plan.Plan) planDocument {
 		pr := planResource{
 			URN: r.URN, Type: r.Type, Custom: r.Custom, Parent: r.Parent,
 			Inputs: r.Inputs, Dependencies: deps, Protect: r.Protect,
-			RetainOnDelete: r.RetainOnDelete, IgnoreChanges: r.IgnoreChanges,
+			RetainOnDelete: r.RetainOnDelete, IgnoreChanges: r.IgnoreChanges, Modelled: r.Modelled,
 		}
 		if pr.Inputs == nil {
 			pr.Inputs = map[string]any{}
