@@ -116,6 +116,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		InstanceRole:                 c.NodeRole,
 		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
 		Tags:                         tagsWith(s, nil),
+		EncryptionConfigKeyArn:       s.kmsKeyID(),
 	}
 	if !s.BringYourOwnVPC || s.publicSubnetIDs != nil {
 		clusterArgs.PublicSubnetIds = net.PublicSubnetIDs
@@ -123,7 +124,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 	if s.PublicEndpoint {
 		clusterArgs.PublicAccessCidrs = pulumi.ToStringArray(s.PublicAccessCidrs)
 	}
-	c.Cluster, err = eks.NewCluster(ctx, n+"-eks", clusterArgs, opts...)
+	c.Cluster, err = eks.NewCluster(ctx, n+"-eks", clusterArgs, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(s.clusterDeps))...)
 	if err != nil {
 		return nil, fmt.Errorf("EKS cluster %q: %w", s.ClusterName, err)
 	}

@@ -55,6 +55,7 @@ func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
 	validateNetwork(&p, a, s)
 	validatePools(&p, s)
 	validateStorage(&p, a, s)
+	validateHardening(&p, a, s)
 	return s, p.err()
 }
 
