@@ -19,16 +19,16 @@ const (
 
 // InstallerInputs are the deployed values the Domino installer configuration needs.
 type InstallerInputs struct {
-	ClusterName      string
-	Region           string
-	Hostname         string
-	EfsFileSystemID  string
+	ClusterName     string
+	Region          string
+	Hostname        string
+	EfsFileSystemID string
 	// EfsAccessPointID is the datasets access point.
 	EfsAccessPointID string
 	// RegistryBucket is the internal Docker registry's bucket ("" when off).
 	RegistryBucket string
 	// EcrRepositories maps environment and model to their repository URLs (empty when off).
-	EcrRepositories map[string]string
+	EcrRepositories  map[string]string
 	BlobsBucket      string
 	LogsBucket       string
 	BackupsBucket    string

@@ -200,3 +200,24 @@ func withKMSKeyParameter(manifest, keyArn string) (string, error) {
 	}
 	return string(out), nil
 }
+
+// keyWarnings are what a user must know about the key configuration.
+func (s spec) keyWarnings() []string {
+	var w []string
+	if s.CreateKMSKey || s.KMSKeyArn != "" {
+		w = append(w, "KMS key: an EFS file system's key is fixed at creation (as is an ECR repository's encryption); "+
+			"changing createKmsKey or kmsKeyArn later replaces the datasets file system with a new, empty one "+
+			"(the old one is retained, not migrated) — copy the data first, or keep the key settings")
+	}
+	if s.CreateKMSKey {
+		w = append(w, "KMS key: its policy grants the EC2 Auto Scaling service-linked role AWSServiceRoleForAutoScaling, "+
+			"which must exist: in an account that never used Auto Scaling, run `aws iam create-service-linked-role "+
+			"--aws-service-name autoscaling.amazonaws.com` first, or KMS rejects the policy")
+	}
+	if s.KMSKeyArn != "" {
+		w = append(w, "kmsKeyArn: the key's policy must keep the account root (so IAM policies apply) and grant the Auto Scaling "+
+			"service-linked role use of the key and kms:CreateGrant for AWS resources, or managed node groups cannot launch "+
+			"encrypted volumes (see the README, \"Encryption\")")
+	}
+	return w
+}

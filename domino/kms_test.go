@@ -1,6 +1,7 @@
 package domino_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
@@ -172,4 +173,25 @@ func TestKMSKeyPolicyDocument(t *testing.T) {
 	require.NoError(t, err)
 	assert.Contains(t, doc, `"arn:aws-us-gov:iam::210987654321:root"`)
 	assert.Contains(t, doc, `"arn:aws-us-gov:iam::210987654321:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"`)
+}
+
+// TestKeyWarnings: a configured key warns that EFS's key is fixed at creation.
+func TestKeyWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args domino.DominoEKSArgs
+		want []string
+	}{
+		{"created", domino.DominoEKSArgs{}, []string{"fixed at creation", "new, empty one", "AWSServiceRoleForAutoScaling"}},
+		{"brought", domino.DominoEKSArgs{KmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/k"}, []string{"fixed at creation", "kmsKeyArn: the key's policy"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			all := strings.Join(tc.args.Warnings("domino"), "\n")
+			for _, w := range tc.want {
+				assert.Contains(t, all, w)
+			}
+		})
+	}
+	all := strings.Join(domino.DominoEKSArgs{CreateKmsKey: pulumi.BoolRef(false)}.Warnings("domino"), "\n")
+	assert.NotContains(t, all, "KMS key")
 }

@@ -40,5 +40,6 @@ func (s spec) warnings() []string {
 			w = append(w, "publicAccessCidrs includes "+c+": the Kubernetes API is reachable from the whole Internet")
 		}
 	}
+	w = append(w, s.keyWarnings()...)
 	return w
 }
