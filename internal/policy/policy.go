@@ -52,6 +52,9 @@ func Rules() []Rule {
 		{"no-open-ingress", "no security group or API endpoint admits 0.0.0.0/0 or ::/0", checkOpenIngress},
 		{"control-plane-logging", "all EKS control-plane log types are enabled", checkLogging},
 		{"data-retained", "EFS file systems and buckets are retained on delete and never force-destroyed", checkRetained},
+		{"customer-key", "with a customer KMS key configured, every data store (launch template volumes, storage class, EFS, buckets but the access-log bucket, ECR, EKS secrets) uses it", checkCustomerKey},
+		{"ecr-immutable", "ECR repositories have immutable image tags", checkECRImmutable},
+		{"s3-access-logging", "every bucket but the access-log bucket has S3 server access logging", checkAccessLogging},
 	}
 }
 

@@ -33,8 +33,12 @@ var Matrix = map[string]domino.DominoEKSArgs{
 		{Name: "spot", InstanceTypes: []string{"m5.2xlarge", "m5a.2xlarge"}, CapacityType: domino.CapacitySpot},
 		{Name: "a100", InstanceTypes: []string{"p4d.24xlarge"}, Taints: []domino.Taint{{Key: "nvidia.com/gpu", Value: "true", Effect: "NoSchedule"}}},
 	}},
-	"custom cidrs":     {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
-	"no storage class": {CreateStorageClass: pulumi.BoolRef(false)},
+	"custom cidrs":                        {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
+	"no storage class":                    {CreateStorageClass: pulumi.BoolRef(false)},
+	"ecr and registry":                    {Ecr: true, RegistryBucket: true},
+	"brought key":                         {KmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/11111111-2222-3333-4444-555555555555"},
+	"no customer key":                     {CreateKmsKey: pulumi.BoolRef(false), Ecr: true},
+	"access point at /, logs kept a year": {EfsAccessPointPath: "/", LogRetentionDays: ip(365), FlowLogs: pulumi.BoolRef(false)},
 }
 
 func plan(t testing.TB, args domino.DominoEKSArgs) *preview.Result {
@@ -139,6 +143,26 @@ func TestEachRuleCatchesItsViolation(t *testing.T) {
 		}},
 		{"data-retained", "aws:efs/fileSystem:FileSystem", func(r *preview.Resource) { r.RetainOnDelete = false }},
 		{"data-retained", "aws:s3/bucketV2:BucketV2", func(r *preview.Resource) { r.Inputs["forceDestroy"] = true }},
+		{"customer-key", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
+			delete(r.Inputs["blockDeviceMappings"].([]any)[0].(map[string]any)["ebs"].(map[string]any), "kmsKeyId")
+		}},
+		{"customer-key", "kubernetes:storage.k8s.io/v1:StorageClass", func(r *preview.Resource) {
+			delete(r.Inputs["parameters"].(map[string]any), "kmsKeyId")
+		}},
+		{"customer-key", "aws:efs/fileSystem:FileSystem", func(r *preview.Resource) {
+			r.Inputs["kmsKeyId"] = "arn:aws:kms:us-west-2:123456789012:key/someone-elses"
+		}},
+		{"customer-key", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", func(r *preview.Resource) {
+			if r.Name == "domino-blobs" {
+				r.Inputs["rules"] = []any{map[string]any{"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "AES256"}}}
+			}
+		}},
+		{"customer-key", "eks:index:Cluster", func(r *preview.Resource) { delete(r.Inputs, "encryptionConfigKeyArn") }},
+		{"s3-access-logging", "aws:s3/bucketLoggingV2:BucketLoggingV2", func(r *preview.Resource) {
+			if r.Name == "domino-logs" {
+				r.Inputs["bucket"] = "not-a-planned-bucket"
+			}
+		}},
 	} {
 		t.Run(tc.rule+"/"+tc.typ, func(t *testing.T) {
 			broken := mutateMatching(base, tc.typ, tc.f)
@@ -172,4 +196,28 @@ func TestRuleIDsAreDocumented(t *testing.T) {
 		assert.NotEmpty(t, r.Description)
 	}
 	assert.GreaterOrEqual(t, len(seen), 12)
+}
+
+// TestECRInvariants: with ecr on, mutable tags and repositories not under the
+// customer key are caught.
+func TestECRInvariants(t *testing.T) {
+	base := plan(t, domino.DominoEKSArgs{Ecr: true})
+	require.Empty(t, policy.Check(base))
+	for _, tc := range []struct {
+		rule string
+		f    func(r *preview.Resource)
+	}{
+		{"ecr-immutable", func(r *preview.Resource) { r.Inputs["imageTagMutability"] = "MUTABLE" }},
+		{"customer-key", func(r *preview.Resource) {
+			r.Inputs["encryptionConfigurations"] = []any{map[string]any{"encryptionType": "AES256"}}
+		}},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			vs := policy.Check(mutateMatching(base, "aws:ecr/repository:Repository", tc.f))
+			require.Len(t, vs, 2, "one per repository")
+			for _, v := range vs {
+				assert.Equal(t, tc.rule, v.Rule, v.String())
+			}
+		})
+	}
 }
