@@ -64,8 +64,9 @@ type CostItem struct {
 
 // Units of cost items.
 const (
-	unitHour    = "hour"
-	unitGBMonth = "GB-month"
+	unitHour     = "hour"
+	unitGBMonth  = "GB-month"
+	unitKeyMonth = "key-month"
 )
 
 // Types with no fixed monthly cost: free, or billed only by usage the plan
@@ -107,6 +108,13 @@ var freeOrUsageTypes = map[string]bool{
 	"aws:acm/certificate:Certificate":                                                            true,
 	"aws:acm/certificateValidation:CertificateValidation":                                        true,
 	"aws:route53/record:Record":                                                                  true,
+	// Billed by use only: key requests, stored images, log ingestion and storage.
+	"aws:kms/alias:Alias":                    true,
+	"aws:ecr/repository:Repository":          true,
+	"aws:efs/accessPoint:AccessPoint":        true,
+	"aws:cloudwatch/logGroup:LogGroup":       true,
+	"aws:ec2/flowLog:FlowLog":                true,
+	"aws:s3/bucketLoggingV2:BucketLoggingV2": true,
 }
 
 // costAssumptions are stated with every estimate.
@@ -115,7 +123,8 @@ var costAssumptions = []string{
 	"minimum = every node group at minSize, maximum = every node group at maxSize",
 	"EKS control plane in standard support (extended-support Kubernetes versions cost 6× more)",
 	fmt.Sprintf("EFS: %d GB in Standard storage per file system (EFS bills what is stored); throughput and access charges excluded", AssumedEFSGB),
-	"not estimated (usage-based): S3 storage and requests, data transfer, NAT gateway data processing, CloudWatch control-plane logs, load balancers and EBS volumes Domino provisions dynamically",
+	"not estimated (usage-based): S3 storage and requests, data transfer, NAT gateway data processing, load balancers and EBS volumes Domino provisions dynamically",
+	"not estimated (usage-based): log storage — CloudWatch Logs ingestion and storage of control-plane logs and VPC flow logs, S3 server access logs — and KMS requests, ECR image storage",
 }
 
 // estimator accumulates cost items and what could not be priced.
@@ -161,6 +170,11 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 			e.hourly(r.URN, "public IPv4 address", e.prices.PublicIPv4Hour, 1, 1)
 		case r.Type == "aws:efs/fileSystem:FileSystem":
 			e.efs(r)
+		case r.Type == "aws:kms/key:Key":
+			e.add(CostItem{URN: r.URN, Description: "KMS customer managed key (requests excluded)", Unit: unitKeyMonth,
+				UnitPrice: e.prices.KMSKeyMonth, QuantityMin: 1, QuantityMax: 1, MonthlyMin: e.prices.KMSKeyMonth, MonthlyMax: e.prices.KMSKeyMonth})
+		case r.Type == "aws:ec2/vpcEndpoint:VpcEndpoint":
+			e.vpcEndpoint(r)
 		case !r.Custom, freeOrUsageTypes[r.Type], strings.HasPrefix(r.Type, "pulumi:providers:"),
 			strings.HasPrefix(r.Type, "kubernetes:"):
 		default:
@@ -240,6 +254,17 @@ func (e *estimator) efs(r preview.Resource) {
 	if e.known && str(r.Inputs["throughputMode"]) == "provisioned" {
 		e.partial("cost: EFS provisioned throughput of " + r.Name + " is not priced")
 	}
+}
+
+// vpcEndpoint prices an interface endpoint per network interface (one per
+// subnet); gateway endpoints (S3, DynamoDB) are free.
+func (e *estimator) vpcEndpoint(r preview.Resource) {
+	if str(r.Inputs["vpcEndpointType"]) != "Interface" {
+		return
+	}
+	enis, _ := r.Inputs["subnetIds"].([]any)
+	e.hourly(r.URN, fmt.Sprintf("interface endpoint %s, %d network interface(s) (data processing excluded)",
+		str(r.Inputs["serviceName"]), len(enis)), e.prices.InterfaceEndpointHour, len(enis), len(enis))
 }
 
 // finish sorts the items, rounds them to cents and totals them.
