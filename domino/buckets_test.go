@@ -62,7 +62,13 @@ func TestBuckets(t *testing.T) {
 		}
 		assert.Equal(t, "BucketOwnerEnforced", m(own[name], "rule", "objectOwnership"), name)
 		doc := policyJSON(t, pol[name]["policy"].(string))
-		stmt := doc["Statement"].([]any)[0].(map[string]any)
+		var stmt map[string]any
+		for _, st := range doc["Statement"].([]any) {
+			if st.(map[string]any)["Sid"] == "DenyInsecureTransport" {
+				stmt = st.(map[string]any)
+			}
+		}
+		require.NotNil(t, stmt, "%s: TLS-only statement", name)
 		assert.Equal(t, "Deny", stmt["Effect"])
 		assert.Equal(t, "false", m(stmt, "Condition", "Bool", "aws:SecureTransport"))
 		assert.ElementsMatch(t, []any{"arn:aws:s3:::" + name, "arn:aws:s3:::" + name + "/*"}, stmt["Resource"])

@@ -122,17 +122,21 @@ func flowLogsDeliveryPolicy(logGroupArn string) (string, error) {
 // BucketOwnerEnforced ownership ACLs are off, so delivery is granted by
 // bucket policy. S3 user guide, "Enabling Amazon S3 server access logging",
 // https://docs.aws.amazon.com/AmazonS3/latest/userguide/enable-server-access-logging.html
+//
+// The delivery statement comes first, with Resource as a single string, in
+// the shape of the S3 user guide's example (moto 5.2.1 only recognises that
+// shape when it validates PutBucketLogging, as tests/checker_plan_test.go does).
 func AccessLogBucketPolicy(bucketArn, account string) (string, error) {
-	doc, err := json.Marshal(policyDocument{Version: "2012-10-17", Statement: []policyStatement{
-		{Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*",
+	doc, err := json.Marshal(map[string]any{"Version": "2012-10-17", "Statement": []any{
+		map[string]any{"Sid": "S3ServerAccessLogsPolicy", "Effect": "Allow",
+			"Principal": map[string]any{"Service": "logging.s3.amazonaws.com"},
+			"Action":    "s3:PutObject",
+			"Resource":  bucketArn + "/*",
+			"Condition": map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}}},
+		policyStatement{Sid: "DenyInsecureTransport", Effect: "Deny", Principal: "*",
 			Action:    []string{"s3:*"},
 			Resource:  []string{bucketArn, bucketArn + "/*"},
 			Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}}},
-		{Sid: "S3ServerAccessLogsPolicy", Effect: "Allow",
-			Principal: map[string]any{"Service": "logging.s3.amazonaws.com"},
-			Action:    []string{"s3:PutObject"},
-			Resource:  []string{bucketArn + "/*"},
-			Condition: map[string]any{"StringEquals": map[string]any{"aws:SourceAccount": account}}},
 	}})
 	return string(doc), err
 }
