@@ -5,7 +5,7 @@ PKGS      := ./...
 FUZZTIME  ?= 20s
 VERSION   ?= 0.1.0-dev
 
-.PHONY: all build test lint plan golden bench fuzz provider schema sdk-check clean
+.PHONY: all build test lint plan preflight golden bench fuzz provider schema sdk-check clean
 
 all: lint test
 
@@ -17,6 +17,11 @@ build:
 ##       Pass flags with PLAN_ARGS, e.g. make plan PLAN_ARGS='--config Pulumi.dev.yaml --json'
 plan:
 	$(GO) run ./cmd/dominoeks plan $(PLAN_ARGS)
+
+## preflight: check the AWS account (standard credential chain) can take the planned stack, read-only.
+##            Pass flags with PREFLIGHT_ARGS, e.g. make preflight PREFLIGHT_ARGS='--config Pulumi.dev.yaml --json'
+preflight:
+	$(GO) run ./cmd/dominoeks preflight $(PREFLIGHT_ARGS)
 
 ## golden: regenerate the golden files after an intended change.
 golden:

@@ -79,6 +79,12 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.VpcId, "An existing VPC to deploy into instead of creating one.")
 	an.Describe(&a.PrivateSubnetIds, "Private subnets of the existing VPC, one per availability zone in the same order.")
 	an.Describe(&a.PublicSubnetIds, "Public subnets of the existing VPC (optional; for Internet-facing load balancers).")
+	an.Describe(&a.ControlPlaneSubnetIds, "Subnets of the existing VPC for the EKS control plane's network interfaces, in at least two availability zones "+
+		"(default: privateSubnetIds and publicSubnetIds). Required with vpcId and a single availability zone: EKS refuses control-plane subnets in one zone.")
+	an.Describe(&a.VpcEndpoints, "Create the VPC endpoints private nodes need (S3 gateway; ECR api/dkr, STS, EC2, EKS, ELB, Auto Scaling and CloudWatch Logs "+
+		"interface endpoints with private DNS) in the VPC the component creates. Default: on with natMode none (nodes could not join otherwise), off with NAT.")
+	an.Describe(&a.AdminPrincipalArns, "IAM role or user ARNs given cluster admin through EKS access entries (AmazonEKSClusterAdminPolicy, cluster scope), "+
+		"e.g. a CI role or an SSO role; the principal creating the cluster is admin already and must not be listed (EKS: ResourceInUseException).")
 	an.Describe(&a.NatMode, "Egress of the private subnets: per-az (one NAT gateway per zone), single (one shared "+
 		"NAT gateway) or none.")
 	an.SetDefault(&a.NatMode, DefaultNatMode)
@@ -103,7 +109,9 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.Hostname, "The FQDN Domino serves from.")
 	an.Describe(&a.Route53ZoneId, "A Route 53 hosted zone; with hostname, issues a DNS-validated ACM certificate.")
 
-	an.Describe(&a.CreateStorageClass, "Create domino-compute-storage through the Kubernetes API (default true). Set false when the machine running Pulumi cannot reach a private API endpoint, and kubectl apply the storageClassManifest output instead.")
+	an.Describe(&a.CreateStorageClass, "Create domino-compute-storage through the Kubernetes API during pulumi up. Default: true when the machine running Pulumi can reach the API "+
+		"(endpointPublicAccess, or an existing VPC via vpcId); false with the default private endpoint in a VPC the same run creates, where the Domino installer creates the class "+
+		"(installerValues storage_classes.block.create: true) or you kubectl apply the storageClassManifest output. true in that combination is refused.")
 	an.Describe(&a.StorageClassVolumeType, "EBS volume type of the domino-compute-storage class: gp3 or gp2.")
 	an.SetDefault(&a.StorageClassVolumeType, DefaultStorageVolumeType)
 	an.Describe(&a.EfsThroughputMode, "EFS throughput mode: elastic, bursting or provisioned.")

@@ -135,15 +135,30 @@ type DominoEKSArgs struct {
 	PrivateSubnetIds pulumi.StringArrayInput `pulumi:"privateSubnetIds,optional" json:"-"`
 	// PublicSubnetIds of the existing VPC (optional; for Internet-facing load balancers).
 	PublicSubnetIds pulumi.StringArrayInput `pulumi:"publicSubnetIds,optional" json:"-"`
+	// ControlPlaneSubnetIds of an existing VPC for the EKS control plane's network
+	// interfaces, in at least two availability zones (default: privateSubnetIds and
+	// publicSubnetIds). Required with vpcId and a single availability zone.
+	ControlPlaneSubnetIds pulumi.StringArrayInput `pulumi:"controlPlaneSubnetIds,optional" json:"-"`
 	// NatMode is per-az (default), single or none.
 	NatMode string `pulumi:"natMode,optional" json:"natMode,omitempty"`
+	// VpcEndpoints creates the VPC endpoints private nodes need (S3 gateway; ECR,
+	// STS, EC2, EKS, ELB, Auto Scaling and CloudWatch Logs interface endpoints with
+	// private DNS) in a VPC the component creates. Default: on with natMode none
+	// (nodes could not join otherwise), off with NAT (turn on to keep S3 and ECR
+	// traffic private).
+	VpcEndpoints *bool `pulumi:"vpcEndpoints,optional" json:"vpcEndpoints,omitempty"`
 
 	// EndpointPublicAccess exposes the Kubernetes API publicly (default false:
 	// private endpoint only). Requires PublicAccessCidrs.
 	EndpointPublicAccess bool `pulumi:"endpointPublicAccess,optional" json:"endpointPublicAccess,omitempty"`
 	// PublicAccessCidrs allowed to reach a public Kubernetes API endpoint.
 	PublicAccessCidrs []string `pulumi:"publicAccessCidrs,optional" json:"publicAccessCidrs,omitempty"`
-	// Tags added to every AWS resource.
+	// AdminPrincipalArns are IAM role or user ARNs (e.g. a CI role, an SSO
+	// role) given cluster admin through EKS access entries with the
+	// AmazonEKSClusterAdminPolicy, besides the principal that creates the cluster.
+	AdminPrincipalArns []string `pulumi:"adminPrincipalArns,optional" json:"adminPrincipalArns,omitempty"`
+	// Tags added to every AWS resource. Changing them creates a new launch
+	// template version, which rolls every node of every node group.
 	Tags map[string]string `pulumi:"tags,optional" json:"tags,omitempty"`
 
 	// AmiFamily of the nodes: AL2023 (default) or AL2.
@@ -167,8 +182,12 @@ type DominoEKSArgs struct {
 	Route53ZoneId pulumi.StringPtrInput `pulumi:"route53ZoneId,optional" json:"-"`
 
 	// CreateStorageClass creates domino-compute-storage through the Kubernetes API
-	// (default true). Set it false when the machine running Pulumi cannot reach
-	// a private API endpoint, and apply the storageClassManifest output instead.
+	// during `pulumi up`. Default: true when the machine running Pulumi can reach
+	// the API (endpointPublicAccess, or an existing VPC via vpcId); false with the
+	// default private endpoint in a VPC the same run creates, where the Domino
+	// installer creates the class instead (installerValues storage_classes.block
+	// create: true; or kubectl apply the storageClassManifest output). true in
+	// that combination is refused.
 	CreateStorageClass *bool `pulumi:"createStorageClass,optional" json:"createStorageClass,omitempty"`
 	// StorageClassVolumeType is the EBS type of domino-compute-storage: gp3 (default) or gp2.
 	StorageClassVolumeType string `pulumi:"storageClassVolumeType,optional" json:"storageClassVolumeType,omitempty"`

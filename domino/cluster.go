@@ -1,12 +1,15 @@
 package domino
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"maps"
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-eks/sdk/v2/go/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -39,6 +42,8 @@ type cluster struct {
 	OIDCProvider  *iam.OpenIdConnectProvider
 	// OIDCIssuer is the issuer URL without its https:// scheme.
 	OIDCIssuer pulumi.StringOutput
+	// Kubeconfig (JSON) uses the AWS provider's credentials (profile, assumed role).
+	Kubeconfig pulumi.StringOutput
 }
 
 func assumeRolePolicy(service string) string {
@@ -96,11 +101,15 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		return nil, fmt.Errorf("shared node security group: %w", err)
 	}
 
+	creds, err := providerCredentials(ctx)
+	if err != nil {
+		return nil, err
+	}
 	clusterArgs := &eks.ClusterArgs{
 		Name:                   pulumi.StringPtr(s.ClusterName),
 		Version:                pulumi.StringPtr(s.KubernetesVersion),
 		VpcId:                  net.VpcID.ToStringPtrOutput(),
-		PrivateSubnetIds:       net.PrivateSubnetIDs,
+		PrivateSubnetIds:       net.ControlPlaneSubnetIDs,
 		SkipDefaultNodeGroup:   pulumi.BoolRef(true),
 		UseDefaultVpcCni:       pulumi.BoolRef(true),
 		EndpointPrivateAccess:  pulumi.BoolPtr(true),
@@ -115,8 +124,19 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		AuthenticationMode:           authModePtr(eks.AuthenticationModeApi),
 		InstanceRole:                 c.NodeRole,
 		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
+		AccessEntries:                adminAccessEntries(s.AdminPrincipals),
 		Tags:                         tagsWith(s, nil),
 		EncryptionConfigKeyArn:       s.kmsKeyID(),
+	}
+	if creds != (awsCredentials{}) {
+		opts := &eks.KubeconfigOptionsArgs{}
+		if creds.Profile != "" {
+			opts.ProfileName = pulumi.StringPtr(creds.Profile)
+		}
+		if creds.RoleArn != "" {
+			opts.RoleArn = pulumi.StringPtr(creds.RoleArn)
+		}
+		clusterArgs.ProviderCredentialOpts = opts
 	}
 	if !s.BringYourOwnVPC || s.publicSubnetIDs != nil {
 		clusterArgs.PublicSubnetIds = net.PublicSubnetIDs
@@ -129,6 +149,14 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		return nil, fmt.Errorf("EKS cluster %q: %w", s.ClusterName, err)
 	}
 	c.Name = c.Cluster.EksCluster.Name()
+	ek := c.Cluster.EksCluster
+	c.Kubeconfig = pulumi.All(ek.Name(), ek.Endpoint(), ek.CertificateAuthority().Data()).ApplyT(func(v []any) (string, error) {
+		ca := ""
+		if p, ok := v[2].(*string); ok && p != nil {
+			ca = *p
+		}
+		return Kubeconfig(v[0].(string), v[1].(string), ca, s.Region, creds)
+	}).(pulumi.StringOutput)
 	c.SecurityGroupID = c.Cluster.EksCluster.VpcConfig().ClusterSecurityGroupId().Elem()
 	issuer := c.Cluster.EksCluster.Identities().Index(pulumi.Int(0)).Oidcs().Index(pulumi.Int(0)).Issuer().Elem()
 	c.OIDCIssuer = issuer.ApplyT(func(u string) string {
@@ -147,6 +175,36 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		return nil, fmt.Errorf("OIDC provider: %w", err)
 	}
 	return c, nil
+}
+
+// clusterAdminPolicy is the EKS access policy granting cluster admin.
+const clusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
+
+// adminAccessEntries gives each principal cluster admin through an EKS access
+// entry with AmazonEKSClusterAdminPolicy at cluster scope. Keys derive from
+// the ARN, so reordering the list replaces nothing.
+func adminAccessEntries(principals []string) map[string]eks.AccessEntryArgs {
+	if len(principals) == 0 {
+		return nil
+	}
+	out := map[string]eks.AccessEntryArgs{}
+	for _, arn := range principals {
+		out["admin-"+shortID(arn)] = eks.AccessEntryArgs{
+			PrincipalArn: pulumi.String(arn),
+			Type:         eks.AccessEntryTypeStandard.ToAccessEntryTypePtrOutput(),
+			AccessPolicies: map[string]eks.AccessPolicyAssociationInput{"cluster-admin": eks.AccessPolicyAssociationArgs{
+				PolicyArn:   pulumi.String(clusterAdminPolicy),
+				AccessScope: awseks.AccessPolicyAssociationAccessScopeArgs{Type: pulumi.String("cluster")},
+			}},
+		}
+	}
+	return out
+}
+
+// shortID is a stable 8-character id of s.
+func shortID(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:4])
 }
 
 func authModePtr(m eks.AuthenticationMode) *eks.AuthenticationMode { return &m }

@@ -18,7 +18,7 @@ const ConfigNamespace = "dominoeks"
 
 // inputConfigKeys are the Args fields that take resource references; in stack
 // config they are plain strings (or a JSON list of strings).
-var inputConfigKeys = map[string]bool{"vpcId": true, "privateSubnetIds": true, "publicSubnetIds": true, "route53ZoneId": true}
+var inputConfigKeys = map[string]bool{"vpcId": true, "privateSubnetIds": true, "publicSubnetIds": true, "controlPlaneSubnetIds": true, "route53ZoneId": true}
 
 // ConfigKeys lists every stack-config key DecodeConfig accepts, sorted.
 func ConfigKeys() []string {

@@ -7,6 +7,7 @@ package domino
 import (
 	"fmt"
 
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
@@ -85,7 +86,11 @@ type DominoEKS struct {
 // node pools, storage, buckets and IAM, and registers the outputs. Invalid
 // arguments return a *ValidationError before any resource is registered.
 func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...pulumi.ResourceOption) (*DominoEKS, error) {
-	args, err := withProviderRegion(args, config.Get(ctx, "aws:region"))
+	providerRegion, err := awsProviderRegion(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	args, err = withProviderRegion(args, providerRegion)
 	if err != nil {
 		return nil, err
 	}
@@ -118,12 +123,15 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: cluster: %w", name, err)
 	}
+	if err := newEndpoints(ctx, s, net, cl, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: VPC endpoints: %w", name, err)
+	}
 	pools, err := newNodePools(ctx, s, net, cl, parent)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 
-	st, err := newStorage(ctx, s, net, cl, parent)
+	st, err := newStorage(ctx, s, net, cl, pools, parent)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: storage: %w", name, err)
 	}
@@ -151,7 +159,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	}
 
 	comp.ClusterName = cl.Name
-	comp.Kubeconfig = pulumi.ToSecret(cl.Cluster.KubeconfigJson).(pulumi.StringOutput)
+	comp.Kubeconfig = pulumi.ToSecret(cl.Kubeconfig).(pulumi.StringOutput)
 	comp.VpcId = net.VpcID
 	comp.PrivateSubnetIds = net.PrivateSubnetIDs
 	comp.NodeRoleArn = cl.NodeRole.Arn
@@ -191,10 +199,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	comp.Hostname = pulumi.String(s.Hostname).ToStringOutput()
 	comp.CertificateArn = certArn
 	comp.InstallerValues = installerValues(s, cl, st, bk, pools, installerExtras{AccessPoint: ap, Registry: reg})
-	comp.KmsKeyArn = pulumi.String("").ToStringOutput()
-	if s.key != nil {
-		comp.KmsKeyArn = s.key.Arn
-	}
+	comp.KmsKeyArn = s.keyArn()
 	comp.EfsAccessPointId = ap.ID().ToStringOutput()
 	comp.RegistryBucket = optionalBucket(bk, BucketRegistry)
 	comp.MonitoringBucket = optionalBucket(bk, BucketMonitoring)
@@ -287,6 +292,21 @@ func ConfigProgram(ctx *pulumi.Context) (pulumi.Map, error) {
 		return nil, err
 	}
 	return d.Outputs(), nil
+}
+
+// awsProviderRegion returns the region the default AWS provider really uses
+// (aws:region, else AWS_REGION or the profile's region), through the
+// getRegion invoke, which answers during preview. With an explicit provider of
+// another region, set region.
+func awsProviderRegion(ctx *pulumi.Context) (string, error) {
+	if r := config.Get(ctx, "aws:region"); r != "" {
+		return r, nil
+	}
+	res, err := aws.GetRegion(ctx, &aws.GetRegionArgs{})
+	if err != nil {
+		return "", fmt.Errorf("resolve the AWS provider's region (set aws:region): %w", err)
+	}
+	return res.Name, nil
 }
 
 // withProviderRegion ties the component's region to the AWS provider's

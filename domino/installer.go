@@ -33,6 +33,10 @@ type InstallerInputs struct {
 	LogsBucket       string
 	BackupsBucket    string
 	StorageClassName string
+	// CreateBlockStorageClass asks the installer to create the block storage
+	// class, with BlockStorageParameters, when Pulumi does not.
+	CreateBlockStorageClass bool
+	BlockStorageParameters  map[string]string
 	// AutoscalerGroups lists each node group's Auto Scaling group with its bounds.
 	AutoscalerGroups []AutoscalerGroup
 }
@@ -74,10 +78,7 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 			"system":   map[string]any{"name": NamespaceSystem},
 		},
 		"storage_classes": map[string]any{
-			"block": map[string]any{
-				"create": false, "name": in.StorageClassName, "type": "ebs",
-				"access_modes": []string{"ReadWriteOnce"}, "default": false,
-			},
+			"block": blockStorageClass(in),
 			"shared": map[string]any{
 				"create": true, "name": "dominoshared", "type": "efs",
 				"access_modes": []string{"ReadWriteMany"},
@@ -106,6 +107,19 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 	return string(out), nil
 }
 
+// blockStorageClass is the installer's block storage class entry: created by
+// the installer (with the class's parameters) when Pulumi did not create it.
+func blockStorageClass(in InstallerInputs) map[string]any {
+	out := map[string]any{
+		"create": in.CreateBlockStorageClass, "name": in.StorageClassName, "type": "ebs",
+		"access_modes": []string{"ReadWriteOnce"}, "default": false,
+	}
+	if in.CreateBlockStorageClass {
+		out["parameters"] = in.BlockStorageParameters
+	}
+	return out
+}
+
 // installerValues resolves the deployed values and renders the installer configuration.
 func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePools, ext installerExtras) pulumi.StringOutput {
 	keys := slices.Sorted(maps.Keys(pools.Groups))
@@ -116,14 +130,16 @@ func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePoo
 	}
 	return pulumi.All(c.Name, st.FileSystem.ID(), asgs,
 		b.Buckets[BucketBlobs].Bucket, b.Buckets[BucketLogs].Bucket, b.Buckets[BucketBackups].Bucket,
-		ext.AccessPoint.ID(), optionalBucket(b, BucketRegistry), ext.Registry.repositoryURLs(),
+		ext.AccessPoint.ID(), optionalBucket(b, BucketRegistry), ext.Registry.repositoryURLs(), s.keyArn(),
 	).ApplyT(func(v []any) (string, error) {
 		in := InstallerInputs{
 			ClusterName: v[0].(string), Region: s.Region, Hostname: s.Hostname,
 			EfsFileSystemID: string(v[1].(pulumi.ID)),
 			BlobsBucket:     v[3].(string), LogsBucket: v[4].(string), BackupsBucket: v[5].(string),
-			StorageClassName: DefaultStorageClassName,
-			EfsAccessPointID: string(v[6].(pulumi.ID)), RegistryBucket: v[7].(string),
+			StorageClassName:        DefaultStorageClassName,
+			CreateBlockStorageClass: !s.CreateStorageClass,
+			BlockStorageParameters:  parametersWithKey(storageClass(s.StorageVolumeType).Parameters, v[9].(string)),
+			EfsAccessPointID:        string(v[6].(pulumi.ID)), RegistryBucket: v[7].(string),
 			EcrRepositories: v[8].(map[string]string),
 		}
 		for i, name := range v[2].([]string) {

@@ -2,6 +2,8 @@ package domino
 
 import (
 	"regexp"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"strings"
 )
 
@@ -17,11 +19,9 @@ var x86Families = map[string]bool{
 	"x1": true, "x1e": true, "x2idn": true, "x2iedn": true, "z1d": true, "i3": true, "i4i": true,
 }
 
-// gpuFamilies are the NVIDIA GPU families the EKS GPU AMI types support.
-var gpuFamilies = map[string]bool{
-	"p2": true, "p3": true, "p3dn": true, "p4d": true, "p4de": true, "p5": true, "p5e": true, "p5en": true,
-	"g4dn": true, "g5": true, "g6": true, "g6e": true, "gr6": true,
-}
+// gpuFamilies are the NVIDIA GPU families the EKS accelerated AMI types
+// support (one table, shared with the offline engine's rules).
+var gpuFamilies = awsfacts.NvidiaFamilies
 
 // armFamilies are Graviton families: recognised to give a precise error.
 var armFamilies = map[string]bool{

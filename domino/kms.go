@@ -3,6 +3,7 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -220,4 +221,22 @@ func (s spec) keyWarnings() []string {
 			"encrypted volumes (see the README, \"Encryption\")")
 	}
 	return w
+}
+
+// keyArn is the customer key's ARN, "" without one.
+func (s spec) keyArn() pulumi.StringOutput {
+	if s.key == nil {
+		return pulumi.String("").ToStringOutput()
+	}
+	return s.key.Arn
+}
+
+// parametersWithKey adds kmsKeyId to storage class parameters when keyArn is set.
+func parametersWithKey(params map[string]string, keyArn string) map[string]string {
+	if keyArn == "" {
+		return params
+	}
+	out := maps.Clone(params)
+	out["kmsKeyId"] = keyArn
+	return out
 }

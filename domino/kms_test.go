@@ -40,6 +40,12 @@ func keyUsers(res *preview.Result) map[string]string {
 	for _, sc := range res.Find(storageClass) {
 		out["storage class"], _ = m(sc.Inputs, "parameters", "kmsKeyId").(string)
 	}
+	if len(res.Find(storageClass)) == 0 { // the installer creates the class from its values
+		var vals map[string]any
+		if yaml.Unmarshal([]byte(res.Outputs["installerValues"].(string)), &vals) == nil {
+			out["storage class"], _ = m(vals, "storage_classes", "block", "parameters", "kmsKeyId").(string)
+		}
+	}
 	for _, fs := range res.Find(efsType) {
 		out["EFS "+fs.Name], _ = fs.Inputs["kmsKeyId"].(string)
 	}

@@ -15,8 +15,16 @@ type network struct {
 	// PrivateSubnetIDs and PublicSubnetIDs are in availability-zone order.
 	PrivateSubnetIDs pulumi.StringArrayOutput
 	PublicSubnetIDs  pulumi.StringArrayOutput
-	// Ready holds what nodes need before they start: private routes (egress).
+	// ControlPlaneSubnetIDs are the subnets the EKS control plane's network
+	// interfaces use (two or more zones).
+	ControlPlaneSubnetIDs pulumi.StringArrayOutput
+	// PrivateRouteTableIDs are the private subnets' route tables (for the S3 gateway endpoint).
+	PrivateRouteTableIDs pulumi.StringArray
+	// Ready holds what nodes need before they start: private routes (egress)
+	// and, when created, the VPC endpoints.
 	Ready []pulumi.Resource
+	// vpc is the VPC the component created (nil when brought by the user).
+	vpc *ec2.Vpc
 }
 
 // tagsWith returns the user's tags plus extra.
@@ -68,7 +76,7 @@ func newNetwork(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) (*ne
 	net := &network{VpcID: vpc.ID().ToStringOutput(), PrivateSubnets: map[string]pulumi.StringOutput{}}
 	var privIDs, pubIDs pulumi.StringArray
 	publicSubnets := map[string]*ec2.Subnet{}
-	for i, az := range s.AZs {
+	for i, az := range s.NetworkAZs {
 		pub, err := ec2.NewSubnet(ctx, n+"-public-"+az, &ec2.SubnetArgs{
 			VpcId:               vpc.ID(),
 			CidrBlock:           pulumi.String(s.PublicCidrs[i]),
@@ -105,12 +113,14 @@ func newNetwork(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) (*ne
 	}
 	net.PrivateSubnetIDs = privIDs.ToStringArrayOutput()
 	net.PublicSubnetIDs = pubIDs.ToStringArrayOutput()
+	net.ControlPlaneSubnetIDs = net.PrivateSubnetIDs
+	net.vpc = vpc
 
 	nats, err := newNATs(ctx, s, publicSubnets, igw, opts...)
 	if err != nil {
 		return nil, err
 	}
-	for i, az := range s.AZs {
+	for i, az := range s.NetworkAZs {
 		var routes ec2.RouteTableRouteArray
 		if nat, ok := nats[az]; ok {
 			routes = append(routes, ec2.RouteTableRouteArgs{CidrBlock: pulumi.String("0.0.0.0/0"), NatGatewayId: nat.ID()})
@@ -129,6 +139,7 @@ func newNetwork(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) (*ne
 		if err != nil {
 			return nil, fmt.Errorf("private route association %s: %w", az, err)
 		}
+		net.PrivateRouteTableIDs = append(net.PrivateRouteTableIDs, rt.ID())
 		net.Ready = append(net.Ready, assoc)
 	}
 	return net, nil
@@ -191,6 +202,10 @@ func adoptNetwork(s spec) *network {
 	}
 	for i, az := range s.AZs {
 		net.PrivateSubnets[az] = net.PrivateSubnetIDs.Index(pulumi.Int(i))
+	}
+	net.ControlPlaneSubnetIDs = net.PrivateSubnetIDs
+	if s.controlPlaneIDs != nil {
+		net.ControlPlaneSubnetIDs = s.controlPlaneIDs.ToStringArrayOutput()
 	}
 	return net
 }

@@ -71,7 +71,8 @@ func TestZoneLayouts(t *testing.T) {
 		natMode  string
 		platform []string
 	}{
-		{"one zone", []string{"us-west-2b"}, []string{"domino-platform", "domino-default-us-west-2b"}, 2, 1, "", []string{"us-west-2b"}},
+		// One node zone: the VPC (and the control plane) still spans three zones.
+		{"one zone", []string{"us-west-2b"}, []string{"domino-platform", "domino-default-us-west-2b"}, 6, 1, "", []string{"us-west-2b"}},
 		{"three zones", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 3, "", threeAZs},
 		{"three zones single NAT", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 1, domino.NatSingle, threeAZs},
 		{"no NAT", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 0, domino.NatNone, threeAZs},
@@ -88,6 +89,36 @@ func TestZoneLayouts(t *testing.T) {
 			assert.Len(t, res.Find(subnetType), tc.subnets)
 			assert.Len(t, res.Find("aws:ec2/natGateway:NatGateway"), tc.natGWs)
 		})
+	}
+}
+
+// TestSingleZoneControlPlane: with one node zone the node pools stay in it,
+// while the EKS control plane gets private subnets in three zones (EKS refuses
+// fewer than two; three means a later move to three node zones keeps the
+// cluster), and the zone order keeps the chosen zone first.
+func TestSingleZoneControlPlane(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{AvailabilityZones: []string{"us-west-2b"}})
+	eks := res.Find("eks:index:Cluster")[0]
+	zoneOf := map[string]string{}
+	for _, s := range res.Find(subnetType) {
+		zoneOf[s.ID] = s.Inputs["availabilityZone"].(string)
+	}
+	var zones []string
+	for _, id := range eks.Inputs["privateSubnetIds"].([]any) {
+		zones = append(zones, zoneOf[id.(string)])
+	}
+	assert.Equal(t, []string{"us-west-2b", "us-west-2a", "us-west-2c"}, zones)
+	for name, ng := range nodeGroups(t, res) {
+		assert.Equal(t, []string{"us-west-2b"}, ng.AZs, name)
+	}
+	assert.Len(t, res.Find("aws:efs/mountTarget:MountTarget"), 1, "EFS mount targets only where compute pools run")
+
+	// Moving to three zones later keeps every existing subnet.
+	three := plan(t, domino.DominoEKSArgs{AvailabilityZones: []string{"us-west-2b", "us-west-2a", "us-west-2c"}})
+	for _, s := range res.Find(subnetType) {
+		after, err := three.ByName(subnetType, s.Name)
+		require.NoError(t, err, s.Name)
+		assert.Equal(t, s.Inputs["cidrBlock"], after.Inputs["cidrBlock"], s.Name)
 	}
 }
 

@@ -36,17 +36,23 @@ type pool struct {
 
 // spec is a DominoEKSArgs with every default applied: what will be deployed.
 type spec struct {
-	Name              string
-	ClusterName       string
-	Region            string
-	AZs               []string
+	Name        string
+	ClusterName string
+	Region      string
+	// AZs are the zones node pools run in (1 or 3).
+	AZs []string
+	// NetworkAZs are the zones the VPC has subnets in and the control plane
+	// uses: AZs, widened to three zones when AZs has one (EKS needs at least two).
+	NetworkAZs        []string
 	KubernetesVersion string
 	VpcCidr           string
 	PrivateCidrs      []string
 	PublicCidrs       []string
 	BringYourOwnVPC   bool
 	NatMode           string
+	VpcEndpoints      bool
 	PublicEndpoint    bool
+	AdminPrincipals   []string
 	PublicAccessCidrs []string
 	Tags              map[string]string
 	AmiFamily         string
@@ -56,6 +62,8 @@ type spec struct {
 	Hostname           string
 	StorageVolumeType  string
 	CreateStorageClass bool
+	// storageClassAsked records an explicit createStorageClass: true.
+	storageClassAsked  bool
 	EfsThroughputMode  string
 	EfsProvisionedMibs float64
 	BlobsBucket        string
@@ -85,6 +93,7 @@ type spec struct {
 	vpcID            pulumi.StringPtrInput
 	privateSubnetIDs pulumi.StringArrayInput
 	publicSubnetIDs  pulumi.StringArrayInput
+	controlPlaneIDs  pulumi.StringArrayInput
 	route53ZoneID    pulumi.StringPtrInput
 }
 
@@ -228,6 +237,7 @@ func (a DominoEKSArgs) resolve(name string) spec {
 		VpcCidr:            strOr(a.VpcCidr, DefaultVpcCidr),
 		BringYourOwnVPC:    a.VpcId != nil,
 		NatMode:            strOr(a.NatMode, DefaultNatMode),
+		AdminPrincipals:    a.AdminPrincipalArns,
 		PublicEndpoint:     a.EndpointPublicAccess,
 		PublicAccessCidrs:  a.PublicAccessCidrs,
 		Tags:               a.Tags,
@@ -235,7 +245,7 @@ func (a DominoEKSArgs) resolve(name string) spec {
 		DockerBridge:       boolOr(a.DockerBridge, true),
 		Hostname:           a.Hostname,
 		StorageVolumeType:  strOr(a.StorageClassVolumeType, DefaultStorageVolumeType),
-		CreateStorageClass: boolOr(a.CreateStorageClass, true),
+		storageClassAsked:  boolOr(a.CreateStorageClass, false),
 		EfsThroughputMode:  strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
 		EfsProvisionedMibs: a.EfsProvisionedThroughputMibps,
 		BucketVersioning:   a.BucketVersioning,
@@ -244,15 +254,21 @@ func (a DominoEKSArgs) resolve(name string) spec {
 		vpcID:              a.VpcId,
 		privateSubnetIDs:   a.PrivateSubnetIds,
 		publicSubnetIDs:    a.PublicSubnetIds,
+		controlPlaneIDs:    a.ControlPlaneSubnetIds,
 		route53ZoneID:      a.Route53ZoneId,
 	}
 	s.AZs = a.AvailabilityZones
 	if len(s.AZs) == 0 {
 		s.AZs = []string{s.Region + "a", s.Region + "b", s.Region + "c"}
 	}
+	s.NetworkAZs = networkZones(s.Region, s.AZs)
+	// The Kubernetes API is reachable from the machine running Pulumi only
+	// through a public endpoint, or (the user's call) in their own VPC.
+	s.CreateStorageClass = boolOr(a.CreateStorageClass, s.apiReachable())
+	s.VpcEndpoints = boolOr(a.VpcEndpoints, s.NatMode == NatNone) && !s.BringYourOwnVPC
 	s.PrivateCidrs, s.PublicCidrs = a.PrivateSubnetCidrs, a.PublicSubnetCidrs
 	if len(s.PrivateCidrs) == 0 || len(s.PublicCidrs) == 0 {
-		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.AZs)); err == nil {
+		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.NetworkAZs)); err == nil {
 			if len(s.PrivateCidrs) == 0 {
 				s.PrivateCidrs = priv
 			}
@@ -296,6 +312,31 @@ func (a DominoEKSArgs) resolve(name string) spec {
 		s.Pools = append(s.Pools, resolvePool(np, s.AZs, fmt.Sprintf("additionalPools[%d]", i)))
 	}
 	return s
+}
+
+// apiReachable reports whether the machine running `pulumi up` can reach the
+// cluster's Kubernetes API: a public endpoint, or a VPC the user brought (and
+// presumably reaches). A private-only endpoint in a VPC the same run creates
+// is reachable only from inside it (EKS user guide, "Cluster endpoint access").
+func (s spec) apiReachable() bool { return s.PublicEndpoint || s.BringYourOwnVPC }
+
+// networkZones returns the zones the VPC spans: the pools' zones, widened to
+// three with a single zone, because EKS needs control-plane subnets in at
+// least two zones ("Subnets specified must be in at least two different AZs")
+// and accepts later subnet changes only within the zones first given, so a
+// later move from 1 to 3 zones keeps the same cluster. The extra zones are the
+// region's a, b, c (d, e) in order, skipping the chosen one.
+func networkZones(region string, azs []string) []string {
+	if len(azs) != 1 {
+		return slices.Clone(azs)
+	}
+	out := []string{azs[0]}
+	for _, l := range "abcde" {
+		if z := region + string(l); z != azs[0] && len(out) < 3 {
+			out = append(out, z)
+		}
+	}
+	return out
 }
 
 // subnetLayout splits the VPC CIDR into n private subnets (each 1/8 of the VPC)

@@ -3,6 +3,7 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -18,6 +19,9 @@ import (
 
 // NFSPort is the port EFS serves NFS on.
 const NFSPort = 2049
+
+// ebsCSIAddon is the EKS add-on name of the EBS CSI driver.
+const ebsCSIAddon = "aws-ebs-csi-driver"
 
 // ebsCSIServiceAccount is the EBS CSI controller's service account.
 const ebsCSIServiceAccount = "system:serviceaccount:kube-system:ebs-csi-controller-sa"
@@ -58,7 +62,7 @@ func (s spec) computeAZs() []string {
 // security group allowing NFS only from the shared node security group, a
 // mount target per compute zone, the EBS CSI driver addon with its IRSA role,
 // and the domino-compute-storage class.
-func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...pulumi.ResourceOption) (*storage, error) {
+func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *nodePools, opts ...pulumi.ResourceOption) (*storage, error) {
 	n := s.Name
 	st := &storage{MountTargets: map[string]*efs.MountTarget{}}
 	var err error
@@ -112,7 +116,7 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...p
 		}
 		st.MountTargets[az] = mt
 	}
-	if err := newBlockStorage(ctx, s, c, st, opts...); err != nil {
+	if err := newBlockStorage(ctx, s, c, pools, st, opts...); err != nil {
 		return nil, err
 	}
 	return st, nil
@@ -138,7 +142,7 @@ func ebsCSITrustPolicy(oidcArn, issuer string) (string, error) {
 // newBlockStorage installs the EBS CSI driver (EKS addon, IRSA role) and the
 // domino-compute-storage class: ebs.csi.aws.com, gp3 (or gp2), ext4, encrypted,
 // WaitForFirstConsumer, expandable.
-func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, st *storage, opts ...pulumi.ResourceOption) error {
+func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, st *storage, opts ...pulumi.ResourceOption) error {
 	n := s.Name
 	trust := pulumi.All(c.OIDCProvider.Arn, c.OIDCIssuer).ApplyT(func(v []any) (string, error) {
 		return ebsCSITrustPolicy(v[0].(string), v[1].(string))
@@ -159,14 +163,30 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, st *storage, opts 
 	if err != nil {
 		return fmt.Errorf("EBS CSI role policy: %w", err)
 	}
+	// The add-on's version follows the cluster's Kubernetes version: EKS's
+	// default version of the add-on for it (DescribeAddonVersions).
+	version, err := awseks.GetAddonVersion(ctx, &awseks.GetAddonVersionArgs{
+		AddonName: ebsCSIAddon, KubernetesVersion: s.KubernetesVersion,
+	})
+	if err != nil {
+		return fmt.Errorf("EBS CSI add-on version for Kubernetes %s: %w", s.KubernetesVersion, err)
+	}
+	// The driver's controller is a Deployment: created before any node it
+	// would wait DEGRADED (up to the provider's 20-minute timeout), so it
+	// waits for the node groups.
+	deps := []pulumi.Resource{att}
+	for _, k := range slices.Sorted(maps.Keys(pools.Groups)) {
+		deps = append(deps, pools.Groups[k])
+	}
 	st.EbsCSIAddon, err = awseks.NewAddon(ctx, n+"-ebs-csi", &awseks.AddonArgs{
 		ClusterName:              c.Name,
-		AddonName:                pulumi.String("aws-ebs-csi-driver"),
+		AddonName:                pulumi.String(ebsCSIAddon),
+		AddonVersion:             pulumi.String(version.Version),
 		ServiceAccountRoleArn:    st.EbsCSIRole.Arn,
 		ResolveConflictsOnCreate: pulumi.String("OVERWRITE"),
 		ResolveConflictsOnUpdate: pulumi.String("PRESERVE"),
 		Tags:                     tagsWith(s, nil),
-	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn([]pulumi.Resource{att}))...)
+	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(deps))...)
 	if err != nil {
 		return fmt.Errorf("EBS CSI addon: %w", err)
 	}
@@ -174,7 +194,8 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, st *storage, opts 
 		return nil
 	}
 	k8s, err := kubernetes.NewProvider(ctx, n+"-k8s", &kubernetes.ProviderArgs{
-		Kubeconfig: c.Cluster.KubeconfigJson,
+		// The same credentials as the AWS provider (aws:profile, aws:assumeRole).
+		Kubeconfig: c.Kubeconfig,
 		// A destroyed or unreachable cluster must not block `pulumi destroy`.
 		DeleteUnreachable: pulumi.BoolPtr(true),
 	}, opts...)

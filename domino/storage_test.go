@@ -92,7 +92,7 @@ func TestEFSThroughputModes(t *testing.T) {
 // TestStorageClass: domino-compute-storage on the EBS CSI driver.
 func TestStorageClass(t *testing.T) {
 	for _, tc := range []struct{ volType, want string }{{"", "gp3"}, {"gp2", "gp2"}} {
-		res := plan(t, domino.DominoEKSArgs{StorageClassVolumeType: tc.volType})
+		res := plan(t, domino.DominoEKSArgs{StorageClassVolumeType: tc.volType, EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}})
 		scs := res.Find(storageClass)
 		require.Len(t, scs, 1)
 		sc := scs[0].Inputs
@@ -155,6 +155,36 @@ func TestCertificate(t *testing.T) {
 	assert.Equal(t, certs[0].ID, res.Outputs["certificateArn"])
 }
 
+// TestStorageClassDefaultNeedsNoAPI: the default deployment (private
+// endpoint, VPC created in the same run) creates no Kubernetes object, since
+// the machine running Pulumi cannot reach that API; the installer values ask
+// the Domino installer to create domino-compute-storage with the same
+// parameters, and a warning says so. Asking Pulumi to create it anyway is
+// refused before anything is registered, naming the ways out.
+func TestStorageClassDefaultNeedsNoAPI(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{})
+	assert.Empty(t, res.Find(storageClass))
+	assert.Empty(t, res.Find("pulumi:providers:kubernetes"))
+	var vals map[string]any
+	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["installerValues"].(string)), &vals))
+	block := m(vals, "storage_classes", "block").(map[string]any)
+	assert.Equal(t, true, block["create"])
+	assert.Equal(t, "domino-compute-storage", block["name"])
+	assert.Equal(t, map[string]any{"type": "gp3", "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true", "kmsKeyId": keyArn(t, res)}, block["parameters"])
+	assert.Contains(t, strings.Join(domino.DominoEKSArgs{}.Warnings("domino"), "\n"), "the Domino installer creates it")
+
+	err := domino.DominoEKSArgs{CreateStorageClass: pulumi.BoolRef(true)}.Validate()
+	require.Error(t, err)
+	for _, want := range []string{"createStorageClass", "leave createStorageClass unset", "endpointPublicAccess", "vpcId"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	// With a public endpoint Pulumi creates it and the installer does not.
+	res = plan(t, domino.DominoEKSArgs{EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}})
+	require.Len(t, res.Find(storageClass), 1)
+	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["installerValues"].(string)), &vals))
+	assert.Equal(t, false, m(vals, "storage_classes", "block", "create"))
+}
+
 // TestStorageClassManifest: with createStorageClass false nothing talks to the
 // Kubernetes API, and the manifest output is the same class to kubectl apply.
 func TestStorageClassManifest(t *testing.T) {
@@ -171,13 +201,8 @@ func TestStorageClassManifest(t *testing.T) {
 		"parameters":    map[string]any{"type": "gp2", "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true", "kmsKeyId": keyArn(t, res)},
 		"reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer", "allowVolumeExpansion": true,
 	}, sc)
-	for _, w := range (domino.DominoEKSArgs{CreateStorageClass: pulumi.BoolRef(false)}).Warnings("domino") {
-		assert.NotContains(t, w, "private API endpoint", "no reachability warning when nothing needs the API")
-	}
-	assert.Contains(t, strings.Join(domino.DominoEKSArgs{}.Warnings("domino"), "\n"), "set createStorageClass false and kubectl apply the storageClassManifest")
-
 	// The manifest and the created resource are the same class.
-	res = plan(t, domino.DominoEKSArgs{})
+	res = plan(t, domino.DominoEKSArgs{EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}})
 	created := res.Find(storageClass)[0].Inputs
 	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["storageClassManifest"].(string)), &sc))
 	for _, k := range []string{"provisioner", "parameters", "reclaimPolicy", "volumeBindingMode", "allowVolumeExpansion"} {

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"k8s.io/apimachinery/pkg/util/validation"
 )
@@ -55,6 +56,8 @@ func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
 	validateNetwork(&p, a, s)
 	validatePools(&p, s)
 	validateStorage(&p, a, s)
+	validateAccess(&p, s)
+	validateNames(&p, s)
 	validateHardening(&p, a, s)
 	return s, p.err()
 }
@@ -143,7 +146,55 @@ func validateNetwork(p *problems, a DominoEKSArgs, s spec) {
 	validateCidrs(p, s)
 }
 
+// validateAccess checks the extra cluster admins: EKS access entries take IAM
+// role or user ARNs, not STS assumed-role session ARNs
+// (https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html).
+func validateAccess(p *problems, s spec) {
+	for i, arn := range s.AdminPrincipals {
+		f := fmt.Sprintf("adminPrincipalArns[%d]", i)
+		switch {
+		case strings.Contains(arn, ":assumed-role/"):
+			p.add(f, arn, "is an STS session ARN, which EKS access entries reject",
+				"use the role's ARN, arn:aws:iam::<account>:role/<name> (for SSO roles include the path, e.g. role/aws-reserved/sso.amazonaws.com/...)")
+		case !iamPrincipalRE.MatchString(arn):
+			p.add(f, arn, "is not an IAM role or user ARN", "use arn:aws:iam::<account>:role/<name> or arn:aws:iam::<account>:user/<name>")
+		}
+	}
+}
+
+var iamPrincipalRE = regexp.MustCompile(`^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/[\w+=,.@/-]+$`)
+
+// validateNames checks the physical names AWS will see, with the 8 characters
+// Pulumi's auto-naming appends, including the ones pulumi-eks derives for its
+// own children (its "<name>-eks-eksRole-role" IAM role).
+func validateNames(p *problems, s spec) {
+	suffix := awsfacts.AutoNameSuffix
+	if n := len(s.Name + "-eks-eksRole-role"); n+suffix > awsfacts.IAMRoleNameMax {
+		p.add("name", s.Name, fmt.Sprintf("is %d characters: pulumi-eks names its cluster role %s-eks-eksRole-role-xxxxxxx, %d characters, over IAM's %d",
+			len(s.Name), s.Name, n+suffix, awsfacts.IAMRoleNameMax),
+			fmt.Sprintf("use a component name of at most %d characters (the cluster name can stay long: set clusterName)",
+				awsfacts.IAMRoleNameMax-suffix-len("-eks-eksRole-role")))
+	}
+	for _, pl := range s.Pools {
+		for _, g := range pl.nodeGroups() {
+			if n := len(s.Name+"-"+g.Key) + suffix; n > awsfacts.NodeGroupNameMax {
+				p.add(pl.field+".name", pl.Name, fmt.Sprintf("makes node group %s-%s-xxxxxxx, %d characters, over EKS's %d", s.Name, g.Key, n, awsfacts.NodeGroupNameMax),
+					"shorten the pool name or the component name")
+				break
+			}
+		}
+	}
+}
+
 func validateBYOSubnets(p *problems, a DominoEKSArgs, zones int) {
+	switch ids, known := a.ControlPlaneSubnetIds.(pulumi.StringArray); {
+	case a.ControlPlaneSubnetIds == nil && zones < 2:
+		p.add("controlPlaneSubnetIds", "<unset>", "is required with vpcId and a single availability zone: EKS needs control-plane subnets in at least two zones",
+			"list private subnets of the VPC in two or more availability zones (the node zone plus others)")
+	case known && len(ids) < 2:
+		p.add("controlPlaneSubnetIds", fmt.Sprintf("%d subnet(s)", len(ids)), "must list subnets in at least two availability zones (EKS CreateCluster)",
+			"list private subnets in two or more availability zones")
+	}
 	if a.PrivateSubnetIds == nil {
 		p.add("privateSubnetIds", "<unset>", "is required with vpcId", fmt.Sprintf("list %d private subnet ids, one per availability zone", zones))
 		return
@@ -166,8 +217,9 @@ func validateCidrs(p *problems, s spec) {
 	}
 	check := func(field string, cidrs []string) []netip.Prefix {
 		var out []netip.Prefix
-		if len(cidrs) != len(s.AZs) {
-			p.add(field, cidrs, fmt.Sprintf("has %d CIDRs for %d availability zones", len(cidrs), len(s.AZs)), "give one CIDR per zone")
+		if len(cidrs) != len(s.NetworkAZs) {
+			p.add(field, cidrs, fmt.Sprintf("has %d CIDRs for the VPC's %d availability zones %v", len(cidrs), len(s.NetworkAZs), s.NetworkAZs),
+				"give one CIDR per zone (with one node zone the VPC still spans three: EKS needs control-plane subnets in two or more)")
 		}
 		for _, c := range cidrs {
 			sub, err := netip.ParsePrefix(c)
@@ -307,6 +359,12 @@ func labelKey(labels map[string]string) string {
 }
 
 func validateStorage(p *problems, a DominoEKSArgs, s spec) {
+	if s.storageClassAsked && !s.apiReachable() {
+		p.add("createStorageClass", true, "needs the Kubernetes API during `pulumi up`, but the endpoint is private-only in a VPC this deployment creates, "+
+			"which the machine running Pulumi cannot be inside",
+			"leave createStorageClass unset (the Domino installer creates domino-compute-storage from installerValues, or kubectl apply the storageClassManifest output), "+
+				"or set endpointPublicAccess with publicAccessCidrs, or deploy into a VPC you can reach with vpcId")
+	}
 	switch s.StorageVolumeType {
 	case "gp3", "gp2":
 	default:

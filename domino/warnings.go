@@ -19,13 +19,15 @@ func (s spec) warnings() []string {
 		w = append(w, "docker bridge: EKS AL2 AMIs for Kubernetes 1.25 and later no longer install Docker; the bridge "+
 			"configuration is written to /etc/docker/daemon.json and takes effect only on AMIs that run Docker")
 	}
-	if !s.PublicEndpoint && !s.BringYourOwnVPC && s.CreateStorageClass {
-		w = append(w, "private API endpoint: the domino-compute-storage class is created through the Kubernetes API, so run "+
-			"`pulumi up` from inside the new VPC (VPN, bastion, CI runner), set endpointPublicAccess with your publicAccessCidrs, "+
-			"or set createStorageClass false and kubectl apply the storageClassManifest output from inside the VPC")
+	if !s.CreateStorageClass {
+		w = append(w, "domino-compute-storage: not created by Pulumi, which cannot reach the private API endpoint of the VPC it creates; "+
+			"the Domino installer creates it (installerValues storage_classes.block.create: true), or kubectl apply the storageClassManifest output from inside the VPC")
 	}
-	if s.NatMode == NatNone {
-		w = append(w, "natMode none: nodes have no Internet egress; provide VPC endpoints (ECR, S3, STS, EC2, EKS) or image pulls will fail")
+	if s.NatMode == NatNone && !s.VpcEndpoints && s.BringYourOwnVPC {
+		w = append(w, "natMode none: nodes have no Internet egress; the VPC must provide endpoints for ECR (api, dkr), S3, STS and EC2 or nodes cannot join")
+	}
+	if s.NatMode == NatNone && s.VpcEndpoints {
+		w = append(w, "natMode none: nodes reach AWS only through the VPC endpoints; images from public registries outside ECR cannot be pulled")
 	}
 	if s.NatMode == NatSingle && len(s.AZs) > 1 {
 		w = append(w, "natMode single: all zones egress through one NAT gateway in "+s.AZs[0]+"; losing that zone cuts egress for all")

@@ -46,6 +46,7 @@ import (
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes/fake"
+	sigsyaml "sigs.k8s.io/yaml"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
@@ -231,6 +232,7 @@ func cpRun(t *testing.T, tc cpCase) {
 	out := res.Outputs
 	clusterName := cpOutput(t, out, "clusterName")
 	efsID := x.ref(cpOutput(t, out, "efsFileSystemId"))
+	x.installerStorageClass(out)
 	clients := checker.NewAWSClients(cfg)
 	clients.Kube = fake.NewClientset(x.kube...)
 	rep, err := checker.Run(ctx, clients, checker.Options{
@@ -1149,6 +1151,18 @@ func (x *cpTranslator) repository(in cpIn, _ preview.Resource) {
 }
 
 // --- Kubernetes ----------------------------------------------------------------
+
+// installerStorageClass applies the storageClassManifest output when the plan
+// leaves domino-compute-storage to the Domino installer (private endpoint):
+// the documented step that happens after `pulumi up`, from inside the VPC.
+func (x *cpTranslator) installerStorageClass(out map[string]any) {
+	if len(x.plan.Find(cpStorageClass)) > 0 {
+		return
+	}
+	var sc storagev1.StorageClass
+	require.NoError(x.t, sigsyaml.Unmarshal([]byte(cpOutput(x.t, out, "storageClassManifest")), &sc))
+	x.kube = append(x.kube, &sc)
+}
 
 func (x *cpTranslator) storageClass(in cpIn, _ preview.Resource) {
 	in.only("apiVersion", "kind", "metadata", "provisioner", "parameters", "reclaimPolicy", "volumeBindingMode", "allowVolumeExpansion")

@@ -28,7 +28,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newPlanCmd(), newCheckCmd(), newVersionCmd())
+	root.AddCommand(newPlanCmd(), newCheckCmd(), newPreflightCmd(), newVersionCmd())
 	return root
 }
 

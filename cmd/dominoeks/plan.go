@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/spf13/cobra"
 )
 
@@ -47,7 +48,7 @@ any violation exits 1.`,
 	f.StringVar(&o.configFile, "config", "", "stack config file (Pulumi.<stack>.yaml) to plan")
 	// StringArray, not StringSlice: values are JSON and may contain commas.
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
-	f.StringVar(&o.region, "region", "", "AWS region (overrides dominoeks:region and aws:region)")
+	f.StringVar(&o.region, "region", "", "AWS region the provider deploys to (sets aws:region; dominoeks:region must match or be unset)")
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	f.BoolVar(&o.policy, "policy", false, "check the security and data-safety invariants; exit 1 on any violation")
@@ -65,6 +66,10 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 		var ce *plan.ConfigError
 		if errors.As(err, &ce) {
 			return &exitError{code: 2, err: ce}
+		}
+		var ve *preview.ViolationError
+		if errors.As(err, &ve) {
+			return &exitError{code: 1, err: ve}
 		}
 		return fmt.Errorf("plan: %w", err)
 	}
@@ -118,7 +123,8 @@ func (o planOptions) planInputs() (plan.Options, error) {
 		opts.Config[k] = v
 	}
 	if o.region != "" {
-		opts.Config[regionKey] = o.region
+		// The region the AWS provider deploys to, as `pulumi config set aws:region`.
+		opts.Config[plan.AWSRegionKey] = o.region
 	}
 	return opts, nil
 }

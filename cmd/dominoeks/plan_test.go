@@ -129,7 +129,8 @@ func TestPlanJSONContract(t *testing.T) {
 	assert.Equal(t, 1, countType(doc, "aws:efs/accessPoint:AccessPoint"))
 	assert.Equal(t, 1, countType(doc, "aws:efs/fileSystem:FileSystem"))
 	assert.Equal(t, 3, countType(doc, "aws:efs/mountTarget:MountTarget"))
-	assert.Equal(t, 1, countType(doc, "kubernetes:storage.k8s.io/v1:StorageClass"))
+	assert.Equal(t, 0, countType(doc, "kubernetes:storage.k8s.io/v1:StorageClass"), "private endpoint: the installer creates the class")
+	assert.Contains(t, doc["outputs"].(map[string]any)["installerValues"], "create: true")
 	assert.Equal(t, "domino-compute-storage", doc["outputs"].(map[string]any)["storageClassName"])
 }
 

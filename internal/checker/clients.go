@@ -133,21 +133,28 @@ func LoadAWSConfig(ctx context.Context, region string, optFns ...func(*config.Lo
 // configured (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_S3), S3 uses path-style
 // addressing, which emulators require.
 func NewAWSClients(cfg aws.Config) Clients {
-	customS3 := cfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
 	return Clients{
 		EKS:         eks.NewFromConfig(cfg),
 		EC2:         ec2.NewFromConfig(cfg),
 		AutoScaling: autoscaling.NewFromConfig(cfg),
 		EFS:         efs.NewFromConfig(cfg),
-		S3: s3.NewFromConfig(cfg, func(o *s3.Options) {
-			if customS3 {
-				o.UsePathStyle = true
-			}
-		}),
-		IAM: iam.NewFromConfig(cfg),
-		KMS: kms.NewFromConfig(cfg),
-		ECR: ecr.NewFromConfig(cfg),
+		S3:          NewS3Client(cfg),
+		IAM:         iam.NewFromConfig(cfg),
+		KMS:         kms.NewFromConfig(cfg),
+		ECR:         ecr.NewFromConfig(cfg),
 	}
+}
+
+// NewS3Client builds the S3 client from cfg, with path-style addressing when
+// a custom endpoint is configured (AWS_ENDPOINT_URL or AWS_ENDPOINT_URL_S3):
+// emulators require it.
+func NewS3Client(cfg aws.Config) *s3.Client {
+	customS3 := cfg.BaseEndpoint != nil || os.Getenv("AWS_ENDPOINT_URL_S3") != ""
+	return s3.NewFromConfig(cfg, func(o *s3.Options) {
+		if customS3 {
+			o.UsePathStyle = true
+		}
+	})
 }
 
 // NewKubeClient builds a Kubernetes client from a kubeconfig file, using its

@@ -45,6 +45,9 @@ type Plan struct {
 	SecretOutputs []string
 	// NodeGroups describes each EKS managed node group, sorted by pool then zones.
 	NodeGroups []NodeGroup
+	// Buckets are the S3 bucket names by role (blobs, logs, backups); default
+	// names still contain domino.AccountPlaceholder.
+	Buckets map[string]string
 	// Cost is the estimated monthly cost.
 	Cost Cost
 	// CriticalPath is the modelled longest deploy chain.
@@ -86,6 +89,9 @@ func Build(opts Options) (*Plan, error) {
 	}
 	region := args.Region
 	if region == "" {
+		region = opts.Config[AWSRegionKey]
+	}
+	if region == "" {
 		region = domino.DefaultRegion
 	}
 
@@ -101,6 +107,7 @@ func Build(opts Options) (*Plan, error) {
 		Resources:     redactor.resources(res.Resources),
 		Outputs:       redactor.outputs(res.Outputs),
 		SecretOutputs: secrets,
+		Buckets:       args.BucketNames(name),
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
 	p.Cost = EstimateCost(p.Resources, region)
@@ -130,6 +137,10 @@ func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
 		return o, nil
 	}
 	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config})
+	var ve *preview.ViolationError
+	if errors.As(err, &ve) {
+		return nil, nil, ve // AWS would refuse a registration: not a config typo
+	}
 	if err != nil {
 		if ce := configError(err); ce != nil {
 			return nil, nil, ce

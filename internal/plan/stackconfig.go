@@ -11,12 +11,9 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// awsRegionKey is the AWS provider's region setting, the region default
-// when dominoeks:region is unset.
-const awsRegionKey = "aws:region"
-
-// regionKey is the DominoEKS region setting.
-const regionKey = Namespace + ":region"
+// AWSRegionKey is the AWS provider's region setting: where resources are
+// created; dominoeks:region follows it when unset and must match it when set.
+const AWSRegionKey = "aws:region"
 
 // stackFile is the part of a Pulumi.<stack>.yaml file the planner reads.
 type stackFile struct {
@@ -40,8 +37,8 @@ func LoadStackConfig(path string) (map[string]string, error) {
 // ParseStackConfig returns the dominoeks settings of a stack config file as
 // "dominoeks:key" -> value, each value as Pulumi hands it to programs: strings
 // as they are, numbers and booleans in their text form, lists and objects as
-// JSON. Other namespaces are ignored, except that aws:region becomes
-// dominoeks:region when that is unset. Encrypted (secure) values cannot be
+// JSON. Other namespaces are ignored, except aws:region, kept as it is so the
+// component sees the provider's region exactly as under `pulumi up`. Encrypted (secure) values cannot be
 // read offline and are an error.
 func ParseStackConfig(data []byte) (map[string]string, error) {
 	var f stackFile
@@ -49,10 +46,9 @@ func ParseStackConfig(data []byte) (map[string]string, error) {
 		return nil, fmt.Errorf("parse YAML: %w", err)
 	}
 	cfg := map[string]string{}
-	awsRegion := ""
 	for key, v := range f.Config {
 		ns := key.Namespace()
-		if ns != Namespace && key.String() != awsRegionKey {
+		if ns != Namespace && key.String() != AWSRegionKey {
 			continue
 		}
 		if v.Secure() {
@@ -65,11 +61,8 @@ func ParseStackConfig(data []byte) (map[string]string, error) {
 		if ns == Namespace {
 			cfg[Namespace+":"+key.Name()] = s
 		} else {
-			awsRegion = s
+			cfg[AWSRegionKey] = s
 		}
-	}
-	if _, ok := cfg[regionKey]; !ok && awsRegion != "" {
-		cfg[regionKey] = awsRegion
 	}
 	return cfg, nil
 }

@@ -38,13 +38,13 @@ config:
 				"dominoeks:efsProvisionedThroughputMibps": "128",
 				"dominoeks:defaultPool":                   `{"labels":{"dominodatalab.com/node-pool":"default"},"maxSize":30}`,
 				"dominoeks:availabilityZones":             `["us-east-1a"]`,
-				"dominoeks:region":                        "us-east-1",
+				"aws:region":                              "us-east-1",
 			},
 		},
 		{
-			name: "dominoeks:region wins over aws:region",
+			name: "both regions reach the component, which refuses a mismatch as pulumi up does",
 			yaml: "config:\n  aws:region: us-east-1\n  dominoeks:region: eu-west-1\n",
-			want: map[string]string{"dominoeks:region": "eu-west-1"},
+			want: map[string]string{"aws:region": "us-east-1", "dominoeks:region": "eu-west-1"},
 		},
 		{
 			name: "JSON written as a string stays a string",

@@ -35,6 +35,8 @@ var Matrix = map[string]domino.DominoEKSArgs{
 	}},
 	"custom cidrs":                        {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
 	"no storage class":                    {CreateStorageClass: pulumi.BoolRef(false)},
+	"admins":                              {AdminPrincipalArns: []string{"arn:aws:iam::123456789012:role/ci-deployer"}},
+	"NAT and endpoints":                   {VpcEndpoints: pulumi.BoolRef(true)},
 	"ecr and registry":                    {Ecr: true, RegistryBucket: true},
 	"brought key":                         {KmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/11111111-2222-3333-4444-555555555555"},
 	"no customer key":                     {CreateKmsKey: pulumi.BoolRef(false), Ecr: true},
@@ -82,7 +84,7 @@ func deepCopy(v any) any {
 // TestEachRuleCatchesItsViolation breaks the default plan one way at a time
 // and expects exactly that rule to fire.
 func TestEachRuleCatchesItsViolation(t *testing.T) {
-	base := plan(t, domino.DominoEKSArgs{})
+	base := plan(t, domino.DominoEKSArgs{EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}})
 	require.Empty(t, policy.Check(base))
 	for _, tc := range []struct {
 		rule string

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"sort"
 	"strings"
 	"sync"
 
@@ -22,13 +23,15 @@ const (
 type mocks struct {
 	opts Options
 
-	mu        sync.Mutex
-	resources []Resource
+	mu         sync.Mutex
+	resources  []Resource
+	registry   *registry
+	violations []Violation
 	// subnetAZ remembers each mocked subnet's zone for mount target outputs.
 	subnetAZ sync.Map
 }
 
-func newMocks(opts Options) *mocks { return &mocks{opts: opts} }
+func newMocks(opts Options) *mocks { return &mocks{opts: opts, registry: newRegistry()} }
 
 func (m *mocks) result() *Result {
 	m.mu.Lock()
@@ -85,16 +88,34 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	rec.Outputs = PlainMap(state)
 
+	m.record(rec)
+	for _, child := range childrenOf(rec, args) {
+		m.record(child)
+	}
+	return id, state, nil
+}
+
+// record adds a registration and checks it against the engine's rules, as
+// AWS would check the API call it becomes.
+func (m *mocks) record(rec Resource) {
 	m.mu.Lock()
+	defer m.mu.Unlock()
 	rec.Order = len(m.resources)
 	m.resources = append(m.resources, rec)
-	m.mu.Unlock()
-	return id, state, nil
+	m.registry.add(rec)
+	m.violations = append(m.violations, check(Rules(), rec, m.registry)...)
 }
 
 // Call answers provider functions (invokes); see MockCall.
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	return MockCall(args)
+	out, err := MockCall(args)
+	if err == nil && args.Token == "aws:index/getRegion:getRegion" {
+		// The region the provider resolves from its environment (AWS_REGION,
+		// the profile) when aws:region is unset; "" when the run does not model it.
+		out["name"] = resource.NewProperty(m.opts.ProviderRegion)
+		out["region"] = resource.NewProperty(m.opts.ProviderRegion)
+	}
+	return out, err
 }
 
 // MockCall answers provider functions (invokes) the way preview's mocks do:
@@ -110,6 +131,14 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		out["accountId"] = resource.NewProperty(Account)
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
+	case "aws:eks/getAddonVersion:getAddonVersion":
+		// EKS's default add-on version for the Kubernetes version, shaped like
+		// DescribeAddonVersions answers (v<driver>-eksbuild.<n>).
+		k8s := "1.35"
+		if v, ok := args.Args["kubernetesVersion"]; ok && v.IsString() {
+			k8s = v.StringValue()
+		}
+		out["version"] = resource.NewProperty("v1.5" + strings.TrimPrefix(k8s, "1.") + ".0-eksbuild.1")
 	}
 	return out, nil
 }
@@ -350,4 +379,26 @@ func providerURN(ref string) string {
 		return ref[:i]
 	}
 	return ref
+}
+
+func (m *mocks) sortedViolations() []Violation {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	out := append([]Violation(nil), m.violations...)
+	sort.Slice(out, func(i, j int) bool {
+		if out[i].Rule != out[j].Rule {
+			return out[i].Rule < out[j].Rule
+		}
+		return out[i].URN < out[j].URN
+	})
+	return out
+}
+
+// childrenOf returns the resources a remote component creates that mocks
+// never see registered; see pulumiEKSChildren.
+func childrenOf(rec Resource, args pulumi.MockResourceArgs) []Resource {
+	if rec.Type == "eks:index:Cluster" {
+		return pulumiEKSChildren(rec)
+	}
+	return nil
 }

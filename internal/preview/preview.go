@@ -55,11 +55,16 @@ type Options struct {
 	Project, Stack string
 	// Config is the stack configuration, keys as "namespace:key".
 	Config map[string]string
+	// ProviderRegion is the region the AWS provider's getRegion answers when
+	// aws:region is unset (as from AWS_REGION or a profile); "" by default.
+	ProviderRegion string
 	// FailOn makes registering a resource of this type token fail (fault injection).
 	FailOn string
 }
 
-// Run evaluates program under mocks and returns what it registered.
+// Run evaluates program under mocks and returns what it registered. When a
+// registration breaks one of the rules AWS enforces (see Rules), Run returns
+// the result together with a *ViolationError.
 func Run(program Program, opts Options) (*Result, error) {
 	if opts.Project == "" {
 		opts.Project = "dominoeks"
@@ -95,6 +100,9 @@ func Run(program Program, opts Options) (*Result, error) {
 	outMu.Lock()
 	res.Outputs = outputs
 	outMu.Unlock()
+	if len(m.violations) > 0 {
+		return res, &ViolationError{Violations: m.sortedViolations()}
+	}
 	return res, nil
 }
 

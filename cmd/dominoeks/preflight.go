@@ -1,0 +1,112 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+
+	"github.com/spf13/cobra"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
+	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preflight"
+)
+
+// runPreflightChecks loads the AWS configuration for the plan's region and
+// runs the pre-flight. Tests replace it to stub the tool probes.
+var runPreflightChecks = func(ctx context.Context, d preflight.Demand, opts preflight.Options) (*checker.Report, error) {
+	cfg, err := checker.LoadAWSConfig(ctx, d.Region)
+	if err != nil {
+		return nil, err
+	}
+	return preflight.Run(ctx, preflight.NewClients(cfg), d, opts)
+}
+
+func newPreflightCmd() *cobra.Command {
+	var o planOptions // the plan's inputs, plus --json
+	cmd := &cobra.Command{
+		Use:   "preflight",
+		Short: "Check an AWS account can take the planned deployment, before deploying",
+		Long: `Preflight evaluates the plan exactly as "dominoeks plan" does (same --config,
+--set and --region), then checks the live account read-only (Describe, List,
+Get and Head calls only) for what would otherwise fail a deploy 15-30 minutes
+in:
+
+  - vCPU quotas per instance family at the pools' maximum sizes (minus the
+    vCPUs already running), Elastic IPs (one per NAT gateway), VPCs per
+    region, NAT gateways per zone, interface endpoints per VPC;
+  - zones available and opted in, every pool's instance types offered in
+    each of its zones;
+  - the Kubernetes version offered by EKS and the node AMI types valid for it;
+  - S3 bucket names free (403: owned by another account), no existing EKS
+    cluster or IAM role with the planned names;
+  - aws CLI v2 >= 2.7 and kubectl >= 1.24 on PATH (pulumi-eks needs both);
+  - the caller identity, which becomes the cluster's creator-admin.
+
+AWS credentials come from the standard chain; AWS_ENDPOINT_URL points the
+clients at an emulator, as for "check".
+
+Exit status: 0 when no check failed, 1 when a check failed, 2 on usage,
+configuration or AWS access errors (no report is printed then).`,
+		Example: `  dominoeks preflight
+  dominoeks preflight --config Pulumi.prod.yaml --json
+  dominoeks preflight --set defaultPool='{"maxSize":30}' --region us-east-1`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runPreflight(cmd, o)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.configFile, "config", "", "stack config file (Pulumi.<stack>.yaml) to check")
+	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
+	f.StringVar(&o.region, "region", "", "AWS region (overrides dominoeks:region and aws:region)")
+	f.BoolVar(&o.json, "json", false, "print one JSON document instead of a table")
+	return cmd
+}
+
+// runPreflight plans offline, checks the account and prints the report.
+func runPreflight(cmd *cobra.Command, o planOptions) error {
+	inputs, err := o.planInputs()
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	p, err := plan.Build(inputs)
+	if err != nil {
+		var ce *plan.ConfigError
+		if errors.As(err, &ce) {
+			return &exitError{code: 2, err: ce}
+		}
+		return &exitError{code: 2, err: fmt.Errorf("plan: %w", err)}
+	}
+	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
+	defer stop()
+
+	var opts preflight.Options
+	sp := newCheckSpinner(cmd.ErrOrStderr())
+	if sp != nil {
+		opts.Progress = sp.set
+		sp.set("loading AWS configuration")
+	}
+	report, err := runPreflightChecks(ctx, preflight.FromPlan(p), opts)
+	if sp != nil {
+		sp.stop()
+	}
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	out := cmd.OutOrStdout()
+	if o.json {
+		err = checker.WriteJSON(out, report)
+	} else {
+		err = checker.WriteTable(out, report)
+	}
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if s := report.Summary(); s.Fail > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("preflight: %d of %d checks failed", s.Fail, len(report.Results))}
+	}
+	return nil
+}

@@ -1,0 +1,147 @@
+package preflight
+
+import (
+	"maps"
+	"slices"
+	"sort"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+)
+
+// Resource type tokens the demand is counted from: the same recorded
+// resources `dominoeks plan` lists and prices.
+const (
+	typeCluster     = "eks:index:Cluster"
+	typeNodeGroup   = "aws:eks/nodeGroup:NodeGroup"
+	typeVPC         = "aws:ec2/vpc:Vpc"
+	typeSubnet      = "aws:ec2/subnet:Subnet"
+	typeNATGateway  = "aws:ec2/natGateway:NatGateway"
+	typeEIP         = "aws:ec2/eip:Eip"
+	typeVPCEndpoint = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	typeRole        = "aws:iam/role:Role"
+)
+
+// Pool is one node group as the pre-flight needs it.
+type Pool struct {
+	plan.NodeGroup
+	// AMIType is the node group's amiType input ("" when EKS picks it).
+	AMIType string
+}
+
+// Demand is what the planned deployment will create, counted from the plan.
+type Demand struct {
+	// Region the deployment runs in.
+	Region string
+	// ClusterName is the EKS cluster's name.
+	ClusterName string
+	// KubernetesVersion is the cluster's planned version ("" when EKS picks it).
+	KubernetesVersion string
+	// Pools are the managed node groups (plan.NodeGroups) with their AMI types.
+	Pools []Pool
+	// Zones are every zone a node group or NAT gateway uses, sorted.
+	Zones []string
+	// VPCs is the number of VPCs created.
+	VPCs int
+	// EIPs is the number of Elastic IPs allocated.
+	EIPs int
+	// NATGatewaysByZone counts NAT gateways per zone ("" = unknown zone).
+	NATGatewaysByZone map[string]int
+	// InterfaceEndpointsByVPC counts interface VPC endpoints per VPC id
+	// (the endpoint's vpcId input).
+	InterfaceEndpointsByVPC map[string]int
+	// NewVPCIDs are the ids the plan gives the VPCs it creates: endpoints in
+	// them start from zero usage.
+	NewVPCIDs map[string]bool
+	// Buckets are the S3 bucket names by role; default names still contain
+	// domino.AccountPlaceholder.
+	Buckets map[string]string
+	// RoleNames are the fixed IAM role names (roles without one get a
+	// generated, unique name and cannot collide).
+	RoleNames []string
+}
+
+// NATGateways is the total number of NAT gateways.
+func (d Demand) NATGateways() int {
+	n := 0
+	for _, c := range d.NATGatewaysByZone {
+		n += c
+	}
+	return n
+}
+
+// FromPlan derives the demand from a built plan: node groups from
+// p.NodeGroups (as the cost estimate), everything else from the recorded
+// resources by type.
+func FromPlan(p *plan.Plan) Demand {
+	d := Demand{
+		Region:                  p.Region,
+		ClusterName:             p.Name,
+		Buckets:                 p.Buckets,
+		NATGatewaysByZone:       map[string]int{},
+		InterfaceEndpointsByVPC: map[string]int{},
+		NewVPCIDs:               map[string]bool{},
+	}
+	subnetAZ := map[string]string{}
+	amiByURN := map[string]string{}
+	for _, r := range p.Resources {
+		switch r.Type {
+		case typeSubnet:
+			subnetAZ[r.ID] = str(r.Inputs["availabilityZone"])
+		case typeNodeGroup:
+			amiByURN[r.URN] = str(r.Inputs["amiType"])
+		}
+	}
+	zones := map[string]bool{}
+	for _, r := range p.Resources {
+		switch r.Type {
+		case typeCluster:
+			if n := str(r.Inputs["name"]); n != "" {
+				d.ClusterName = n
+			}
+			d.KubernetesVersion = str(r.Inputs["version"])
+		case typeVPC:
+			d.VPCs++
+			d.NewVPCIDs[r.ID] = true
+		case typeEIP:
+			d.EIPs++
+		case typeNATGateway:
+			az := subnetAZ[str(r.Inputs["subnetId"])]
+			d.NATGatewaysByZone[az]++
+			if az != "" {
+				zones[az] = true
+			}
+		case typeVPCEndpoint:
+			if str(r.Inputs["vpcEndpointType"]) == "Interface" {
+				d.InterfaceEndpointsByVPC[vpcOf(r)]++
+			}
+		case typeRole:
+			if n := str(r.Inputs["name"]); n != "" {
+				d.RoleNames = append(d.RoleNames, n)
+			}
+		}
+	}
+	for _, ng := range p.NodeGroups {
+		d.Pools = append(d.Pools, Pool{NodeGroup: ng, AMIType: amiByURN[ng.URN]})
+		for _, z := range ng.AvailabilityZones {
+			zones[z] = true
+		}
+	}
+	d.Zones = slices.Sorted(maps.Keys(zones))
+	sort.Strings(d.RoleNames)
+	return d
+}
+
+// vpcOf names the VPC an endpoint belongs to: its vpcId input.
+func vpcOf(r preview.Resource) string {
+	if id := str(r.Inputs["vpcId"]); id != "" {
+		return id
+	}
+	return "(unknown VPC)"
+}
+
+// str returns v as a string ("" when it is not one).
+func str(v any) string {
+	s, _ := v.(string)
+	return s
+}

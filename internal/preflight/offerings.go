@@ -1,0 +1,123 @@
+package preflight
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
+)
+
+const (
+	zonesTitle     = "Planned availability zones exist, are available and opted in"
+	offeringsTitle = "Every pool's instance types are offered in each of its zones"
+)
+
+// checkZonesAndOfferings checks the zones (DescribeAvailabilityZones) and the
+// instance type offerings per zone (DescribeInstanceTypeOfferings, location
+// type availability-zone:
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeInstanceTypeOfferings.html).
+func (r *runner) checkZonesAndOfferings(ctx context.Context) ([]checker.Result, error) {
+	zones, err := r.checkZones(ctx)
+	if err != nil {
+		return nil, err
+	}
+	offers, err := r.checkOfferings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return []checker.Result{zones, offers}, nil
+}
+
+func (r *runner) checkZones(ctx context.Context) (checker.Result, error) {
+	if len(r.d.Zones) == 0 {
+		return warn(CheckZones, zonesTitle, "the plan names no zones (existing subnets)", "check the subnets' zones yourself"), nil
+	}
+	out, err := r.c.EC2.DescribeAvailabilityZones(ctx, &ec2.DescribeAvailabilityZonesInput{
+		AllAvailabilityZones: aws.Bool(true),
+		Filters:              []types.Filter{{Name: aws.String("zone-name"), Values: r.d.Zones}},
+	})
+	if err != nil {
+		if !answered(err) {
+			return checker.Result{}, fmt.Errorf("describe availability zones: %w", err)
+		}
+		return warn(CheckZones, zonesTitle, "DescribeAvailabilityZones: "+errCode(err), "grant ec2:DescribeAvailabilityZones"), nil
+	}
+	found := map[string]types.AvailabilityZone{}
+	for _, z := range out.AvailabilityZones {
+		found[aws.ToString(z.ZoneName)] = z
+	}
+	var bad, good []string
+	for _, name := range r.d.Zones {
+		z, ok := found[name]
+		switch {
+		case !ok:
+			bad = append(bad, name+" does not exist in "+r.d.Region)
+		case z.State != types.AvailabilityZoneStateAvailable:
+			bad = append(bad, fmt.Sprintf("%s is %s", name, z.State))
+		case z.OptInStatus == types.AvailabilityZoneOptInStatusNotOptedIn:
+			bad = append(bad, name+" is not opted in")
+		default:
+			good = append(good, fmt.Sprintf("%s (%s)", name, aws.ToString(z.ZoneId)))
+		}
+	}
+	if len(bad) > 0 {
+		return fail(CheckZones, zonesTitle, strings.Join(bad, "; "),
+			"set availabilityZones to zones listed by: aws ec2 describe-availability-zones --region "+r.d.Region), nil
+	}
+	return pass(CheckZones, zonesTitle, "available: "+strings.Join(good, ", ")), nil
+}
+
+func (r *runner) checkOfferings(ctx context.Context) (checker.Result, error) {
+	var typeList []string
+	for _, p := range r.d.Pools {
+		typeList = append(typeList, p.InstanceTypes...)
+	}
+	typeList = slices.Compact(slices.Sorted(slices.Values(typeList)))
+	if len(typeList) == 0 || len(r.d.Zones) == 0 {
+		return warn(CheckOfferings, offeringsTitle, "no instance types or zones known from the plan", "check the offerings yourself"), nil
+	}
+	offered := map[string]bool{} // "type@zone"
+	p := ec2.NewDescribeInstanceTypeOfferingsPaginator(r.c.EC2, &ec2.DescribeInstanceTypeOfferingsInput{
+		LocationType: types.LocationTypeAvailabilityZone,
+		Filters: []types.Filter{
+			{Name: aws.String("instance-type"), Values: typeList},
+			{Name: aws.String("location"), Values: r.d.Zones},
+		},
+	})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if err != nil {
+			if !answered(err) {
+				return checker.Result{}, fmt.Errorf("describe instance type offerings: %w", err)
+			}
+			return warn(CheckOfferings, offeringsTitle, "DescribeInstanceTypeOfferings: "+errCode(err), "grant ec2:DescribeInstanceTypeOfferings"), nil
+		}
+		for _, o := range out.InstanceTypeOfferings {
+			offered[string(o.InstanceType)+"@"+aws.ToString(o.Location)] = true
+		}
+	}
+	var missing []string
+	pairs := 0
+	for _, pool := range r.d.Pools {
+		for _, t := range pool.InstanceTypes {
+			for _, z := range pool.AvailabilityZones {
+				pairs++
+				if !offered[t+"@"+z] {
+					missing = append(missing, fmt.Sprintf("%s not offered in %s (node group %s)", t, z, pool.Name))
+				}
+			}
+		}
+	}
+	if len(missing) > 0 {
+		return fail(CheckOfferings, offeringsTitle, strings.Join(missing, "; "),
+			"choose instance types offered in every zone of the pool (aws ec2 describe-instance-type-offerings --location-type availability-zone), or other zones"), nil
+	}
+	return pass(CheckOfferings, offeringsTitle, fmt.Sprintf("%d instance types offered in all %d (type, zone) pairs of %d node groups: %s",
+		len(typeList), pairs, len(r.d.Pools), strings.Join(typeList, ", "))), nil
+}

@@ -1,0 +1,132 @@
+// Package preflight proves, before `pulumi up`, that an AWS account can take
+// the deployment `dominoeks plan` describes: service quotas (vCPUs per quota
+// family at the pools' maximum sizes, Elastic IPs, VPCs, NAT gateways per
+// zone, interface endpoints), instance type offerings per zone, the
+// Kubernetes version and AMI types, free names (S3 buckets, EKS cluster, IAM
+// roles), the local tools pulumi-eks needs and the caller identity.
+//
+// Every figure comes from the plan (Demand is derived from plan.Plan, the
+// source of the plan's cost output too), never from constants. Only
+// Describe, List, Get and Head calls are made. Results reuse the checker's
+// report types so `preflight` prints exactly like `check`.
+package preflight
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
+)
+
+// Stable check identifiers, part of the command's contract (JSON output,
+// documentation). vCPU quota checks add one result per quota family the
+// plan needs, with IDs from Family.CheckID ("quota.vcpu.standard", ...).
+const (
+	// CheckIdentity reports the caller, who becomes the cluster's creator-admin.
+	CheckIdentity = "identity.caller"
+	// CheckAWSCLI verifies the aws CLI v2 >= 2.7 is on PATH.
+	CheckAWSCLI = "tools.aws-cli"
+	// CheckKubectl verifies kubectl >= 1.24 is on PATH.
+	CheckKubectl = "tools.kubectl"
+	// CheckEKSVersion verifies EKS offers the planned Kubernetes version in
+	// the region and every node group's AMI type supports it.
+	CheckEKSVersion = "eks.version"
+	// CheckZones verifies every planned availability zone exists, is
+	// available and is opted in.
+	CheckZones = "zones.available"
+	// CheckOfferings verifies every instance type of every pool is offered in
+	// each zone the pool uses.
+	CheckOfferings = "instances.offered"
+	// CheckEIPs verifies the Elastic IP quota covers one per NAT gateway.
+	CheckEIPs = "quota.eips"
+	// CheckVPCs verifies the VPCs-per-region quota.
+	CheckVPCs = "quota.vpcs"
+	// CheckNATPerAZ verifies the NAT-gateways-per-zone quota.
+	CheckNATPerAZ = "quota.nat-per-az"
+	// CheckInterfaceEndpoints verifies the interface-endpoints-per-VPC quota.
+	CheckInterfaceEndpoints = "quota.interface-endpoints"
+	// CheckBuckets verifies every planned S3 bucket name is free.
+	CheckBuckets = "names.buckets"
+	// CheckClusterName verifies no EKS cluster has the planned name.
+	CheckClusterName = "names.cluster"
+	// CheckRoleNames verifies no IAM role has a planned fixed name.
+	CheckRoleNames = "names.iam-roles"
+)
+
+// Options tune a run.
+type Options struct {
+	// Progress, when set, is called with a short description before each
+	// step (for spinners).
+	Progress func(step string)
+	// Tools runs the local tool probes; nil uses the real PATH.
+	Tools ToolRunner
+}
+
+// step is one group of checks.
+type step struct {
+	name string
+	run  func(context.Context) ([]checker.Result, error)
+}
+
+// Run checks the account behind clients against the demand and returns the
+// report, results in a fixed order. It returns an error only when the account
+// cannot be reached at all (no credentials, unreachable endpoint, transport
+// errors); denied or failed lookups become WARN results, unmet requirements
+// FAIL results.
+func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker.Report, error) {
+	if err := clients.validate(); err != nil {
+		return nil, err
+	}
+	r := &runner{c: clients, d: d, opts: opts}
+	if r.opts.Tools == nil {
+		r.opts.Tools = execRunner{}
+	}
+	steps := []step{
+		{"caller identity", r.checkIdentity},
+		{"local tools", r.checkTools},
+		{"EKS versions", r.checkVersion},
+		{"availability zones and instance offerings", r.checkZonesAndOfferings},
+		{"vCPU quotas", r.checkVCPUQuotas},
+		{"network quotas", r.checkNetworkQuotas},
+		{"names", r.checkNames},
+	}
+	rep := &checker.Report{Cluster: d.ClusterName, Region: d.Region}
+	for _, s := range steps {
+		r.progress(s.name)
+		results, err := s.run(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", s.name, err)
+		}
+		rep.Results = append(rep.Results, results...)
+	}
+	return rep, nil
+}
+
+// runner holds the state of one Run.
+type runner struct {
+	c       Clients
+	d       Demand
+	opts    Options
+	account string
+	// vcpus caches DescribeInstanceTypes answers by instance type.
+	vcpus map[string]int
+}
+
+func (r *runner) progress(step string) {
+	if r.opts.Progress != nil {
+		r.opts.Progress(step)
+	}
+}
+
+// pass, warn and fail build results; fix is only kept for non-passing ones.
+func pass(id, title, evidence string) checker.Result {
+	return checker.Result{ID: id, Status: checker.StatusPass, Title: title, Evidence: evidence}
+}
+
+func warn(id, title, evidence, fix string) checker.Result {
+	return checker.Result{ID: id, Status: checker.StatusWarn, Title: title, Evidence: evidence, Fix: fix}
+}
+
+func fail(id, title, evidence, fix string) checker.Result {
+	return checker.Result{ID: id, Status: checker.StatusFail, Title: title, Evidence: evidence, Fix: fix}
+}
