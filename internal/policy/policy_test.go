@@ -160,6 +160,9 @@ func TestEachRuleCatchesItsViolation(t *testing.T) {
 			}
 		}},
 		{"customer-key", "eks:index:Cluster", func(r *preview.Resource) { delete(r.Inputs, "encryptionConfigKeyArn") }},
+		{"customer-key", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
+			r.Inputs["blockDeviceMappings"].([]any)[0].(map[string]any)["ebs"].(map[string]any)["kmsKeyId"] = "alias/aws/ebs"
+		}},
 		{"s3-access-logging", "aws:s3/bucketLoggingV2:BucketLoggingV2", func(r *preview.Resource) {
 			if r.Name == "domino-logs" {
 				r.Inputs["bucket"] = "not-a-planned-bucket"
@@ -222,4 +225,31 @@ func TestECRInvariants(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestInstallerStorageClassUsesTheKey: when the Domino installer creates the
+// block storage class (the default, private endpoint), its parameters in the
+// installer values must name the customer key.
+func TestInstallerStorageClassUsesTheKey(t *testing.T) {
+	base := plan(t, domino.DominoEKSArgs{})
+	require.Empty(t, base.Find("kubernetes:storage.k8s.io/v1:StorageClass"), "the installer creates the class")
+	require.Empty(t, policy.Check(base))
+	values := base.Outputs["installerValues"].(string)
+	require.Contains(t, values, "kmsKeyId: ")
+	broken := mutateMatching(base, "none", nil)
+	broken.Outputs = map[string]any{}
+	for k, v := range base.Outputs {
+		broken.Outputs[k] = v
+	}
+	var kept []string
+	for _, line := range strings.Split(values, "\n") {
+		if !strings.Contains(line, "kmsKeyId: ") {
+			kept = append(kept, line)
+		}
+	}
+	broken.Outputs["installerValues"] = strings.Join(kept, "\n")
+	vs := policy.Check(broken)
+	require.Len(t, vs, 1)
+	assert.Equal(t, "customer-key", vs[0].Rule)
+	assert.Contains(t, vs[0].Message, "the installer's block storage class domino-compute-storage")
 }

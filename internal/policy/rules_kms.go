@@ -3,6 +3,8 @@ package policy
 import (
 	"slices"
 	"strings"
+
+	"sigs.k8s.io/yaml"
 )
 
 // Resource type tokens of the hardening rules.
@@ -35,6 +37,18 @@ func (p *plan) customerKeys() []string {
 		}
 	}
 	return keys
+}
+
+// installerBlockStorageClass is storage_classes.block of the installer
+// values output, nil when the plan has none.
+func (p *plan) installerBlockStorageClass() map[string]any {
+	values, _ := p.res.Outputs["installerValues"].(string)
+	var doc map[string]any
+	if values == "" || yaml.Unmarshal([]byte(values), &doc) != nil {
+		return nil
+	}
+	block, _ := get(doc, "storage_classes", "block").(map[string]any)
+	return block
 }
 
 // accessLogTargets are the buckets that receive server access logs.
@@ -78,6 +92,11 @@ func checkCustomerKey(p *plan) []Violation {
 		if (prov == "ebs.csi.aws.com" || prov == "kubernetes.io/aws-ebs") && !uses(get(sc.Inputs, "parameters", "kmsKeyId")) {
 			bad(sc.URN, "EBS storage class", str(get(sc.Inputs, "parameters", "kmsKeyId")))
 		}
+	}
+	// A class the Domino installer creates (storageClassManifest delivery)
+	// is defined by the installer values' block storage parameters.
+	if block := p.installerBlockStorageClass(); block != nil && truthy(block["create"]) && !uses(get(block, "parameters", "kmsKeyId")) {
+		bad("", "the installer's block storage class "+str(block["name"]), str(get(block, "parameters", "kmsKeyId")))
 	}
 	for _, fs := range p.of(tEFS) {
 		if !uses(fs.Inputs["kmsKeyId"]) {
