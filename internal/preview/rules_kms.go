@@ -14,6 +14,7 @@ const (
 	typeBucketLogging = "aws:s3/bucketLoggingV2:BucketLoggingV2"
 	typeBucketLogOld  = "aws:s3/bucketLogging:BucketLogging"
 	typeAccessPoint   = "aws:efs/accessPoint:AccessPoint"
+	typeLogGroup      = "aws:cloudwatch/logGroup:LogGroup"
 )
 
 // autoScalingSLRSuffix ends the ARN of the EC2 Auto Scaling service-linked role.
@@ -87,6 +88,32 @@ var kmsRules = []Rule{
 					if fstr(sse.Inputs, "bucket") == target && sseKMS(sse) {
 						return "target bucket " + target + " defaults to SSE-KMS: S3 delivers no server access logs to it"
 					}
+				}
+			}
+			return ""
+		},
+	},
+	{
+		ID: "eks-log-group-before-cluster",
+		Source: "https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html (EKS creates /aws/eks/<cluster>/cluster, never expiring, " +
+			"unless it exists; a group created afterwards fails with ResourceAlreadyExistsException)",
+		Types: []string{typeEKSComponent, typeEKSCluster, typeLogGroup},
+		Check: func(r Resource, reg Registered) string {
+			if r.Type == typeLogGroup {
+				name := fstr(r.Inputs, "name")
+				for _, typ := range []string{typeEKSComponent, typeEKSCluster} {
+					for _, c := range reg.Find(typ) {
+						if "/aws/eks/"+fstr(c.Inputs, "name")+"/cluster" == name {
+							return "log group " + name + " is created after cluster " + fstr(c.Inputs, "name") + ", which already created it without retention"
+						}
+					}
+				}
+				return ""
+			}
+			name := "/aws/eks/" + fstr(r.Inputs, "name") + "/cluster"
+			for _, lg := range reg.Find(typeLogGroup) {
+				if fstr(lg.Inputs, "name") == name && !slices.Contains(r.Dependencies, lg.URN) {
+					return "cluster does not depend on its log group " + name + ": EKS may create the group first, never expiring, and the group's creation then fails"
 				}
 			}
 			return ""

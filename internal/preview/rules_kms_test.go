@@ -6,8 +6,10 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -174,4 +176,41 @@ func TestKMSRulesHoldOnTheComponent(t *testing.T) {
 			require.NoError(t, err)
 		})
 	}
+}
+
+// TestRuleControlPlaneLogGroupBeforeCluster: the cluster must depend on
+// /aws/eks/<cluster>/cluster; the component's plan does.
+func TestRuleControlPlaneLogGroupBeforeCluster(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		depends bool
+		want    []string
+	}{
+		{"cluster without the dependency", false, []string{"eks-log-group-before-cluster"}},
+		{"cluster depends on its log group", true, nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := violations(t, func(ctx *pulumi.Context) error {
+				lg, err := cloudwatch.NewLogGroup(ctx, "lg", &cloudwatch.LogGroupArgs{Name: pulumi.String("/aws/eks/c1/cluster"), RetentionInDays: pulumi.Int(90)})
+				if err != nil {
+					return err
+				}
+				args := &awseks.ClusterArgs{Name: pulumi.String("c1"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/eks"),
+					VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: pulumi.StringArray{}}}
+				if tc.depends {
+					_, err = awseks.NewCluster(ctx, "c1", args, pulumi.DependsOn([]pulumi.Resource{lg}))
+					return err
+				}
+				// Registered after the log group, without depending on it.
+				lg.Name.ApplyT(func(string) (string, error) {
+					_, err := awseks.NewCluster(ctx, "c1", args)
+					return "", err
+				})
+				return err
+			})
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	_, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{}), preview.Options{})
+	require.NoError(t, err)
 }
