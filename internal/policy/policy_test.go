@@ -225,6 +225,16 @@ func TestECRInvariants(t *testing.T) {
 			}
 		})
 	}
+	t.Run("ecr-exact-arns", func(t *testing.T) {
+		vs := policy.Check(mutateMatching(base, "aws:iam/rolePolicy:RolePolicy", func(r *preview.Resource) {
+			if r.Name == "domino-node-ecr" {
+				r.Inputs["policy"] = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:PutImage"],"Resource":"*"}]}`
+			}
+		}))
+		require.Len(t, vs, 1)
+		assert.Equal(t, "ecr-exact-arns", vs[0].Rule)
+		assert.Contains(t, vs[0].Message, "ECR access on *")
+	})
 }
 
 // TestInstallerStorageClassUsesTheKey: when the Domino installer creates the

@@ -165,3 +165,39 @@ func checkAccessLogging(p *plan) []Violation {
 	}
 	return out
 }
+
+// checkECRExact: IAM statements granting ECR image actions name exactly the
+// plan's repositories (ecr:GetAuthorizationToken is account-wide by design).
+func checkECRExact(p *plan) []Violation {
+	repos := map[string]bool{}
+	for _, r := range p.of(tECR) {
+		if arn := str(r.Outputs["arn"]); arn != "" {
+			repos[arn] = true
+		}
+	}
+	var out []Violation
+	for _, r := range p.of(tRolePolicy, tPolicy) {
+		stmts, err := parsePolicy(str(r.Inputs["policy"]))
+		if err != nil {
+			continue // iam-exact-arns reports unparsable documents
+		}
+		for _, s := range stmts {
+			if s.Effect != "Allow" || !slices.ContainsFunc(s.Actions, func(a string) bool {
+				return a == "*" || strings.HasPrefix(a, "ecr:") && a != "ecr:GetAuthorizationToken"
+			}) {
+				continue
+			}
+			for _, a := range s.Actions {
+				if a == "ecr:*" {
+					out = append(out, Violation{URN: r.URN, Message: "allows wildcard action ecr:*"})
+				}
+			}
+			for _, res := range s.Resources {
+				if !repos[res] {
+					out = append(out, Violation{URN: r.URN, Message: "ECR access on " + res + ", not a repository of this plan"})
+				}
+			}
+		}
+	}
+	return out
+}
