@@ -86,6 +86,12 @@ const (
 	cpStorageClass   = "kubernetes:storage.k8s.io/v1:StorageClass"
 	cpK8sProvider    = "pulumi:providers:kubernetes"
 	cpComponent      = domino.Token
+	// pulumi-eks's recorded children (internal/preview pulumieks.go).
+	cpServiceRole    = "eks:index:ServiceRole"
+	cpEKSCluster     = "aws:eks/cluster:Cluster"
+	cpAccessEntry    = "aws:eks/accessEntry:AccessEntry"
+	cpAccessPolicy   = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"
+	cpVpcEndpoint    = "aws:ec2/vpcEndpoint:VpcEndpoint"
 	cpKMSKey         = "aws:kms/key:Key"
 	cpKMSAlias       = "aws:kms/alias:Alias"
 	cpLogGroup       = "aws:cloudwatch/logGroup:LogGroup"
@@ -107,7 +113,8 @@ var cpOrder = []string{
 	cpBucket, cpBucketSSE, cpBucketPAB, cpBucketOwner, cpBucketPolicy, cpBucketVersions, cpBucketLogging, cpBucketLifecyle,
 	cpECR,
 	cpRolePolicy,
-	cpCluster, cpLaunchTemplate, cpNodeGroup, cpASGTag,
+	cpCluster, cpEKSCluster, cpServiceRole, cpAccessEntry, cpAccessPolicy, cpVpcEndpoint,
+	cpLaunchTemplate, cpNodeGroup, cpASGTag,
 	cpAddon, cpStorageClass, cpK8sProvider, cpComponent,
 }
 
@@ -346,8 +353,16 @@ func (x *cpTranslator) replay() {
 		cpLogGroup: x.logGroup, cpFlowLog: x.flowLog,
 		// moto has no EKS add-on API, and the checker reads no add-ons.
 		cpAddon: nil,
-		// The Kubernetes provider and the component itself create nothing.
-		cpK8sProvider: nil, cpComponent: nil,
+		// The Kubernetes provider and the components themselves create nothing.
+		cpK8sProvider: nil, cpComponent: nil, cpServiceRole: nil,
+		// The eks:index:Cluster handler creates the cluster in moto from the
+		// component's inputs (pulumi-eks's own security groups, rules and
+		// role are replayed as the plan records them).
+		cpEKSCluster: nil,
+		// moto 5.2.1 has no access-entry API; the checker reads none.
+		cpAccessEntry: nil, cpAccessPolicy: nil,
+		// The checker reads no VPC endpoints.
+		cpVpcEndpoint: nil,
 	}
 	byType := map[string][]preview.Resource{}
 	for _, r := range x.plan.Resources {
@@ -473,7 +488,9 @@ func (x *cpTranslator) rtAssoc(in cpIn, r preview.Resource) {
 // securityGroup creates the group, then replaces moto's default allow-all
 // egress with the planned egress, as the AWS provider does.
 func (x *cpTranslator) securityGroup(in cpIn, r preview.Resource) {
-	in.only("vpcId", "description", "ingress", "egress", "tags")
+	in.only("vpcId", "description", "ingress", "egress", "tags",
+		// Ignored: how the provider deletes the group's rules.
+		"revokeRulesOnDelete")
 	vpcID := x.ref(in.str("vpcId"))
 	out, err := x.ec2.CreateSecurityGroup(x.ctx, &ec2.CreateSecurityGroupInput{
 		// The AWS provider auto-names the group from the logical name plus a
@@ -576,6 +593,7 @@ func (x *cpTranslator) role(in cpIn, r preview.Resource) {
 	})
 	require.NoError(x.t, err)
 	x.mapID(name, aws.ToString(out.Role.RoleName))
+	x.mapID(r.URN, aws.ToString(out.Role.RoleName)) // a role passed as a resource (pulumi-eks) is recorded as its URN
 	x.mapID(cpOutputStr(x.t, r, "arn"), aws.ToString(out.Role.Arn))
 }
 

@@ -73,6 +73,7 @@ const (
 // cannot know (requests, transfer, stored bytes).
 var freeOrUsageTypes = map[string]bool{
 	"aws:autoscaling/tag:Tag":                                   true,
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                           true, // gateway endpoints are free
 	"aws:ec2/vpc:Vpc":                                           true,
 	"aws:ec2/subnet:Subnet":                                     true,
 	"aws:ec2/internetGateway:InternetGateway":                   true,
@@ -160,8 +161,12 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 	unmodelled := map[string]bool{}
 	for _, r := range rs {
 		switch {
-		case r.Type == "eks:index:Cluster" || r.Type == "aws:eks/cluster:Cluster":
+		case r.Type == "aws:eks/cluster:Cluster": // recorded as pulumi-eks's child
 			e.hourly(r.URN, "EKS control plane", e.prices.EKSClusterHour, 1, 1)
+		case r.Type == "aws:ec2/vpcEndpoint:VpcEndpoint" && str(r.Inputs["vpcEndpointType"]) == "Interface":
+			subnets, _ := r.Inputs["subnetIds"].([]any)
+			azs := len(subnets)
+			e.hourly(r.URN, "VPC interface endpoint, per zone (data processing excluded)", e.prices.InterfaceEndpointAZHour, azs, azs)
 		case r.Type == typeNodeGroup:
 			e.nodeGroup(nodeGroups[r.URN])
 		case r.Type == "aws:ec2/natGateway:NatGateway":
@@ -173,8 +178,6 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 		case r.Type == "aws:kms/key:Key":
 			e.add(CostItem{URN: r.URN, Description: "KMS customer managed key (requests excluded)", Unit: unitKeyMonth,
 				UnitPrice: e.prices.KMSKeyMonth, QuantityMin: 1, QuantityMax: 1, MonthlyMin: e.prices.KMSKeyMonth, MonthlyMax: e.prices.KMSKeyMonth})
-		case r.Type == "aws:ec2/vpcEndpoint:VpcEndpoint":
-			e.vpcEndpoint(r)
 		case !r.Custom, freeOrUsageTypes[r.Type], strings.HasPrefix(r.Type, "pulumi:providers:"),
 			strings.HasPrefix(r.Type, "kubernetes:"):
 		default:
@@ -254,17 +257,6 @@ func (e *estimator) efs(r preview.Resource) {
 	if e.known && str(r.Inputs["throughputMode"]) == "provisioned" {
 		e.partial("cost: EFS provisioned throughput of " + r.Name + " is not priced")
 	}
-}
-
-// vpcEndpoint prices an interface endpoint per network interface (one per
-// subnet); gateway endpoints (S3, DynamoDB) are free.
-func (e *estimator) vpcEndpoint(r preview.Resource) {
-	if str(r.Inputs["vpcEndpointType"]) != "Interface" {
-		return
-	}
-	enis, _ := r.Inputs["subnetIds"].([]any)
-	e.hourly(r.URN, fmt.Sprintf("interface endpoint %s, %d network interface(s) (data processing excluded)",
-		str(r.Inputs["serviceName"]), len(enis)), e.prices.InterfaceEndpointHour, len(enis), len(enis))
 }
 
 // finish sorts the items, rounds them to cents and totals them.

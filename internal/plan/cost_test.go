@@ -31,14 +31,10 @@ func nodeGroupFixture(name string, instanceTypes []any, capacity string, min, ma
 }
 
 func TestEstimateCost(t *testing.T) {
-	cluster := preview.Resource{URN: "urn:eks::c", Type: "eks:index:Cluster", Name: "c"}
+	cluster := preview.Resource{URN: "urn:eks::c", Type: "aws:eks/cluster:Cluster", Name: "c", Custom: true}
 	nat := preview.Resource{URN: "urn:nat::n", Type: "aws:ec2/natGateway:NatGateway", Name: "n", Custom: true}
 	kms := preview.Resource{URN: "urn:kms::k", Type: "aws:kms/key:Key", Name: "k", Custom: true}
 	odd := preview.Resource{URN: "urn:odd::o", Type: "aws:sagemaker/domain:Domain", Name: "o", Custom: true}
-	endpoint := preview.Resource{URN: "urn:vpce::ecr", Type: "aws:ec2/vpcEndpoint:VpcEndpoint", Name: "ecr", Custom: true,
-		Inputs: map[string]any{"vpcEndpointType": "Interface", "serviceName": "com.amazonaws.us-west-2.ecr.api", "subnetIds": []any{"a", "b", "c"}}}
-	gateway := preview.Resource{URN: "urn:vpce::s3", Type: "aws:ec2/vpcEndpoint:VpcEndpoint", Name: "s3", Custom: true,
-		Inputs: map[string]any{"vpcEndpointType": "Gateway", "serviceName": "com.amazonaws.us-west-2.s3"}}
 
 	tests := []struct {
 		name          string
@@ -125,14 +121,6 @@ func TestEstimateCost(t *testing.T) {
 			region:    "eu-west-1",
 			wantMin:   1,
 			wantMax:   1,
-			wantItems: 1,
-		},
-		{
-			name:      "interface endpoints per ENI-hour, gateway endpoints free",
-			rs:        []preview.Resource{endpoint, gateway},
-			region:    "us-west-2",
-			wantMin:   3 * 0.01 * 730,
-			wantMax:   3 * 0.01 * 730,
 			wantItems: 1,
 		},
 	}

@@ -56,7 +56,7 @@ func TestComputeCriticalPath(t *testing.T) {
 				res(vpc, "aws:ec2/vpc:Vpc", true, comp),
 				res(subnet, "aws:ec2/subnet:Subnet", true, comp, vpc),
 				res(nat, "aws:ec2/natGateway:NatGateway", true, comp, subnet),
-				res(cluster, "eks:index:Cluster", false, comp, subnet, vpc),
+				res(cluster, "aws:eks/cluster:Cluster", true, comp, subnet, vpc),
 				res(ng, "aws:eks/nodeGroup:NodeGroup", true, comp, cluster, nat),
 			),
 			wantSecs: 5 + 5 + 840 + 240,
@@ -65,7 +65,7 @@ func TestComputeCriticalPath(t *testing.T) {
 		{
 			name: "kubernetes objects wait for their provider",
 			rs: sortedByURN(
-				res(cluster, "eks:index:Cluster", false, ""),
+				res(cluster, "aws:eks/cluster:Cluster", true, ""),
 				res(prov, "pulumi:providers:kubernetes", true, "", cluster),
 				withProvider(res(sc, "kubernetes:storage.k8s.io/v1:StorageClass", true, ""), prov),
 			),
@@ -139,7 +139,8 @@ func TestComputeCriticalPathDeterministicTies(t *testing.T) {
 }
 
 func TestCreateSeconds(t *testing.T) {
-	assert.Equal(t, 840, CreateSeconds("eks:index:Cluster", false), "the remote pulumi-eks component carries the control plane")
+	assert.Equal(t, 840, CreateSeconds("aws:eks/cluster:Cluster", true), "pulumi-eks's recorded child carries the control plane")
+	assert.Equal(t, 0, CreateSeconds("eks:index:Cluster", false), "a component finishes with its children")
 	assert.Equal(t, 0, CreateSeconds("dominoeks:index:DominoEKS", false), "local components take no time")
 	assert.Equal(t, 0, CreateSeconds("pulumi:providers:aws", true))
 	assert.Equal(t, defaultCustomSeconds, CreateSeconds("aws:kms/key:Key", true))
@@ -178,7 +179,7 @@ func TestDefaultStackCriticalPath(t *testing.T) {
 	for _, s := range p.CriticalPath.Steps {
 		types[s.Type] = true
 	}
-	assert.True(t, types["eks:index:Cluster"], "the control plane is on the critical path")
+	assert.True(t, types["aws:eks/cluster:Cluster"], "the control plane is on the critical path")
 	assert.True(t, types["aws:eks/nodeGroup:NodeGroup"], "a node group is on the critical path")
 	assert.True(t, types["aws:eks/addon:Addon"], "the EBS CSI add-on, after the nodes, ends the critical path")
 }

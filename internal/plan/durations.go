@@ -6,9 +6,9 @@ import "strings"
 // observed durations, not guarantees; sources:
 //   - EKS cluster: the EKS User Guide says creating a cluster "takes several
 //     minutes"; a 21-region survey of CreateCluster to ACTIVE measured 13-16
-//     minutes (cited in issue #11): 14 min. pulumi-eks's eks:index:Cluster is
-//     a remote component whose children a plan records but does not order, so
-//     the component carries the control plane's time.
+//     minutes (cited in issue #11): 14 min. The plan records pulumi-eks's
+//     child aws:eks/cluster:Cluster, which carries it; the eks:index:Cluster
+//     component, like every component, finishes with its children.
 //   - EKS managed node group: 3-5 minutes until ACTIVE (instances launched
 //     and joined; EKS user guide "Create a managed node group"): 4 min.
 //   - EKS add-on that runs pods (EBS CSI driver): ~90 s to ACTIVE once nodes
@@ -25,7 +25,6 @@ import "strings"
 //
 // Providers and local component resources take no time of their own.
 var createSeconds = map[string]int{
-	"eks:index:Cluster":                                   840,
 	"aws:eks/cluster:Cluster":                             840,
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                     90,
 	"aws:eks/nodeGroup:NodeGroup":                         240,

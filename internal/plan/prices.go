@@ -11,10 +11,10 @@ import (
 //   - EC2:  https://aws.amazon.com/ec2/pricing/on-demand/
 //   - EKS:  https://aws.amazon.com/eks/pricing/ (standard support, per cluster-hour)
 //   - VPC:  https://aws.amazon.com/vpc/pricing/ (NAT gateway hour; public IPv4 address hour, charged since 2024-02-01)
+//   - PrivateLink: https://aws.amazon.com/privatelink/pricing/ (interface endpoint per AZ-hour; gateway endpoints are free)
 //   - EBS:  https://aws.amazon.com/ebs/pricing/ (gp3, gp2 per GB-month)
 //   - EFS:  https://aws.amazon.com/efs/pricing/ (Standard storage per GB-month)
 //   - KMS:  https://aws.amazon.com/kms/pricing/ (customer managed key per month, all regions)
-//   - PrivateLink: https://aws.amazon.com/privatelink/pricing/ (interface endpoint per ENI-hour)
 //
 // PriceDate is the date the table was compiled. It was compiled without
 // live access to the AWS Price List API; refresh it with, for example,
@@ -44,6 +44,9 @@ type regionPrices struct {
 	NATGatewayHour float64
 	// PublicIPv4Hour is the price of a public IPv4 address per hour.
 	PublicIPv4Hour float64
+	// InterfaceEndpointAZHour is the price of a VPC interface endpoint per
+	// availability zone and hour (data processing excluded).
+	InterfaceEndpointAZHour float64
 	// EBSGBMonth is the EBS price per GB-month by volume type.
 	EBSGBMonth map[string]float64
 	// EFSStandardGBMonth is the EFS Standard storage price per GB-month.
@@ -52,8 +55,6 @@ type regionPrices struct {
 	EC2Hour map[string]float64
 	// KMSKeyMonth is the price of a customer managed KMS key per month.
 	KMSKeyMonth float64
-	// InterfaceEndpointHour is the price of an interface VPC endpoint per network interface (zone) and hour.
-	InterfaceEndpointHour float64
 }
 
 // usEC2 are the on-demand Linux prices shared by us-east-1, us-east-2 and
@@ -102,14 +103,14 @@ var euWest1EC2 = map[string]float64{
 // usPrices are the non-EC2 prices shared by the US regions.
 func usPrices(ec2 map[string]float64) regionPrices {
 	return regionPrices{
-		EKSClusterHour:        0.10,
-		NATGatewayHour:        0.045,
-		PublicIPv4Hour:        0.005,
-		EBSGBMonth:            map[string]float64{"gp3": 0.08, "gp2": 0.10},
-		EFSStandardGBMonth:    0.30,
-		EC2Hour:               ec2,
-		KMSKeyMonth:           1.00,
-		InterfaceEndpointHour: 0.01,
+		EKSClusterHour:          0.10,
+		NATGatewayHour:          0.045,
+		PublicIPv4Hour:          0.005,
+		InterfaceEndpointAZHour: 0.01,
+		EBSGBMonth:              map[string]float64{"gp3": 0.08, "gp2": 0.10},
+		EFSStandardGBMonth:      0.30,
+		EC2Hour:                 ec2,
+		KMSKeyMonth:             1.00,
 	}
 }
 
@@ -119,14 +120,14 @@ var priceTable = map[string]regionPrices{
 	"us-east-2": usPrices(usEC2),
 	"us-west-2": usPrices(usEC2),
 	"eu-west-1": {
-		EKSClusterHour:        0.10,
-		NATGatewayHour:        0.048,
-		PublicIPv4Hour:        0.005,
-		EBSGBMonth:            map[string]float64{"gp3": 0.088, "gp2": 0.11},
-		EFSStandardGBMonth:    0.33,
-		EC2Hour:               euWest1EC2,
-		KMSKeyMonth:           1.00,
-		InterfaceEndpointHour: 0.011,
+		EKSClusterHour:          0.10,
+		NATGatewayHour:          0.048,
+		PublicIPv4Hour:          0.005,
+		InterfaceEndpointAZHour: 0.011,
+		EBSGBMonth:              map[string]float64{"gp3": 0.088, "gp2": 0.11},
+		EFSStandardGBMonth:      0.33,
+		EC2Hour:                 euWest1EC2,
+		KMSKeyMonth:             1.00,
 	},
 }
 

@@ -88,18 +88,34 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	rec.Outputs = PlainMap(state)
 
-	m.record(rec)
-	for _, child := range childrenOf(rec, args) {
-		m.record(child)
+	for _, child := range m.record(rec) {
+		if m.opts.FailOn != "" && child.Type == m.opts.FailOn {
+			// The remote component fails when one of its children does.
+			return "", nil, fmt.Errorf("%s %q: child %s %q: %w", args.TypeToken, args.Name, child.Type, child.Name, ErrInjected)
+		}
 	}
 	return id, state, nil
 }
 
-// record adds a registration and checks it against the engine's rules, as
-// AWS would check the API call it becomes.
-func (m *mocks) record(rec Resource) {
+// record adds a registration, and the children a remote component creates
+// that mocks never see, and checks each against the engine's rules, as AWS
+// would check the API call it becomes.
+func (m *mocks) record(rec Resource) (children []Resource) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	m.add(rec)
+	if rec.Type == typeEKSComponent {
+		urnOf := func(parent, typ, name string) string { return string(m.urnOf(parent, typ, name)) }
+		children = pulumiEKSChildren(rec, urnOf, m.registry)
+		for _, child := range children {
+			m.add(child)
+		}
+	}
+	return children
+}
+
+// add records one resource; m.mu is held.
+func (m *mocks) add(rec Resource) {
 	rec.Order = len(m.resources)
 	m.resources = append(m.resources, rec)
 	m.registry.add(rec)
@@ -316,13 +332,21 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 }
 
 // eksClusterState returns the outputs of the remote pulumi-eks Cluster
-// component, whose children mocks never see. Its eksCluster output is a
-// reference to the component itself typed as an aws:eks/cluster:Cluster: the
-// mock monitor resolves references by URN from what was registered, so the
-// component's state also carries the AWS cluster's own fields (name,
-// vpcConfig, identities, ...).
+// component in the shape v2.8.1 returns them (cmd/provider/cluster.js
+// construct: kubeconfig, kubeconfigJson, eksCluster, clusterSecurityGroup,
+// nodeSecurityGroup, eksClusterIngressRule, instanceRoles, core; awsProvider
+// and defaultNodeGroup are never set with skipDefaultNodeGroup).
+//
+// Resource references: Pulumi's Go mock monitor resolves a reference only to
+// a URN registered through it, and the component's children are not (they
+// are recorded by pulumiEKSChildren). So eksCluster and the security group
+// references point at the component's own URN, typed as the child's type,
+// and the component's state also carries the aws:eks/cluster:Cluster fields
+// (name, vpcConfig, identities, ...) that eksCluster resolves to; the
+// recorded children hold the same values under their own URNs.
+// instanceRoles refers to the real node role, which is registered.
 func eksClusterState(urn resource.URN, args pulumi.MockResourceArgs, h string) resource.PropertyMap {
-	name := args.Name
+	name := args.Name + "-eksCluster"
 	if v, ok := args.Inputs["name"]; ok && v.IsString() && v.StringValue() != "" {
 		name = v.StringValue()
 	}
@@ -330,26 +354,26 @@ func eksClusterState(urn resource.URN, args pulumi.MockResourceArgs, h string) r
 	if v, ok := args.Inputs["version"]; ok && v.IsString() {
 		version = v.StringValue()
 	}
+	roleArn := ""
+	if o, ok := args.Inputs["providerCredentialOpts"]; ok && o.IsObject() {
+		if r, ok := o.ObjectValue()["roleArn"]; ok && r.IsString() {
+			roleArn = r.StringValue()
+		}
+	}
 	issuer := "https://oidc.eks." + Region + ".amazonaws.com/id/" + strings.ToUpper(h[:32])
 	endpoint := "https://" + strings.ToUpper(h[:32]) + ".gr7." + Region + ".eks.amazonaws.com"
 	clusterSG := "sg-" + shortHash("clustersg", string(urn))[:17]
-	kubeconfig := map[string]any{
-		"apiVersion": "v1", "kind": "Config", "current-context": "aws",
-		"clusters": []any{map[string]any{"name": "kubernetes", "cluster": map[string]any{
-			"server": endpoint, "certificate-authority-data": "TU9DSy1DQQ==",
-		}}},
-		"contexts": []any{map[string]any{"name": "aws", "context": map[string]any{"cluster": "kubernetes", "user": "aws"}}},
-		"users": []any{map[string]any{"name": "aws", "user": map[string]any{"exec": map[string]any{
-			"apiVersion": "client.authentication.k8s.io/v1beta1", "command": "aws",
-			"args": []any{"eks", "get-token", "--cluster-name", name, "--region", Region, "--output", "json"},
-		}}}},
+	kubeconfig := kubeconfigOf(name, endpoint, roleArn)
+	self := func(typ, childName string) resource.PropertyValue {
+		return resource.NewProperty(resource.ResourceReference{URN: urn, Name: childName, Type: typ, ID: resource.NewProperty(name)})
 	}
-	kubeconfigJSON := fmt.Sprintf(`{"apiVersion":"v1","kind":"Config","current-context":"aws","clusters":[{"name":"kubernetes","cluster":{"server":%q,"certificate-authority-data":"TU9DSy1DQQ=="}}],"contexts":[{"name":"aws","context":{"cluster":"kubernetes","user":"aws"}}],"users":[{"name":"aws","user":{"exec":{"apiVersion":"client.authentication.k8s.io/v1beta1","command":"aws","args":["eks","get-token","--cluster-name",%q,"--region",%q,"--output","json"]}}}]}`,
-		endpoint, name, Region)
 	state := resource.NewPropertyMapFromMap(map[string]any{
 		// Component outputs.
 		"kubeconfig":     kubeconfig,
-		"kubeconfigJson": kubeconfigJSON,
+		"kubeconfigJson": mustJSON(kubeconfig),
+		"core": map[string]any{
+			"endpoint": endpoint, "kubeconfig": kubeconfig, "storageClasses": map[string]any{},
+		},
 		// Fields of the aws:eks/cluster:Cluster the eksCluster reference resolves to.
 		"name":     name,
 		"arn":      fmt.Sprintf("arn:aws:eks:%s:%s:cluster/%s", Region, Account, name),
@@ -362,14 +386,15 @@ func eksClusterState(urn resource.URN, args pulumi.MockResourceArgs, h string) r
 			"endpointPublicAccess":   false,
 		},
 		"identities":           []any{map[string]any{"oidcs": []any{map[string]any{"issuer": issuer}}}},
-		"certificateAuthority": map[string]any{"data": "TU9DSy1DQQ=="},
+		"certificateAuthority": map[string]any{"data": mockCA},
 	})
-	state["eksCluster"] = resource.NewProperty(resource.ResourceReference{
-		URN:  urn,
-		Name: name + "-eksCluster",
-		Type: "aws:eks/cluster:Cluster",
-		ID:   resource.NewProperty(name),
-	})
+	state["eksCluster"] = self("aws:eks/cluster:Cluster", args.Name+"-eksCluster")
+	state["clusterSecurityGroup"] = self("aws:ec2/securityGroup:SecurityGroup", args.Name+"-eksClusterSecurityGroup")
+	state["nodeSecurityGroup"] = self("aws:ec2/securityGroup:SecurityGroup", args.Name+"-nodeSecurityGroup")
+	state["eksClusterIngressRule"] = self("aws:ec2/securityGroupRule:SecurityGroupRule", args.Name+"-eksClusterIngressRule")
+	if r, ok := args.Inputs["instanceRole"]; ok && r.IsResourceReference() {
+		state["instanceRoles"] = resource.NewProperty([]resource.PropertyValue{r})
+	}
 	return state
 }
 
@@ -392,13 +417,4 @@ func (m *mocks) sortedViolations() []Violation {
 		return out[i].URN < out[j].URN
 	})
 	return out
-}
-
-// childrenOf returns the resources a remote component creates that mocks
-// never see registered; see pulumiEKSChildren.
-func childrenOf(rec Resource, args pulumi.MockResourceArgs) []Resource {
-	if rec.Type == "eks:index:Cluster" {
-		return pulumiEKSChildren(rec)
-	}
-	return nil
 }

@@ -31,6 +31,10 @@ type Resource struct {
 	Protect        bool           `json:"protect"`
 	RetainOnDelete bool           `json:"retainOnDelete"`
 	IgnoreChanges  []string       `json:"ignoreChanges"`
+	// Modelled marks a child of a remote component (pulumi-eks) that the
+	// engine records from its model of that component: the program never
+	// registers it, the component's provider does under `pulumi up`.
+	Modelled bool `json:"modelled,omitempty"`
 	// Order is the registration sequence number (registration is concurrent, so
 	// use it only for diagnostics, never for golden output).
 	Order int `json:"-"`

@@ -112,7 +112,7 @@ var kmsRules = []Rule{
 			}
 			name := "/aws/eks/" + fstr(r.Inputs, "name") + "/cluster"
 			for _, lg := range reg.Find(typeLogGroup) {
-				if fstr(lg.Inputs, "name") == name && !slices.Contains(r.Dependencies, lg.URN) {
+				if fstr(lg.Inputs, "name") == name && !ancestorDependsOn(r, reg, lg.URN) {
 					return "cluster does not depend on its log group " + name + ": EKS may create the group first, never expiring, and the group's creation then fails"
 				}
 			}
@@ -259,6 +259,24 @@ func isLogTarget(bucket string, reg Registered) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// ancestorDependsOn reports whether r, or a component it belongs to,
+// depends on urn. A component's registration waits until its dependencies
+// exist (the SDK awaits their creation before registering it), so the
+// children pulumi-eks creates inside it come after them.
+func ancestorDependsOn(r Resource, reg Registered, urn string) bool {
+	for seen := 0; seen < 32; seen++ {
+		if slices.Contains(r.Dependencies, urn) {
+			return true
+		}
+		parent, ok := reg.ByURN(r.Parent)
+		if !ok {
+			return false
+		}
+		r = parent
 	}
 	return false
 }
