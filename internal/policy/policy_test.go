@@ -160,6 +160,7 @@ func TestEachRuleCatchesItsViolation(t *testing.T) {
 			}
 		}},
 		{"customer-key", "eks:index:Cluster", func(r *preview.Resource) { delete(r.Inputs, "encryptionConfigKeyArn") }},
+		{"customer-key", "aws:eks/cluster:Cluster", func(r *preview.Resource) { delete(r.Inputs, "encryptionConfig") }},
 		{"customer-key", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
 			r.Inputs["blockDeviceMappings"].([]any)[0].(map[string]any)["ebs"].(map[string]any)["kmsKeyId"] = "alias/aws/ebs"
 		}},

@@ -30,10 +30,8 @@ func (p *plan) customerKeys() []string {
 		if arn := str(c.Inputs["encryptionConfigKeyArn"]); arn != "" && !slices.Contains(keys, arn) {
 			keys = append(keys, arn)
 		}
-		for _, ec := range list(c.Inputs["encryptionConfig"]) {
-			if arn := str(get(ec, "provider", "keyArn")); arn != "" && !slices.Contains(keys, arn) {
-				keys = append(keys, arn)
-			}
+		if arn := clusterSecretsKey(c.Inputs); arn != "" && !slices.Contains(keys, arn) {
+			keys = append(keys, arn)
 		}
 	}
 	return keys
@@ -49,6 +47,20 @@ func (p *plan) installerBlockStorageClass() map[string]any {
 	}
 	block, _ := get(doc, "storage_classes", "block").(map[string]any)
 	return block
+}
+
+// clusterSecretsKey is the key an aws:eks/cluster:Cluster encrypts secrets
+// with (encryptionConfig as an object or a one-element list).
+func clusterSecretsKey(in map[string]any) string {
+	if arn := str(get(in, "encryptionConfig", "provider", "keyArn")); arn != "" {
+		return arn
+	}
+	for _, ec := range list(in["encryptionConfig"]) {
+		if arn := str(get(ec, "provider", "keyArn")); arn != "" {
+			return arn
+		}
+	}
+	return ""
 }
 
 // accessLogTargets are the buckets that receive server access logs.
@@ -129,6 +141,11 @@ func checkCustomerKey(p *plan) []Violation {
 	for _, c := range p.of(tEKSComponent) {
 		if !uses(c.Inputs["encryptionConfigKeyArn"]) {
 			bad(c.URN, "EKS secrets", "")
+		}
+	}
+	for _, c := range p.of(tEKSCluster) {
+		if !uses(clusterSecretsKey(c.Inputs)) {
+			bad(c.URN, "EKS secrets", clusterSecretsKey(c.Inputs))
 		}
 	}
 	return out
