@@ -107,10 +107,13 @@ func TestRuleLaunchTemplateKeyGrantsAutoScaling(t *testing.T) {
 func TestRuleAccessLogTargetIsSSES3(t *testing.T) {
 	for _, tc := range []struct {
 		name, algorithm string
+		sseAfterLogging bool
 		want            []string
 	}{
-		{"SSE-KMS target", "aws:kms", []string{"s3-access-log-target-sse-s3"}},
-		{"SSE-S3 target", "AES256", nil},
+		{"SSE-KMS target", "aws:kms", false, []string{"s3-access-log-target-sse-s3"}},
+		{"SSE-KMS target configured after the logging", "aws:kms", true, []string{"s3-access-log-target-sse-s3"}},
+		{"SSE-S3 target", "AES256", false, nil},
+		{"SSE-S3 target configured after the logging", "AES256", true, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := violations(t, func(ctx *pulumi.Context) error {
@@ -122,20 +125,30 @@ func TestRuleAccessLogTargetIsSSES3(t *testing.T) {
 				if err != nil {
 					return err
 				}
-				sse, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, "target", &s3.BucketServerSideEncryptionConfigurationV2Args{
-					Bucket: target.ID(),
-					Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-						ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-							SseAlgorithm: pulumi.String(tc.algorithm),
-						},
-					}},
-				})
+				sse := func(opts ...pulumi.ResourceOption) (pulumi.Resource, error) {
+					return s3.NewBucketServerSideEncryptionConfigurationV2(ctx, "target", &s3.BucketServerSideEncryptionConfigurationV2Args{
+						Bucket: target.ID(),
+						Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
+							ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
+								SseAlgorithm: pulumi.String(tc.algorithm),
+							},
+						}},
+					}, opts...)
+				}
+				logging := func(opts ...pulumi.ResourceOption) (pulumi.Resource, error) {
+					return s3.NewBucketLoggingV2(ctx, "source", &s3.BucketLoggingV2Args{
+						Bucket: source.ID(), TargetBucket: target.ID(), TargetPrefix: pulumi.String("source/"),
+					}, opts...)
+				}
+				first, then := sse, logging
+				if tc.sseAfterLogging {
+					first, then = logging, sse
+				}
+				r, err := first()
 				if err != nil {
 					return err
 				}
-				_, err = s3.NewBucketLoggingV2(ctx, "source", &s3.BucketLoggingV2Args{
-					Bucket: source.ID(), TargetBucket: target.ID(), TargetPrefix: pulumi.String("source/"),
-				}, pulumi.DependsOn([]pulumi.Resource{sse}))
+				_, err = then(pulumi.DependsOn([]pulumi.Resource{r}))
 				return err
 			})
 			assert.Equal(t, tc.want, got)
