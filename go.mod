@@ -196,3 +196,7 @@ require (
 	sigs.k8s.io/randfill v1.0.0 // indirect
 	sigs.k8s.io/structured-merge-diff/v6 v6.4.2 // indirect
 )
+
+// Drop bubbletea's init that queries the terminal at start-up (5 s stall on a
+// terminal that does not answer); see third_party/bubbletea/README.md.
+replace github.com/charmbracelet/bubbletea v1.3.10 => ./third_party/bubbletea

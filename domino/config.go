@@ -32,13 +32,13 @@ func ConfigKeys() []string {
 	return keys
 }
 
-// fieldKinds maps config keys to whether the field is a plain string.
-func stringFields() map[string]bool {
-	out := map[string]bool{}
+// configFields maps config keys to the type of their DominoEKSArgs field.
+func configFields() map[string]reflect.Type {
+	out := map[string]reflect.Type{}
 	t := reflect.TypeFor[DominoEKSArgs]()
 	for i := 0; i < t.NumField(); i++ {
 		name, _, _ := strings.Cut(t.Field(i).Tag.Get("pulumi"), ",")
-		out[name] = t.Field(i).Type.Kind() == reflect.String
+		out[name] = t.Field(i).Type
 	}
 	return out
 }
@@ -46,20 +46,21 @@ func stringFields() map[string]bool {
 // DecodeConfig turns stack-config values (key without namespace -> value as
 // Pulumi stores it: plain strings, JSON for numbers, booleans, lists and
 // objects) into DominoEKSArgs. Unknown keys and malformed values are errors
-// naming the key. It does not validate: call Validate.
+// naming the key path (defaultPool.maxSize), the value and the fix: keys are
+// case-sensitive at every level, and a misspelt key gets the closest valid
+// one suggested. It does not validate: call Validate.
 func DecodeConfig(values map[string]string) (DominoEKSArgs, error) {
 	var args DominoEKSArgs
-	isString := stringFields()
+	fields := configFields()
 	obj := map[string]json.RawMessage{}
 	for _, key := range slices.Sorted(maps.Keys(values)) {
 		raw := values[key]
 		if key == "name" {
 			continue // the component name, read by DeployFromConfig
 		}
-		plainString, known := isString[key]
+		ft, known := fields[key]
 		if !known {
-			return args, &FieldError{Field: key, Value: raw, Problem: "is not a DominoEKS configuration key",
-				Fix: "use one of: " + strings.Join(ConfigKeys(), ", ")}
+			return args, unknownKey("", key, raw, "DominoEKS configuration key", ConfigKeys())
 		}
 		if inputConfigKeys[key] {
 			if err := decodeInputKey(&args, key, raw); err != nil {
@@ -67,14 +68,13 @@ func DecodeConfig(values map[string]string) (DominoEKSArgs, error) {
 			}
 			continue
 		}
-		if plainString {
+		if ft.Kind() == reflect.String {
 			enc, _ := json.Marshal(raw)
 			obj[key] = enc
 			continue
 		}
-		if !json.Valid([]byte(raw)) {
-			return args, &FieldError{Field: key, Value: raw, Problem: "is not valid JSON for this setting",
-				Fix: "write numbers and booleans bare, lists and objects as YAML/JSON in the stack file"}
+		if fe := checkShape(key, []byte(raw), ft); fe != nil {
+			return args, fe
 		}
 		obj[key] = json.RawMessage(raw)
 	}

@@ -42,8 +42,8 @@ func TestDecodeConfigErrorsNameTheKey(t *testing.T) {
 		want   []string
 	}{
 		{map[string]string{"natmode": "single"}, []string{"natmode", "is not a DominoEKS configuration key", "natMode"}},
-		{map[string]string{"enableGpuPool": "yes"}, []string{"enableGpuPool", `"yes"`, "not valid JSON"}},
-		{map[string]string{"defaultPool": `{"maxSize": "big"}`}, []string{"defaultPool.maxSize", "wrong type"}},
+		{map[string]string{"enableGpuPool": "yes"}, []string{"enableGpuPool", `"yes"`, "is not a boolean"}},
+		{map[string]string{"defaultPool": `{"maxSize": "big"}`}, []string{"defaultPool.maxSize", `"big"`, "is not a number"}},
 		{map[string]string{"privateSubnetIds": `["a", 1]`}, []string{"privateSubnetIds", "list of strings"}},
 	} {
 		_, err := domino.DecodeConfig(tc.values)

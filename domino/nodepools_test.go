@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -304,15 +305,53 @@ func TestEverythingUnderTheComponent(t *testing.T) {
 	}
 }
 
-// TestTwoDeploymentsInOneProgram: names derive from the component name.
+// TestTwoDeploymentsInOneProgram: two components in one Pulumi program (two
+// clusters in one stack) register without a URN or physical-name collision:
+// every name derives from the component name.
 func TestTwoDeploymentsInOneProgram(t *testing.T) {
-	a := plan(t, domino.DominoEKSArgs{ClusterName: "blue", BucketPrefix: "acme-blue"})
-	for _, r := range a.Resources {
+	res, err := preview.Run(func(ctx *pulumi.Context) (pulumi.Map, error) {
+		outs := pulumi.Map{}
+		for _, name := range []string{"blue", "green"} {
+			d, err := domino.NewDominoEKS(ctx, name, domino.DominoEKSArgs{})
+			if err != nil {
+				return nil, err
+			}
+			outs[name+"ClusterName"] = d.ClusterName
+		}
+		return outs, nil
+	}, preview.Options{})
+	require.NoError(t, err)
+	require.Len(t, res.Find(componentType), 2)
+	assert.Len(t, res.Find(nodeGroupType), 8, "each component has its own 4 node groups")
+
+	urns := map[string]bool{}
+	physical := map[string]string{} // type/name-input=value -> owner
+	for _, r := range res.Resources {
+		assert.False(t, urns[r.URN], "URN registered twice: %s", r.URN)
+		urns[r.URN] = true
 		if r.Type == componentType {
 			continue
 		}
-		assert.True(t, strings.HasPrefix(r.Name, "domino-"), r.Name)
+		owner := "blue"
+		if !strings.HasPrefix(r.Name, "blue-") {
+			owner = "green"
+			assert.True(t, strings.HasPrefix(r.Name, "green-"), "%s (%s) is named from its component", r.Name, r.Type)
+		}
+		// Physical names set explicitly (auto-named resources get a random suffix from the engine).
+		for _, key := range []string{"name", "bucket", "clusterName", "nodeGroupName", "roleName", "creationToken"} {
+			v, ok := r.Inputs[key].(string)
+			if !ok || v == "" || (key == "bucket" && r.Type != bucketType) || (key == "clusterName" && r.Type == nodeGroupType) {
+				continue
+			}
+			id := r.Type + "/" + key + "=" + v
+			if prev, dup := physical[id]; dup {
+				assert.Equal(t, prev, owner, "physical name %s used by both components", id)
+			}
+			physical[id] = owner
+		}
 	}
-	ngs := nodeGroups(t, a)
-	require.Contains(t, ngs, "domino-platform")
+	assert.Contains(t, physical, "eks:index:Cluster/name=blue")
+	assert.Contains(t, physical, "eks:index:Cluster/name=green")
+	assert.Equal(t, "blue", res.Outputs["blueClusterName"])
+	assert.Equal(t, "green", res.Outputs["greenClusterName"])
 }

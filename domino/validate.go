@@ -20,7 +20,6 @@ var (
 	bucketNameRE  = regexp.MustCompile(`^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$`)
 	ipLikeRE      = regexp.MustCompile(`^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$`)
 	hostnameRE    = regexp.MustCompile(`^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$`)
-	regionRE      = regexp.MustCompile(`^[a-z]{2}(-gov)?-[a-z]+-[0-9]$`)
 )
 
 // minKubernetesMinor is the oldest Kubernetes minor version accepted.
@@ -67,8 +66,8 @@ func validateCluster(p *problems, a DominoEKSArgs, s spec) {
 		p.add("clusterName", s.ClusterName, "is not a valid EKS cluster name",
 			"use 1-100 letters, digits, hyphens and underscores, starting with a letter or digit")
 	}
-	if !regionRE.MatchString(s.Region) {
-		p.add("region", s.Region, "is not an AWS region name", "use a region such as us-west-2")
+	if problem, fix := checkRegion(s.Region); problem != "" {
+		p.add("region", s.Region, problem, fix)
 	}
 	minor := -1
 	if m := k8sVersionRE.FindStringSubmatch(s.KubernetesVersion); m != nil {

@@ -42,6 +42,9 @@ func (s spec) warnings() []string {
 			w = append(w, "publicAccessCidrs includes "+c+": the Kubernetes API is reachable from the whole Internet")
 		}
 	}
+	w = append(w, s.poolSizeWarnings()...)
+	w = append(w, s.spanWarnings()...)
+	w = append(w, s.hostnameWarnings()...)
 	w = append(w, s.keyWarnings()...)
 	return w
 }

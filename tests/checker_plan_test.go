@@ -130,6 +130,9 @@ type cpCase struct {
 	// evidence maps check ids to a substring their evidence must contain
 	// ({efs} is replaced by moto's EFS id), notEvidence to one it must not.
 	evidence, notEvidence map[string]string
+	// warning is a substring of the plan's warnings, for plans the
+	// component accepts with a warning that the checker then fails.
+	warning string
 }
 
 func TestCheckerPlan(t *testing.T) {
@@ -196,6 +199,19 @@ func TestCheckerPlan(t *testing.T) {
 		evidence: map[string]string{
 			checker.CheckEFSSecurityGroup: "allows TCP 2049 from the node security group",
 		},
+	}, {
+		// A pool below the seed's size is accepted with a warning at plan
+		// time and FAILed by the checker: both use internal/sizing.
+		name:    "a platform pool below the seed warns in the plan and fails the check",
+		config:  map[string]string{"dominoeks:platformPool": `{"instanceTypes": ["m5.2xlarge"]}`},
+		warning: "platformPool.instanceTypes: m5.2xlarge (8 vCPU, 32 GiB) is smaller than the seed's platform node (m5.4xlarge: 16 vCPU, 64 GiB)",
+		want: map[string]checker.Status{
+			checker.CheckPlatformPool: checker.StatusFail,
+			checker.CheckGPUPool:      checker.StatusWarn,
+		},
+		evidence: map[string]string{
+			checker.CheckPlatformPool: "uses m5.2xlarge (8 vCPU, 32 GiB), smaller than m5.4xlarge",
+		},
 	}}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -208,6 +224,15 @@ func TestCheckerPlan(t *testing.T) {
 func cpRun(t *testing.T, tc cpCase) {
 	res, err := preview.Run(domino.ConfigProgram, preview.Options{Config: tc.config})
 	require.NoError(t, err)
+	if tc.warning != "" {
+		values := map[string]string{}
+		for k, v := range tc.config {
+			values[strings.TrimPrefix(k, "dominoeks:")] = v
+		}
+		args, err := domino.DecodeConfig(values)
+		require.NoError(t, err)
+		assert.Contains(t, strings.Join(args.Warnings(domino.DefaultName), "\n"), tc.warning)
+	}
 	if tc.drop != nil {
 		var kept []preview.Resource
 		for _, r := range res.Resources {

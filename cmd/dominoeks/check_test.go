@@ -33,17 +33,6 @@ func execCheckCmd(t *testing.T, args ...string) (string, error) {
 	return out.String(), err
 }
 
-func checkExitCode(err error) int {
-	if err == nil {
-		return 0
-	}
-	var ee *exitError
-	if errors.As(err, &ee) {
-		return ee.code
-	}
-	return 2 // what run() does for cobra's own errors
-}
-
 func fakeCheckReport(statuses ...checker.Status) *checker.Report {
 	r := &checker.Report{Cluster: "domino", Region: "us-west-2"}
 	for i, s := range statuses {
@@ -76,7 +65,7 @@ func TestCheckCommandExitCodes(t *testing.T) {
 				return tc.report, tc.err
 			})
 			_, err := execCheckCmd(t, tc.args...)
-			assert.Equal(t, tc.code, checkExitCode(err), "error: %v", err)
+			assert.Equal(t, tc.code, exitCode(err), "error: %v", err)
 			assert.Equal(t, tc.report != nil || tc.err != nil, called)
 		})
 	}
@@ -91,7 +80,7 @@ func TestCheckCommandFlagsAndOutput(t *testing.T) {
 
 	out, err := execCheckCmd(t, "--cluster", "domino", "--region", "eu-west-1", "--buckets", "a,b", "--buckets", "c",
 		"--efs", "fs-1", "--kms-key", "alias/prod", "--kubeconfig", "/tmp/kc", "--json")
-	assert.Equal(t, 1, checkExitCode(err))
+	assert.Equal(t, 1, exitCode(err))
 	assert.Equal(t, "domino", got.Cluster)
 	assert.Equal(t, "eu-west-1", got.Region)
 	assert.Equal(t, []string{"a", "b", "c"}, got.Buckets)
@@ -112,7 +101,7 @@ func TestCheckCommandFlagsAndOutput(t *testing.T) {
 	assert.Equal(t, checker.Summary{Pass: 1, Warn: 1, Fail: 1}, doc.Summary)
 
 	out, err = execCheckCmd(t, "--cluster", "domino")
-	assert.Equal(t, 1, checkExitCode(err))
+	assert.Equal(t, 1, exitCode(err))
 	assert.Contains(t, out, "STATUS")
 	assert.Contains(t, out, "nodegroups.platform")
 	assert.Contains(t, out, "3 checks: 1 pass, 1 warn, 1 fail")

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"os"
 
@@ -54,7 +55,18 @@ func run(args []string) int {
 		return 0
 	}
 	fmt.Fprintln(os.Stderr, "error:", err)
-	if ee, ok := err.(*exitError); ok {
+	return exitCode(err)
+}
+
+// exitCode maps a command's error to the process exit code: 0 for nil, the
+// code of an *exitError anywhere in the chain, else 2 (usage, configuration
+// or access errors, including cobra's own flag errors).
+func exitCode(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ee *exitError
+	if errors.As(err, &ee) {
 		return ee.code
 	}
 	return 2

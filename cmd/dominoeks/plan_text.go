@@ -66,7 +66,14 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 	t.table(poolRows(p.NodeGroups))
 
 	t.section("Outputs")
-	t.table(outputRows(p.Outputs))
+	rows, blocks := outputRows(p.Outputs)
+	t.table(rows)
+	for _, b := range blocks {
+		t.printf("\n  %s:\n", b.name)
+		for _, line := range b.lines {
+			t.printf("    %s\n", line)
+		}
+	}
 
 	if v, ok := p.Outputs["installerValues"].(string); ok && v != "" {
 		t.section("Domino installer values")
@@ -90,7 +97,7 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 
 // poolRows is the node pool table: one row per node group.
 func poolRows(groups []plan.NodeGroup) [][]string {
-	rows := [][]string{{"POOL", "NODE GROUP", "AZ", "INSTANCE", "MIN", "MAX", "DESIRED", "DISK", "CAPACITY", "LABELS"}}
+	rows := [][]string{{"POOL", "NODE GROUP", "AZ", "INSTANCE", "MIN", "MAX", "DESIRED", "DISK", "CAPACITY", "LABELS", "TAINTS"}}
 	for _, ng := range groups {
 		azs := strings.Join(ng.AvailabilityZones, ",")
 		if azs == "" {
@@ -103,14 +110,23 @@ func poolRows(groups []plan.NodeGroup) [][]string {
 		rows = append(rows, []string{
 			ng.Pool, ng.Name, azs, strings.Join(ng.InstanceTypes, ","),
 			strconv.Itoa(ng.MinSize), strconv.Itoa(ng.MaxSize), strconv.Itoa(ng.DesiredSize),
-			disk, ng.CapacityType, joinMap(ng.Labels),
+			disk, ng.CapacityType, joinMap(ng.Labels), orDash(strings.Join(ng.Taints, ",")),
 		})
 	}
 	return rows
 }
 
-// outputRows lists the component outputs; installer values get their own section.
-func outputRows(outs map[string]any) [][]string {
+// outputBlock is a multi-line output, printed below the outputs table so the
+// table's columns stay aligned.
+type outputBlock struct {
+	name  string
+	lines []string
+}
+
+// outputRows lists the component outputs; installer values get their own
+// section, and multi-line values (storageClassManifest) a block below the
+// table, referenced from their row.
+func outputRows(outs map[string]any) ([][]string, []outputBlock) {
 	keys := make([]string, 0, len(outs))
 	for k := range outs {
 		if k != "installerValues" {
@@ -119,10 +135,24 @@ func outputRows(outs map[string]any) [][]string {
 	}
 	sort.Strings(keys)
 	rows := make([][]string, 0, len(keys))
+	var blocks []outputBlock
 	for _, k := range keys {
-		rows = append(rows, []string{k, compactValue(outs[k])})
+		v := compactValue(outs[k])
+		if lines := strings.Split(strings.TrimRight(v, "\n"), "\n"); len(lines) > 1 {
+			blocks = append(blocks, outputBlock{name: k, lines: lines})
+			v = fmt.Sprintf("(%d lines, below)", len(lines))
+		}
+		rows = append(rows, []string{k, v})
 	}
-	return rows
+	return rows, blocks
+}
+
+// orDash shows an empty cell as "-".
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
 }
 
 // compactValue formats a value on one line: strings as they are, others as JSON.

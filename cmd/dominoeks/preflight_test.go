@@ -38,6 +38,7 @@ var preflightAWS struct {
 }
 
 func TestMain(m *testing.M) {
+	runAsCLI()
 	code := m.Run()
 	if preflightAWS.fake != nil {
 		preflightAWS.fake.Close()
@@ -171,7 +172,7 @@ func execPreflight(t *testing.T, args ...string) (string, int) {
 	if err != nil {
 		t.Logf("preflight %v: %v", args, err)
 	}
-	return out.String(), checkExitCode(err)
+	return out.String(), exitCode(err)
 }
 
 // preflightJSON runs the command with --json and decodes the report.

@@ -3,6 +3,7 @@ package checker
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -271,6 +272,9 @@ func TestFaults(t *testing.T) {
 	}
 }
 
+// TestCheckIDsAreUniqueAndDocumented: the README's check table lists exactly
+// the checks, in report order, each with what PASS requires; the pool rows
+// state the sizes the checker enforces (the shared sizing table).
 func TestCheckIDsAreUniqueAndDocumented(t *testing.T) {
 	seen := map[string]bool{}
 	for _, id := range CheckIDs {
@@ -278,5 +282,35 @@ func TestCheckIDsAreUniqueAndDocumented(t *testing.T) {
 		seen[id] = true
 		assert.Regexp(t, `^[a-z0-9]+\.[a-z0-9-]+$`, id)
 	}
-	assert.Len(t, CheckIDs, 19)
+
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	_, table, ok := strings.Cut(string(readme), "| ID | PASS when |\n|----|-----------|\n")
+	require.True(t, ok, "README has the check table")
+	table, _, _ = strings.Cut(table, "\n\n")
+	rows := map[string]string{}
+	var order []string
+	for _, line := range strings.Split(table, "\n") {
+		cells := strings.Split(line, " | ")
+		require.Len(t, cells, 2, "row %q", line)
+		id := strings.Trim(cells[0], "| `")
+		rows[id] = strings.TrimSuffix(cells[1], " |")
+		order = append(order, id)
+	}
+	assert.Equal(t, CheckIDs, order, "the README lists every check once, in report order")
+	for id, pass := range rows {
+		assert.Greater(t, len(pass), 20, "%s says what PASS requires", id)
+	}
+	for _, req := range []poolRequirement{platformReq, defaultReq, gpuReq} {
+		row := rows[req.id]
+		assert.Contains(t, row, fmt.Sprintf("≥ %d GiB", req.size.DiskGiB), req.id)
+		if req.size.MemGiB > 0 {
+			assert.Contains(t, row, fmt.Sprintf("≥ %s (%d vCPU/%d GiB)", req.size.RefType, req.size.VCPU, req.size.MemGiB), req.id)
+		}
+		for k, v := range req.labels {
+			if k == LabelNodePool {
+				assert.Contains(t, row, "node-pool="+v, req.id)
+			}
+		}
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"maps"
 	"slices"
 	"strings"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/sizing"
 )
 
 // poolRequirement is what Domino requires of one node pool.
@@ -13,11 +15,9 @@ type poolRequirement struct {
 	id, title string
 	pool      string
 	labels    map[string]string
-	// reference instance type and its minimum capacity
-	refType         string
-	minVCPU, minMem int
-	gpu             bool
-	minDiskGiB      int32
+	// size is the seed's minimum node size for the pool (shared with the
+	// component's plan-time warnings).
+	size sizing.Minimum
 	// minNodes is the minimum of the summed minSize; minMax the minimum of
 	// the summed maxSize.
 	minNodes, minMax int32
@@ -28,25 +28,25 @@ type poolRequirement struct {
 var (
 	platformReq = poolRequirement{
 		id: CheckPlatformPool, title: "Platform node pool (3 x m5.4xlarge, 128 GiB)",
-		pool:    PoolPlatform,
-		labels:  map[string]string{LabelNodePool: PoolPlatform},
-		refType: "m5.4xlarge", minVCPU: 16, minMem: 64, minDiskGiB: 128,
+		pool:     PoolPlatform,
+		labels:   map[string]string{LabelNodePool: PoolPlatform},
+		size:     sizing.Platform,
 		minNodes: 3, minMax: 3,
 		fix: "create a managed node group labelled dominodatalab.com/node-pool=platform with min=max=3 m5.4xlarge nodes and a 128 GiB root volume",
 	}
 	defaultReq = poolRequirement{
 		id: CheckDefaultPool, title: "Default compute pool (m5.2xlarge, 400 GiB)",
-		pool:    PoolDefault,
-		labels:  map[string]string{LabelNodePool: PoolDefault, LabelBuildNode: "true"},
-		refType: "m5.2xlarge", minVCPU: 8, minMem: 32, minDiskGiB: 400,
+		pool:   PoolDefault,
+		labels: map[string]string{LabelNodePool: PoolDefault, LabelBuildNode: "true"},
+		size:   sizing.Default,
 		minMax: 1,
 		fix:    "create one managed node group per AZ labelled dominodatalab.com/node-pool=default and domino/build-node=true, m5.2xlarge, 400 GiB root volume, scaling 1-20",
 	}
 	gpuReq = poolRequirement{
 		id: CheckGPUPool, title: "GPU compute pool (p3.2xlarge, 400 GiB; optional)",
-		pool:    PoolGPU,
-		labels:  map[string]string{LabelNodePool: PoolGPU, LabelGPU: "true"},
-		refType: "p3.2xlarge", minVCPU: 4, gpu: true, minDiskGiB: 400,
+		pool:   PoolGPU,
+		labels: map[string]string{LabelNodePool: PoolGPU, LabelGPU: "true"},
+		size:   sizing.GPU,
 		minMax: 1, optional: true,
 		fix: "create one managed node group per AZ labelled dominodatalab.com/node-pool=default-gpu and nvidia.com/gpu=true, GPU AMI, p3.2xlarge, 400 GiB root volume, scaling 0-5",
 	}
@@ -90,22 +90,22 @@ func checkPool(st *state, req poolRequirement) Result {
 			problems = append(problems, fmt.Sprintf("%s has no instance type", g.Name))
 		}
 		for _, it := range g.InstanceTypes {
-			spec, ok := lookupInstance(it)
+			spec, ok := sizing.Lookup(it)
 			if !ok {
 				unknown = append(unknown, fmt.Sprintf("%s uses %s, whose size is unknown to the checker", g.Name, it))
 				continue
 			}
-			if spec.VCPU < req.minVCPU || spec.MemGiB < req.minMem || (req.gpu && spec.GPUs < 1) {
+			if !req.size.Fits(spec) {
 				problems = append(problems, fmt.Sprintf("%s uses %s (%d vCPU, %d GiB%s), smaller than %s",
-					g.Name, it, spec.VCPU, spec.MemGiB, gpuSuffix(req.gpu, spec), req.refType))
+					g.Name, it, spec.VCPU, spec.MemGiB, gpuSuffix(req.size.GPU, spec), req.size.RefType))
 			}
 		}
 		if g.DiskGiB == 0 {
-			problems = append(problems, fmt.Sprintf("%s sets no volume size (the AMI default of about 20 GiB applies), need %d GiB", g.Name, req.minDiskGiB))
-		} else if g.DiskGiB < req.minDiskGiB {
-			problems = append(problems, fmt.Sprintf("%s has a %d GiB disk (%s), need %d GiB", g.Name, g.DiskGiB, g.DiskSource, req.minDiskGiB))
+			problems = append(problems, fmt.Sprintf("%s sets no volume size (the AMI default of about 20 GiB applies), need %d GiB", g.Name, req.size.DiskGiB))
+		} else if int(g.DiskGiB) < req.size.DiskGiB {
+			problems = append(problems, fmt.Sprintf("%s has a %d GiB disk (%s), need %d GiB", g.Name, g.DiskGiB, g.DiskSource, req.size.DiskGiB))
 		}
-		if req.gpu && !gpuAMI(g.AMIType) {
+		if req.size.GPU && !gpuAMI(g.AMIType) {
 			problems = append(problems, fmt.Sprintf("%s uses AMI type %s without NVIDIA drivers", g.Name, g.AMIType))
 		}
 	}
@@ -120,12 +120,12 @@ func checkPool(st *state, req poolRequirement) Result {
 	}
 	if len(unknown) > 0 {
 		return warn(req.id, req.title, strings.Join(unknown, "; "),
-			fmt.Sprintf("verify manually that the instance type is at least as large as %s", req.refType))
+			fmt.Sprintf("verify manually that the instance type is at least as large as %s", req.size.RefType))
 	}
 	return pass(req.id, req.title, strings.Join(seen, "; "))
 }
 
-func gpuSuffix(gpu bool, s instanceSpec) string {
+func gpuSuffix(gpu bool, s sizing.Capacity) string {
 	if !gpu {
 		return ""
 	}

@@ -114,29 +114,3 @@ func TestDockerBridgeCheck(t *testing.T) {
 		})
 	}
 }
-
-func TestLookupInstance(t *testing.T) {
-	tests := []struct {
-		in   string
-		want instanceSpec
-		ok   bool
-	}{
-		{"m5.4xlarge", instanceSpec{16, 64, 0}, true},
-		{"m5.2xlarge", instanceSpec{8, 32, 0}, true},
-		{"m6i.large", instanceSpec{2, 8, 0}, true},
-		{"r5.xlarge", instanceSpec{4, 32, 0}, true},
-		{"c5.9xlarge", instanceSpec{36, 72, 0}, true},
-		{"p3.2xlarge", instanceSpec{8, 61, 1}, true},
-		{"t3.medium", instanceSpec{2, 4, 0}, true},
-		{"M5.4XLARGE", instanceSpec{16, 64, 0}, true},
-		{"m5.metal", instanceSpec{}, false},
-		{"mac1.metal", instanceSpec{}, false},
-		{"x2iedn.xlarge", instanceSpec{}, false},
-		{"nonsense", instanceSpec{}, false},
-	}
-	for _, tc := range tests {
-		got, ok := lookupInstance(tc.in)
-		assert.Equal(t, tc.ok, ok, tc.in)
-		assert.Equal(t, tc.want, got, tc.in)
-	}
-}

@@ -2,6 +2,9 @@ package mototest
 
 import (
 	"context"
+	"net/http"
+	"os"
+	"syscall"
 	"testing"
 	"time"
 
@@ -50,10 +53,24 @@ func TestStartServerWithoutMoto(t *testing.T) {
 	require.ErrorIs(t, err, ErrNotInstalled)
 }
 
+// TestStopIsIdempotent: Stop ends moto_server and every process it started
+// (its process group), frees its port and removes its log; stopping again, or
+// a nil server, does nothing.
 func TestStopIsIdempotent(t *testing.T) {
 	s, err := StartServer(Options{})
 	require.NoError(t, err)
+	pgid, log := s.cmd.Process.Pid, s.log
+	require.NoError(t, syscall.Kill(-pgid, 0), "moto_server's process group runs")
+	_, err = os.Stat(log)
+	require.NoError(t, err)
+
 	s.Stop()
+	assert.ErrorIs(t, syscall.Kill(-pgid, 0), syscall.ESRCH, "no process of moto_server's group is left")
+	_, err = http.Get(s.Endpoint + "/moto-api/")
+	assert.Error(t, err, "nothing listens on the endpoint any more")
+	_, err = os.Stat(log)
+	assert.ErrorIs(t, err, os.ErrNotExist, "the log is removed")
+
 	s.Stop()
 	var nilServer *Server
 	nilServer.Stop()

@@ -42,6 +42,9 @@ type NodeGroup struct {
 	VolumeType string `json:"volumeType"`
 	// Labels are the Kubernetes node labels.
 	Labels map[string]string `json:"labels"`
+	// Taints are the Kubernetes node taints as key=value:Effect, e.g.
+	// nvidia.com/gpu=true:NoSchedule, sorted.
+	Taints []string `json:"taints"`
 }
 
 // NodeGroups extracts every managed node group from the resources: scaling
@@ -77,6 +80,7 @@ func NodeGroups(rs []preview.Resource) []NodeGroup {
 			MaxSize:       intOf(path(in, "scalingConfig", "maxSize"), 0),
 			DesiredSize:   intOf(path(in, "scalingConfig", "desiredSize"), 0),
 			Labels:        stringMap(in["labels"]),
+			Taints:        taints(in["taints"]),
 		}
 		if ng.CapacityType == "" {
 			ng.CapacityType = domino.CapacityOnDemand
@@ -102,6 +106,33 @@ func NodeGroups(rs []preview.Resource) []NodeGroup {
 		}
 		return out[i].Name < out[j].Name
 	})
+	return out
+}
+
+// taintEffects maps the EKS API's taint effects to Kubernetes' names
+// (https://docs.aws.amazon.com/eks/latest/APIReference/API_Taint.html).
+var taintEffects = map[string]string{
+	"NO_SCHEDULE":        "NoSchedule",
+	"PREFER_NO_SCHEDULE": "PreferNoSchedule",
+	"NO_EXECUTE":         "NoExecute",
+}
+
+// taints formats a node group's taints input as key=value:Effect, sorted.
+func taints(v any) []string {
+	list, _ := v.([]any)
+	out := make([]string, 0, len(list))
+	for i := range list {
+		key, value, effect := str(path(list, i, "key")), str(path(list, i, "value")), str(path(list, i, "effect"))
+		if k8s, ok := taintEffects[effect]; ok {
+			effect = k8s
+		}
+		t := key
+		if value != "" {
+			t += "=" + value
+		}
+		out = append(out, t+":"+effect)
+	}
+	sort.Strings(out)
 	return out
 }
 

@@ -1,6 +1,8 @@
 package policy_test
 
 import (
+	"os"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -194,14 +196,29 @@ func mutateMatching(res *preview.Result, typ string, f func(r *preview.Resource)
 	return out
 }
 
+// TestRuleIDsAreDocumented: the README's policy paragraph names exactly the
+// rules, in order, and every rule says what it requires.
 func TestRuleIDsAreDocumented(t *testing.T) {
 	seen := map[string]bool{}
+	var ids []string
 	for _, r := range policy.Rules() {
 		assert.False(t, seen[r.ID], "duplicate rule %s", r.ID)
 		seen[r.ID] = true
-		assert.NotEmpty(t, r.Description)
+		ids = append(ids, r.ID)
+		assert.Regexp(t, `^[a-z0-9]+(-[a-z0-9]+)+$`, r.ID)
+		assert.Greater(t, len(strings.Fields(r.Description)), 4, "%s says what it requires", r.ID)
 	}
-	assert.GreaterOrEqual(t, len(seen), 12)
+
+	readme, err := os.ReadFile("../../README.md")
+	require.NoError(t, err)
+	_, para, ok := strings.Cut(string(readme), "\n**Policy** (`--policy`, package `internal/policy`): ")
+	require.True(t, ok, "README has the policy paragraph")
+	para, _, _ = strings.Cut(para, "\n\n")
+	var documented []string
+	for _, m := range regexp.MustCompile("`([a-z0-9-]+)`").FindAllStringSubmatch(para, -1) {
+		documented = append(documented, m[1])
+	}
+	assert.Equal(t, ids, documented, "the README names every rule once, in order, and no other")
 }
 
 // TestECRInvariants: with ecr on, mutable tags and repositories not under the

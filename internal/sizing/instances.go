@@ -1,19 +1,22 @@
-package checker
+// Package sizing holds the capacity of EC2 instance types and the seed's minimum
+// node size for each Domino pool role. The component's plan-time warnings and
+// the live requirements checker both use it, so they agree on what is too small.
+package sizing
 
 import (
 	"strconv"
 	"strings"
 )
 
-// instanceSpec is the capacity of an EC2 instance type.
-type instanceSpec struct {
+// Capacity is the capacity of an EC2 instance type.
+type Capacity struct {
 	VCPU   int
 	MemGiB int
 	GPUs   int
 }
 
 // gpuInstances lists common NVIDIA GPU instance types.
-var gpuInstances = map[string]instanceSpec{
+var gpuInstances = map[string]Capacity{
 	"p3.2xlarge":    {8, 61, 1},
 	"p3.8xlarge":    {32, 244, 4},
 	"p3.16xlarge":   {64, 488, 8},
@@ -48,19 +51,19 @@ var gpuInstances = map[string]instanceSpec{
 
 // burstableInstances lists the burstable types whose memory does not follow
 // the vCPU ratio of their family.
-var burstableInstances = map[string]instanceSpec{
+var burstableInstances = map[string]Capacity{
 	"t3.micro": {2, 1, 0}, "t3.small": {2, 2, 0}, "t3.medium": {2, 4, 0},
 	"t3.large": {2, 8, 0}, "t3.xlarge": {4, 16, 0}, "t3.2xlarge": {8, 32, 0},
 	"t3a.micro": {2, 1, 0}, "t3a.small": {2, 2, 0}, "t3a.medium": {2, 4, 0},
 	"t3a.large": {2, 8, 0}, "t3a.xlarge": {4, 16, 0}, "t3a.2xlarge": {8, 32, 0},
 }
 
-// lookupInstance returns the capacity of an instance type. GPU and
+// Lookup returns the capacity of an instance type. GPU and
 // burstable types come from tables; general purpose (m*), memory optimised
 // (r*) and compute optimised (c*) types are derived from the size (an
 // "Nxlarge" has 4N vCPUs) and the family's memory ratio (4, 8 and 2 GiB per
-// vCPU). ok is false for types the checker does not know.
-func lookupInstance(t string) (instanceSpec, bool) {
+// vCPU). ok is false for types it does not know.
+func Lookup(t string) (Capacity, bool) {
 	t = strings.ToLower(strings.TrimSpace(t))
 	if s, ok := gpuInstances[t]; ok {
 		return s, true
@@ -70,7 +73,7 @@ func lookupInstance(t string) (instanceSpec, bool) {
 	}
 	family, size, ok := strings.Cut(t, ".")
 	if !ok || family == "" {
-		return instanceSpec{}, false
+		return Capacity{}, false
 	}
 	var ratio int
 	switch family[0] {
@@ -81,12 +84,12 @@ func lookupInstance(t string) (instanceSpec, bool) {
 	case 'c':
 		ratio = 2
 	default:
-		return instanceSpec{}, false
+		return Capacity{}, false
 	}
 	// The family must be letter(s), a generation digit and attribute letters,
 	// e.g. m5, m5a, m6id, r7iz; this excludes e.g. "mac1".
 	if len(family) < 2 || family[1] < '1' || family[1] > '9' {
-		return instanceSpec{}, false
+		return Capacity{}, false
 	}
 	vcpu := 0
 	switch {
@@ -97,11 +100,11 @@ func lookupInstance(t string) (instanceSpec, bool) {
 	case strings.HasSuffix(size, "xlarge"):
 		n, err := strconv.Atoi(strings.TrimSuffix(size, "xlarge"))
 		if err != nil || n <= 0 {
-			return instanceSpec{}, false
+			return Capacity{}, false
 		}
 		vcpu = 4 * n
 	default:
-		return instanceSpec{}, false
+		return Capacity{}, false
 	}
-	return instanceSpec{VCPU: vcpu, MemGiB: vcpu * ratio}, true
+	return Capacity{VCPU: vcpu, MemGiB: vcpu * ratio}, true
 }

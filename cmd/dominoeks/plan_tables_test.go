@@ -1,0 +1,62 @@
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// section returns the lines of one titled section of the text plan.
+func section(t *testing.T, text, title string) []string {
+	t.Helper()
+	_, rest, ok := strings.Cut(text, "\n"+title+"\n")
+	require.True(t, ok, "section %q", title)
+	body, _, _ := strings.Cut(rest, "\n\n")
+	return strings.Split(body, "\n")
+}
+
+// TestOutputsTableStaysAligned: every output row starts its value in the same
+// column, and the multi-line storageClassManifest is printed whole below the
+// table instead of breaking it.
+func TestOutputsTableStaysAligned(t *testing.T) {
+	stdout, _, code := runCLI(t, "plan", "--no-color")
+	require.Equal(t, 0, code)
+	rows := section(t, stdout, "Outputs")
+	require.Greater(t, len(rows), 20)
+	col := -1
+	for _, row := range rows {
+		require.True(t, strings.HasPrefix(row, "  ") && !strings.HasPrefix(row, "   "), "every line is a table row: %q", row)
+		name, _, _ := strings.Cut(strings.TrimSpace(row), " ")
+		at := strings.Index(row[2+len(name):], strings.TrimSpace(row[2+len(name):])) + 2 + len(name)
+		if col < 0 {
+			col = at
+		}
+		assert.Equal(t, col, at, "value column of %q", row)
+	}
+	assert.Contains(t, stdout, "  storageClassManifest    (13 lines, below)\n")
+	assert.Contains(t, stdout, "\n  storageClassManifest:\n    allowVolumeExpansion: true\n    apiVersion: storage.k8s.io/v1\n")
+	assert.Contains(t, stdout, "    volumeBindingMode: WaitForFirstConsumer\n")
+}
+
+// TestNodePoolTableShowsTaints: the GPU pool's NoSchedule taint is visible.
+func TestNodePoolTableShowsTaints(t *testing.T) {
+	stdout, _, code := runCLI(t, "plan", "--no-color", "--set", "enableGpuPool=true")
+	require.Equal(t, 0, code)
+	rows := section(t, stdout, "Node pools")
+	require.Contains(t, rows[0], "TAINTS")
+	gpu, other := 0, 0
+	for _, row := range rows[1:] {
+		taints := row[strings.Index(rows[0], "TAINTS"):]
+		if strings.HasPrefix(strings.TrimSpace(row), "default-gpu ") {
+			gpu++
+			assert.Equal(t, "nvidia.com/gpu=true:NoSchedule", taints, row)
+		} else {
+			other++
+			assert.Equal(t, "-", taints, row)
+		}
+	}
+	assert.Equal(t, 3, gpu, "one GPU node group per zone")
+	assert.Equal(t, 4, other)
+}
