@@ -277,6 +277,9 @@ func cpRun(t *testing.T, tc cpCase) {
 	require.Len(t, rep.Results, len(checker.CheckIDs))
 	for _, r := range rep.Results {
 		want := checker.StatusPass
+		if r.ID == checker.CheckECRImmutable && len(res.Find(cpECR)) == 0 {
+			want = checker.StatusWarn // ECR is optional (ecr off): nothing to check
+		}
 		if s, ok := tc.want[r.ID]; ok {
 			want = s
 		}
