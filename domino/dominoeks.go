@@ -98,6 +98,9 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, err
 	}
+	if err := checkCreatorNotAdmin(ctx, s); err != nil {
+		return nil, err
+	}
 	comp := &DominoEKS{}
 	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)

@@ -82,6 +82,17 @@ var badConfigs = []struct {
 	{"hostname not an FQDN", domino.DominoEKSArgs{Hostname: "Domino Server"}, "hostname", `"Domino Server"`, "FQDN"},
 	{"zone without hostname", domino.DominoEKSArgs{Route53ZoneId: pulumi.StringPtr("Z1")}, "route53ZoneId", "<set>", "set hostname"},
 	{"aws: tag", domino.DominoEKSArgs{Tags: map[string]string{"aws:owner": "me"}}, "tags[aws:owner]", `"me"`, "not starting with aws:"},
+	{"storage class through an unreachable API", domino.DominoEKSArgs{CreateStorageClass: pulumi.BoolRef(true)}, "createStorageClass", "true", "leave createStorageClass unset"},
+	{"admin as an STS session", domino.DominoEKSArgs{AdminPrincipalArns: []string{"arn:aws:sts::123456789012:assumed-role/ci/session"}}, "adminPrincipalArns[0]", "assumed-role/ci/session", "the role's ARN"},
+	{"admin not an ARN", domino.DominoEKSArgs{AdminPrincipalArns: []string{"ci-role"}}, "adminPrincipalArns[0]", `"ci-role"`, "arn:aws:iam::<account>:role/<name>"},
+	{"node group name over 63", domino.DominoEKSArgs{AdditionalPools: []domino.NodePool{{Name: "a-very-long-pool-name-for-memory-heavy-jobs", InstanceTypes: []string{"r5.4xlarge"}}}},
+		"additionalPools[0].name", `"a-very-long-pool-name-for-memory-heavy-jobs"`, "shorten the pool name"},
+	{"one zone in an existing VPC without control-plane subnets", domino.DominoEKSArgs{AvailabilityZones: []string{"us-west-2a"}, VpcId: pulumi.StringPtr("vpc-1"),
+		PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-a"})}, "controlPlaneSubnetIds", "<unset>", "two or more availability zones"},
+	{"one control-plane subnet", domino.DominoEKSArgs{VpcId: pulumi.StringPtr("vpc-1"), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-a", "subnet-b", "subnet-c"}),
+		ControlPlaneSubnetIds: pulumi.ToStringArray([]string{"subnet-a"})}, "controlPlaneSubnetIds", "1 subnet(s)", "two or more availability zones"},
+	{"CIDRs for one zone only", domino.DominoEKSArgs{AvailabilityZones: []string{"us-west-2a"}, PrivateSubnetCidrs: []string{"10.0.0.0/19"}, PublicSubnetCidrs: []string{"10.0.224.0/22"}},
+		"privateSubnetCidrs", "10.0.0.0/19", "the VPC still spans three"},
 }
 
 // TestValidationRejectsBadConfig: every bad configuration is refused with a
@@ -144,4 +155,23 @@ func TestValidateAsChecksNameDerivedDefaults(t *testing.T) {
 	err := domino.DominoEKSArgs{}.ValidateAs("Acme Prod")
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `clusterName = "Acme Prod"`)
+}
+
+// TestComponentNameLength: physical names derive from the component name
+// plus Pulumi's 8-character suffix. Node groups (<name>-default-us-west-2a,
+// EKS: 63) bind first; pulumi-eks's cluster role (<name>-eks-eksRole-role,
+// IAM: 64) caps the name at 39 whatever the pools. Both are refused before
+// anything is registered, naming the limit and the way out.
+func TestComponentNameLength(t *testing.T) {
+	require.NoError(t, domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 36)))
+	err := domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 37))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "defaultPool.name")
+	assert.Contains(t, err.Error(), "over EKS's 63")
+
+	err = domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 40))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "name = ")
+	assert.Contains(t, err.Error(), "-eks-eksRole-role")
+	assert.Contains(t, err.Error(), "at most 39 characters")
 }

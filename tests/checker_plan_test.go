@@ -497,8 +497,7 @@ func (x *cpTranslator) routeTable(in cpIn, r preview.Resource) {
 		default:
 			x.t.Fatalf("%s: route without a target: %v", in.where, rt.m)
 		}
-		_, err = x.ec2.CreateRoute(x.ctx, route)
-		require.NoError(x.t, err)
+		require.NoError(x.t, mototest.CreateRoute(x.ctx, x.ec2, route))
 	}
 	x.mapID(r.ID, aws.ToString(out.RouteTable.RouteTableId))
 }

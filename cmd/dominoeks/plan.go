@@ -63,15 +63,7 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	}
 	p, err := plan.Build(opts)
 	if err != nil {
-		var ce *plan.ConfigError
-		if errors.As(err, &ce) {
-			return &exitError{code: 2, err: ce}
-		}
-		var ve *preview.ViolationError
-		if errors.As(err, &ve) {
-			return &exitError{code: 1, err: ve}
-		}
-		return fmt.Errorf("plan: %w", err)
+		return planFailure(err)
 	}
 	var report *policyReport
 	if o.policy {
@@ -96,6 +88,21 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 		return &exitError{code: 1, err: fmt.Errorf("policy: %d violation(s) of the security invariants", len(report.Violations))}
 	}
 	return nil
+}
+
+// planFailure maps a failed plan to its exit code: 2 for configuration
+// errors, 1 when a registration breaks a rule AWS enforces (the message names
+// the rule, the resource and the rule's source), else 2.
+func planFailure(err error) error {
+	var ce *plan.ConfigError
+	if errors.As(err, &ce) {
+		return &exitError{code: 2, err: ce}
+	}
+	var ve *preview.ViolationError
+	if errors.As(err, &ve) {
+		return &exitError{code: 1, err: ve}
+	}
+	return fmt.Errorf("plan: %w", err)
 }
 
 // planInputs assembles the stack configuration: the file, then --set, then --region.

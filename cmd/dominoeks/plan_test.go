@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +13,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -271,4 +275,19 @@ func toStrings(v any) []string {
 		out = append(out, e.(string))
 	}
 	return out
+}
+
+// TestPlanFailureExitCodes: a rule AWS enforces exits 1 with the rule, the
+// resource and its source; configuration errors exit 2.
+func TestPlanFailureExitCodes(t *testing.T) {
+	ve := &preview.ViolationError{Violations: []preview.Violation{{
+		Rule: "eks-subnets-two-azs", URN: "urn:pulumi:dev::p::eks:index:Cluster::c", Problem: "one zone",
+		Source: "https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html",
+	}}}
+	err := planFailure(fmt.Errorf("evaluate: %w", ve))
+	assert.Equal(t, 1, exitCode(err))
+	for _, want := range []string{"eks-subnets-two-azs", "eks:index:Cluster::c", "network-reqs.html"} {
+		assert.Contains(t, err.Error(), want)
+	}
+	assert.Equal(t, 2, exitCode(planFailure(&plan.ConfigError{Err: errors.New("bad")})))
 }

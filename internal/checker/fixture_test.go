@@ -241,7 +241,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	require.NoError(t, err)
 	pubRT, err := c.ec2.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: &vpcID})
 	require.NoError(t, err)
-	_, err = c.ec2.CreateRoute(ctx, &ec2.CreateRouteInput{RouteTableId: pubRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: igw.InternetGateway.InternetGatewayId})
+	err = mototest.CreateRoute(ctx, c.ec2, &ec2.CreateRouteInput{RouteTableId: pubRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), GatewayId: igw.InternetGateway.InternetGatewayId})
 	require.NoError(t, err)
 	eip, err := c.ec2.AllocateAddress(ctx, &ec2.AllocateAddressInput{Domain: ec2types.DomainTypeVpc})
 	require.NoError(t, err)
@@ -249,7 +249,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	require.NoError(t, err)
 	privRT, err := c.ec2.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: &vpcID})
 	require.NoError(t, err)
-	_, err = c.ec2.CreateRoute(ctx, &ec2.CreateRouteInput{RouteTableId: privRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: nat.NatGateway.NatGatewayId})
+	err = mototest.CreateRoute(ctx, c.ec2, &ec2.CreateRouteInput{RouteTableId: privRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: nat.NatGateway.NatGatewayId})
 	require.NoError(t, err)
 	for _, az := range testAZs {
 		_, err = c.ec2.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{RouteTableId: pubRT.RouteTable.RouteTableId, SubnetId: aws.String(public[az])})

@@ -28,6 +28,8 @@ type Options struct {
 	Config map[string]string
 	// Stack names the stack (URNs contain it); default "dev".
 	Stack string
+	// program replaces domino.ConfigProgram (tests).
+	program preview.Program
 }
 
 // Plan is everything `dominoeks plan` reports about one stack.
@@ -126,8 +128,12 @@ func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
 		mu   sync.Mutex
 		outs pulumi.Map
 	)
+	run := domino.ConfigProgram
+	if opts.program != nil {
+		run = opts.program
+	}
 	program := func(ctx *pulumi.Context) (pulumi.Map, error) {
-		o, err := domino.ConfigProgram(ctx)
+		o, err := run(ctx)
 		if err != nil {
 			return nil, err
 		}

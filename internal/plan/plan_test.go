@@ -7,6 +7,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -208,4 +211,19 @@ func TestBuildRegionAsPulumiUp(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "eu-west-1", p.Region)
 	assert.Contains(t, p.Outputs["installerValues"], "region: eu-west-1")
+}
+
+// TestBuildFailsOnRuleViolation: a program whose registrations AWS would
+// refuse fails the plan with the engine's violations, not a config error.
+func TestBuildFailsOnRuleViolation(t *testing.T) {
+	_, err := Build(Options{program: func(ctx *pulumi.Context) (pulumi.Map, error) {
+		_, err := awseks.NewAddon(ctx, "ebs", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("aws-ebs-csi-driver")})
+		return pulumi.Map{}, err
+	}})
+	var ve *preview.ViolationError
+	require.ErrorAs(t, err, &ve)
+	require.Len(t, ve.Violations, 1)
+	assert.Equal(t, "addon-after-nodes", ve.Violations[0].Rule)
+	var ce *ConfigError
+	assert.False(t, errors.As(err, &ce))
 }

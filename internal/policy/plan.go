@@ -26,6 +26,7 @@ const (
 	tStorageClass   = "kubernetes:storage.k8s.io/v1:StorageClass"
 	tEKSComponent   = "eks:index:Cluster"
 	tEKSCluster     = "aws:eks/cluster:Cluster"
+	tVpcEndpoint    = "aws:ec2/vpcEndpoint:VpcEndpoint"
 )
 
 // plan indexes a recorded plan for the rules.

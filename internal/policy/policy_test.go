@@ -281,3 +281,25 @@ func TestInstallerStorageClassUsesTheKey(t *testing.T) {
 	assert.Equal(t, "customer-key", vs[0].Rule)
 	assert.Contains(t, vs[0].Message, "the installer's block storage class domino-compute-storage")
 }
+
+// TestEndpointsInvariant: the plan's VPC endpoints hold the invariant, and a
+// public-DNS endpoint or an endpoint group open to a CIDR breaks it.
+func TestEndpointsInvariant(t *testing.T) {
+	base := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone})
+	require.NotEmpty(t, base.Find("aws:ec2/vpcEndpoint:VpcEndpoint"))
+	require.Empty(t, policy.Check(base))
+	for name, f := range map[string]func(r *preview.Resource){
+		"aws:ec2/vpcEndpoint:VpcEndpoint": func(r *preview.Resource) { r.Inputs["privateDnsEnabled"] = false },
+		"aws:ec2/securityGroup:SecurityGroup": func(r *preview.Resource) {
+			if r.Name == "domino-endpoints" {
+				r.Inputs["ingress"] = []any{map[string]any{"protocol": "tcp", "fromPort": float64(443), "toPort": float64(443), "cidrBlocks": []any{"10.0.0.0/8"}}}
+			}
+		},
+	} {
+		vs := policy.Check(mutateMatching(base, name, f))
+		require.NotEmpty(t, vs, name)
+		for _, v := range vs {
+			assert.Equal(t, "vpc-endpoints-private", v.Rule, v.String())
+		}
+	}
+}

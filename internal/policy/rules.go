@@ -3,6 +3,7 @@ package policy
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"slices"
 	"strings"
 )
@@ -376,6 +377,39 @@ func checkRetained(p *plan) []Violation {
 		}
 		if truthy(r.Inputs["forceDestroy"]) {
 			out = append(out, Violation{URN: r.URN, Message: "bucket is force-destroyable"})
+		}
+	}
+	return out
+}
+
+// checkEndpoints: every interface endpoint has private DNS (nodes reach AWS
+// APIs by their usual names, privately) and sits behind security groups
+// whose ingress is TCP 443 from security groups only.
+func checkEndpoints(p *plan) []Violation {
+	var out []Violation
+	sgs := map[string]preview.Resource{}
+	for _, sg := range p.of(tSG) {
+		sgs[sg.ID] = sg
+	}
+	for _, ep := range p.of(tVpcEndpoint) {
+		if str(ep.Inputs["vpcEndpointType"]) != "Interface" {
+			continue
+		}
+		if !truthy(ep.Inputs["privateDnsEnabled"]) {
+			out = append(out, Violation{URN: ep.URN, Message: "interface endpoint without private DNS"})
+		}
+		for _, id := range stringList(ep.Inputs["securityGroupIds"]) {
+			sg, ok := sgs[id]
+			if !ok {
+				continue
+			}
+			for _, r := range list(sg.Inputs["ingress"]) {
+				from, _ := get(r, "fromPort").(float64)
+				to, _ := get(r, "toPort").(float64)
+				if str(get(r, "protocol")) != "tcp" || from != 443 || to != 443 || len(stringList(get(r, "cidrBlocks"))) > 0 {
+					out = append(out, Violation{URN: sg.URN, Message: "endpoint security group admits more than HTTPS from security groups"})
+				}
+			}
 		}
 	}
 	return out

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -13,10 +14,12 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// Account and Region the mocks pretend to run in.
+// Account and Region the mocks pretend to run in, and the principal running
+// the deployment (getCallerIdentity).
 const (
-	Account = "123456789012"
-	Region  = "us-west-2"
+	Account   = "123456789012"
+	Region    = "us-west-2"
+	CallerArn = "arn:aws:iam::" + Account + ":user/pulumi-deployer"
 )
 
 // mocks implements pulumi.MockResourceMonitor and records every registration.
@@ -108,6 +111,13 @@ func (m *mocks) record(rec Resource) (children []Resource) {
 		urnOf := func(parent, typ, name string) string { return string(m.urnOf(parent, typ, name)) }
 		children = pulumiEKSChildren(rec, urnOf, m.registry)
 		for _, child := range children {
+			// Values flow from the component's inputs into its children, so a
+			// child also waits for what the component waits for.
+			for _, d := range rec.Dependencies {
+				if !slices.Contains(child.Dependencies, d) {
+					child.Dependencies = append(child.Dependencies, d)
+				}
+			}
 			m.add(child)
 		}
 	}
@@ -145,6 +155,8 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		out["region"] = resource.NewProperty(Region)
 	case "aws:index/getCallerIdentity:getCallerIdentity":
 		out["accountId"] = resource.NewProperty(Account)
+		out["arn"] = resource.NewProperty(CallerArn)
+		out["userId"] = resource.NewProperty("AIDAMOCKDEPLOYER")
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:eks/getAddonVersion:getAddonVersion":

@@ -50,6 +50,20 @@ var eksRules = []Rule{
 	},
 }
 
+// eksAccessRules: cluster access.
+var eksAccessRules = []Rule{{
+	ID: "access-entry-not-creator",
+	Source: "pulumi-eks nodejs/eks/cluster.ts (accessConfig.bootstrapClusterCreatorAdminPermissions: true); " +
+		"https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html (ResourceInUseException: pulumi/pulumi-eks#2373)",
+	Types: []string{typeAccessEntry},
+	Check: func(r Resource, _ Registered) string {
+		if fstr(r.Inputs, "principalArn") == CallerArn {
+			return "access entry for " + CallerArn + ", the principal creating the cluster, which EKS already made admin: CreateAccessEntry fails with ResourceInUseException"
+		}
+		return ""
+	},
+}}
+
 var nodeGroupRules = []Rule{
 	{
 		ID:     "nodegroup-scaling",

@@ -385,6 +385,14 @@ var ruleCases = []ruleCase{
 		_, err := s3.NewBucketV2(ctx, "b", &s3.BucketV2Args{Bucket: pulumi.String("domino-data-123456789012")})
 		return err
 	}},
+	{"access-entry-not-creator", "an entry for the deploying principal", true, func(ctx *pulumi.Context) error {
+		_, err := awseks.NewAccessEntry(ctx, "me", &awseks.AccessEntryArgs{ClusterName: pulumi.String("c"), PrincipalArn: pulumi.String(preview.CallerArn)})
+		return err
+	}},
+	{"access-entry-not-creator", "an entry for a CI role", false, func(ctx *pulumi.Context) error {
+		_, err := awseks.NewAccessEntry(ctx, "ci", &awseks.AccessEntryArgs{ClusterName: pulumi.String("c"), PrincipalArn: pulumi.String("arn:aws:iam::123456789012:role/ci")})
+		return err
+	}},
 	{"kubernetes-through-private-endpoint", "private endpoint of a VPC made in the run", true, func(ctx *pulumi.Context) error {
 		return storageClassThrough(ctx, false)
 	}},

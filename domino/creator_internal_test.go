@@ -1,0 +1,24 @@
+package domino
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+)
+
+func TestSamePrincipal(t *testing.T) {
+	for _, tc := range []struct {
+		caller, admin string
+		want          bool
+	}{
+		{"arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:user/alice", true},
+		{"arn:aws:iam::123456789012:user/alice", "arn:aws:iam::123456789012:user/bob", false},
+		{"arn:aws:sts::123456789012:assumed-role/deployer/session-1", "arn:aws:iam::123456789012:role/deployer", true},
+		{"arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Admin_01/alice", "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_01", true},
+		{"arn:aws:sts::123456789012:assumed-role/deployer/s", "arn:aws:iam::210987654321:role/deployer", false},
+		{"arn:aws:sts::123456789012:assumed-role/deployer/s", "arn:aws:iam::123456789012:role/ci", false},
+		{"arn:aws:sts::123456789012:assumed-role/deployer/s", "arn:aws:iam::123456789012:user/deployer", false},
+	} {
+		assert.Equal(t, tc.want, samePrincipal(tc.caller, tc.admin), "%s vs %s", tc.caller, tc.admin)
+	}
+}
