@@ -50,7 +50,13 @@ func (d *DominoEKS) Annotate(a infer.Annotator) {
 	a.Describe(&d.Hostname, "The FQDN Domino serves from.")
 	a.Describe(&d.CertificateArn, "The validated ACM certificate for the hostname (empty without a Route 53 zone).")
 	a.Describe(&d.InstallerValues, "The Domino installer configuration (YAML) for this deployment: hostname, "+
-		"storage classes (block and shared with the EFS id), blob storage buckets, region and autoscaler groups.")
+		"storage classes (block and shared with the EFS id and access point), blob storage buckets, region, autoscaler groups "+
+		"and, when enabled, the internal registry's bucket and the ECR repositories.")
+	a.Describe(&d.KmsKeyArn, "The customer KMS key encrypting node volumes, the storage class, EFS, the buckets, ECR and EKS secrets (empty without one).")
+	a.Describe(&d.EfsAccessPointId, "The datasets EFS access point (root directory efsAccessPointPath).")
+	a.Describe(&d.RegistryBucket, "The bucket of Domino's internal Docker registry (empty when registryBucket is off).")
+	a.Describe(&d.MonitoringBucket, "The bucket receiving the other buckets' S3 server access logs (empty when accessLogging is off).")
+	a.Describe(&d.EcrRepositories, "Maps environment and model to their ECR repository URLs (empty when ecr is off).")
 }
 
 // Annotate documents DominoEKSArgs, the component's inputs, and their defaults.
@@ -121,6 +127,37 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.DeleteDataOnDestroy, "Lets `pulumi destroy` delete EFS and the buckets (default false: they "+
 		"are retained). Buckets are never force-destroyed: they must be emptied first.")
 	an.SetDefault(&a.DeleteDataOnDestroy, false)
+
+	an.Describe(&a.CreateKmsKey, "Creates one customer-managed KMS key (rotation on, alias alias/<cluster name>, retained on delete) "+
+		"that encrypts node volumes, the storage class, EFS, the buckets (SSE-KMS with bucket keys), ECR and EKS secrets. "+
+		"Ignored when kmsKeyArn is set; false keeps AWS managed keys. An EFS file system's key is fixed at creation: "+
+		"changing this later replaces the file system with a new, empty one.")
+	an.SetDefault(&a.CreateKmsKey, true)
+	an.Describe(&a.KmsKeyArn, "An existing customer-managed KMS key to use instead of creating one; its policy must delegate to "+
+		"the account (IAM) and grant the EC2 Auto Scaling service-linked role use of the key.")
+	an.Describe(&a.Ecr, "Creates ECR repositories <cluster>/environment and <cluster>/model for Domino's images (immutable tags, "+
+		"scan on push, the customer key, retained) and lets the node role pull from and push to exactly them.")
+	an.SetDefault(&a.Ecr, false)
+	an.Describe(&a.RegistryBucket, "Creates the <prefix>-registry bucket for Domino's internal Docker registry, hardened like the others.")
+	an.SetDefault(&a.RegistryBucket, false)
+	an.Describe(&a.RegistryBucketName, "Overrides the registry bucket name (setting it enables the bucket).")
+	an.Describe(&a.EfsAccessPointPath, "Root directory of the datasets EFS access point; EFS creates it with the owner and permissions below.")
+	an.SetDefault(&a.EfsAccessPointPath, DefaultEfsAccessPointPath)
+	an.Describe(&a.EfsAccessPointUid, "POSIX user id that owns the access point's root directory and makes every request through it.")
+	an.SetDefault(&a.EfsAccessPointUid, 0)
+	an.Describe(&a.EfsAccessPointGid, "POSIX group id of the access point's root directory and requests.")
+	an.SetDefault(&a.EfsAccessPointGid, 0)
+	an.Describe(&a.EfsAccessPointPermissions, "Octal permissions EFS gives the access point's root directory when it creates it.")
+	an.SetDefault(&a.EfsAccessPointPermissions, DefaultEfsAccessPointPermissions)
+	an.Describe(&a.AccessLogging, "Delivers the buckets' S3 server access logs to a dedicated <prefix>-monitoring bucket (SSE-S3: "+
+		"S3 does not deliver access logs to SSE-KMS buckets), expired after logRetentionDays.")
+	an.SetDefault(&a.AccessLogging, true)
+	an.Describe(&a.MonitoringBucketName, "Overrides the access-log (monitoring) bucket name.")
+	an.Describe(&a.FlowLogs, "Records the VPC's rejected traffic (flow logs) in the CloudWatch log group /aws/vpc/<cluster>/flow-logs.")
+	an.SetDefault(&a.FlowLogs, true)
+	an.Describe(&a.LogRetentionDays, "Days CloudWatch keeps the control-plane log group /aws/eks/<cluster>/cluster (created before "+
+		"the cluster, instead of never expiring) and the flow logs, and S3 keeps access logs; a value CloudWatch accepts.")
+	an.SetDefault(&a.LogRetentionDays, DefaultLogRetentionDays)
 }
 
 // Annotate documents NodePool, a group of worker nodes.

@@ -57,6 +57,13 @@ const (
 	DefaultStorageClassName  = "domino-compute-storage"
 	DefaultStorageVolumeType = "gp3"
 	DefaultEfsThroughputMode = "elastic"
+	// DefaultEfsAccessPointPath, uid/gid 0 and permissions 777 are the values
+	// Domino's own Terraform gives the datasets access point
+	// (github.com/dominodatalab/terraform-aws-eks, modules/infra/submodules/storage/efs.tf).
+	DefaultEfsAccessPointPath        = "/domino"
+	DefaultEfsAccessPointPermissions = "777"
+	// DefaultLogRetentionDays is how long control-plane and flow logs are kept.
+	DefaultLogRetentionDays = 90
 	// MinDiskGiB is the smallest root volume a node may have.
 	MinDiskGiB = 20
 )
@@ -204,4 +211,35 @@ type DominoEKSArgs struct {
 	// DeleteDataOnDestroy lets `pulumi destroy` delete EFS and the buckets (default false:
 	// they are retained). Buckets are never force-destroyed: they must be emptied first.
 	DeleteDataOnDestroy bool `pulumi:"deleteDataOnDestroy,optional" json:"deleteDataOnDestroy,omitempty"`
+
+	// CreateKmsKey creates one customer-managed KMS key (rotation on, alias
+	// alias/<cluster name>) that encrypts node volumes, the storage class, EFS,
+	// the buckets and EKS secrets (default true; ignored when KmsKeyArn is set).
+	CreateKmsKey *bool `pulumi:"createKmsKey,optional" json:"createKmsKey,omitempty"`
+	// KmsKeyArn is an existing customer-managed key to use instead of creating one.
+	KmsKeyArn string `pulumi:"kmsKeyArn,optional" json:"kmsKeyArn,omitempty"`
+	// Ecr creates ECR repositories for Domino's environment and model images
+	// (immutable tags, scan on push) that the node role may pull from and push to.
+	Ecr bool `pulumi:"ecr,optional" json:"ecr,omitempty"`
+	// RegistryBucket creates the <prefix>-registry bucket for Domino's internal Docker registry.
+	RegistryBucket bool `pulumi:"registryBucket,optional" json:"registryBucket,omitempty"`
+	// RegistryBucketName overrides the registry bucket name.
+	RegistryBucketName string `pulumi:"registryBucketName,optional" json:"registryBucketName,omitempty"`
+	// EfsAccessPointPath is the root directory of the datasets EFS access point (default /domino).
+	EfsAccessPointPath string `pulumi:"efsAccessPointPath,optional" json:"efsAccessPointPath,omitempty"`
+	// EfsAccessPointUid owns the access point's root directory and is the POSIX user of its requests (default 0).
+	EfsAccessPointUid *int `pulumi:"efsAccessPointUid,optional" json:"efsAccessPointUid,omitempty"`
+	// EfsAccessPointGid is the group of the access point's root directory and requests (default 0).
+	EfsAccessPointGid *int `pulumi:"efsAccessPointGid,optional" json:"efsAccessPointGid,omitempty"`
+	// EfsAccessPointPermissions are the octal permissions of the root directory when EFS creates it (default 777).
+	EfsAccessPointPermissions string `pulumi:"efsAccessPointPermissions,optional" json:"efsAccessPointPermissions,omitempty"`
+	// AccessLogging delivers S3 server access logs of the data buckets to a
+	// dedicated <prefix>-monitoring bucket (default true).
+	AccessLogging *bool `pulumi:"accessLogging,optional" json:"accessLogging,omitempty"`
+	// MonitoringBucketName overrides the access-log bucket name.
+	MonitoringBucketName string `pulumi:"monitoringBucketName,optional" json:"monitoringBucketName,omitempty"`
+	// FlowLogs records the VPC's rejected traffic in CloudWatch Logs (default true).
+	FlowLogs *bool `pulumi:"flowLogs,optional" json:"flowLogs,omitempty"`
+	// LogRetentionDays keeps control-plane logs, flow logs and access logs this many days (default 90).
+	LogRetentionDays *int `pulumi:"logRetentionDays,optional" json:"logRetentionDays,omitempty"`
 }

@@ -16,6 +16,8 @@ const (
 	BucketBlobs   = "blobs"
 	BucketLogs    = "logs"
 	BucketBackups = "backups"
+	// BucketRegistry holds the images of Domino's internal Docker registry (optional).
+	BucketRegistry = "registry"
 )
 
 // NodeS3Actions are exactly the actions the seed grants nodes on the buckets:
@@ -25,7 +27,8 @@ var (
 	NodeS3ObjectActions = []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
 )
 
-// buckets are the three Domino buckets by role.
+// buckets are the Domino buckets by role: blobs, logs, backups, and the
+// optional registry and monitoring (access-log) buckets.
 type buckets struct {
 	Buckets map[string]*s3.BucketV2
 }
@@ -45,7 +48,8 @@ func bucketName(name string, account func() pulumi.StringOutput) pulumi.StringIn
 // seed's four actions on them.
 func newBuckets(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.ResourceOption) (*buckets, error) {
 	b := &buckets{Buckets: map[string]*s3.BucketV2{}}
-	names := map[string]string{BucketBlobs: s.BlobsBucket, BucketLogs: s.LogsBucket, BucketBackups: s.BackupsBucket}
+	names := map[string]string{BucketBlobs: s.BlobsBucket, BucketLogs: s.LogsBucket, BucketBackups: s.BackupsBucket,
+		BucketRegistry: s.RegistryBucket, BucketMonitoring: s.MonitoringBucket}
 	var accountID *pulumi.StringOutput
 	account := func() pulumi.StringOutput { // looked up once, only for default names
 		if accountID == nil {
@@ -55,13 +59,25 @@ func newBuckets(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.Resource
 		return *accountID
 	}
 	var arns pulumi.StringArray
-	for _, role := range []string{BucketBlobs, BucketLogs, BucketBackups} {
-		bucket, err := newBucket(ctx, s, role, bucketName(names[role], account), opts...)
+	// The monitoring bucket comes first: the others log into it.
+	for _, role := range []string{BucketMonitoring, BucketBlobs, BucketLogs, BucketBackups, BucketRegistry} {
+		if names[role] == "" {
+			continue // optional bucket turned off
+		}
+		bucket, err := newBucket(ctx, s, role, bucketName(names[role], account), account, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("bucket %s (%s): %w", names[role], role, err)
 		}
 		b.Buckets[role] = bucket
+		if role == BucketMonitoring {
+			continue // nodes have no business with access logs
+		}
 		arns = append(arns, bucket.Arn)
+		if target := b.Buckets[BucketMonitoring]; target != nil {
+			if err := newAccessLogging(ctx, s, role, bucket, target, dataOpts(s, opts)...); err != nil {
+				return nil, fmt.Errorf("bucket %s (%s): %w", names[role], role, err)
+			}
+		}
 	}
 	policy := arns.ToStringArrayOutput().ApplyT(func(arns []string) (string, error) {
 		return NodeS3Policy(arns)
@@ -75,7 +91,7 @@ func newBuckets(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.Resource
 	return b, nil
 }
 
-func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
+func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput, account func() pulumi.StringOutput, opts ...pulumi.ResourceOption) (*s3.BucketV2, error) {
 	res := s.Name + "-" + role
 	tags := tagsWith(s, map[string]string{"dominodatalab.com/bucket": role})
 	tags["Name"] = name
@@ -93,10 +109,8 @@ func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput
 	if _, err := s3.NewBucketServerSideEncryptionConfigurationV2(ctx, res, &s3.BucketServerSideEncryptionConfigurationV2Args{
 		Bucket: bucket.ID(),
 		Rules: s3.BucketServerSideEncryptionConfigurationV2RuleArray{s3.BucketServerSideEncryptionConfigurationV2RuleArgs{
-			ApplyServerSideEncryptionByDefault: &s3.BucketServerSideEncryptionConfigurationV2RuleApplyServerSideEncryptionByDefaultArgs{
-				SseAlgorithm: pulumi.String("AES256"),
-			},
-			BucketKeyEnabled: pulumi.Bool(true),
+			ApplyServerSideEncryptionByDefault: bucketEncryption(s, role),
+			BucketKeyEnabled:                   pulumi.Bool(true),
 		}},
 	}, keep...); err != nil {
 		return nil, fmt.Errorf("encryption: %w", err)
@@ -118,13 +132,21 @@ func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput
 		return nil, fmt.Errorf("ownership controls: %w", err)
 	}
 	tlsOnly := bucket.Arn.ApplyT(func(arn string) (string, error) { return TLSOnlyBucketPolicy(arn) }).(pulumi.StringOutput)
+	if role == BucketMonitoring {
+		tlsOnly = pulumi.All(bucket.Arn, account()).ApplyT(func(v []any) (string, error) {
+			return AccessLogBucketPolicy(v[0].(string), v[1].(string))
+		}).(pulumi.StringOutput)
+		if err := newLogExpiry(ctx, s, bucket, keep...); err != nil {
+			return nil, err
+		}
+	}
 	if _, err := s3.NewBucketPolicy(ctx, res, &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
 		Policy: tlsOnly,
 	}, append(append([]pulumi.ResourceOption{}, keep...), pulumi.DependsOn([]pulumi.Resource{pab}))...); err != nil {
 		return nil, fmt.Errorf("TLS-only policy: %w", err)
 	}
-	if role == BucketBackups || s.BucketVersioning {
+	if role == BucketBackups || s.BucketVersioning && role != BucketMonitoring {
 		if _, err := s3.NewBucketVersioningV2(ctx, res, &s3.BucketVersioningV2Args{
 			Bucket:                  bucket.ID(),
 			VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
@@ -174,4 +196,12 @@ func TLSOnlyBucketPolicy(bucketArn string) (string, error) {
 		Condition: map[string]any{"Bool": map[string]any{"aws:SecureTransport": "false"}},
 	}}})
 	return string(doc), err
+}
+
+// optionalBucket is the name of an optional bucket, "" when it is off.
+func optionalBucket(b *buckets, role string) pulumi.StringOutput {
+	if bucket, ok := b.Buckets[role]; ok {
+		return bucket.Bucket
+	}
+	return pulumi.String("").ToStringOutput()
 }

@@ -5,17 +5,21 @@ import (
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
 
-// TestBuckets: three buckets, each SSE-encrypted, public access fully
+// TestBuckets: the three data buckets and the access-log (monitoring)
+// bucket, each encrypted (the data buckets with the customer key and S3
+// Bucket Keys, the access-log bucket with SSE-S3), public access fully
 // blocked, bucket owner enforced, TLS-only, retained on delete, never
 // force-destroyed; backups versioned.
 func TestBuckets(t *testing.T) {
 	res := plan(t, domino.DominoEKSArgs{})
 	bkts := res.Find(bucketType)
-	require.Len(t, bkts, 3)
+	require.Len(t, bkts, 4)
 	names := map[string]string{}
 	for _, b := range bkts {
 		names[b.Name] = b.Inputs["bucket"].(string)
@@ -24,7 +28,9 @@ func TestBuckets(t *testing.T) {
 	}
 	// Bucket names are global: the default adds the account and the region.
 	const prefix = "domino-123456789012-us-west-2"
-	assert.Equal(t, map[string]string{"domino-blobs": prefix + "-blobs", "domino-logs": prefix + "-logs", "domino-backups": prefix + "-backups"}, names)
+	assert.Equal(t, map[string]string{"domino-blobs": prefix + "-blobs", "domino-logs": prefix + "-logs", "domino-backups": prefix + "-backups",
+		"domino-monitoring": prefix + "-monitoring"}, names)
+	assert.Equal(t, prefix+"-monitoring", res.Outputs["monitoringBucket"])
 	assert.Equal(t, prefix+"-blobs", res.Outputs["blobsBucket"])
 	assert.Equal(t, prefix+"-logs", res.Outputs["logsBucket"])
 	assert.Equal(t, prefix+"-backups", res.Outputs["backupsBucket"])
@@ -43,13 +49,26 @@ func TestBuckets(t *testing.T) {
 	ver := byBucket("aws:s3/bucketVersioningV2:BucketVersioningV2")
 	for _, name := range names {
 		rule := sse[name]["rules"].([]any)[0]
-		assert.Equal(t, "AES256", m(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), name)
+		assert.Equal(t, true, m(rule, "bucketKeyEnabled"), name)
+		if name == prefix+"-monitoring" {
+			// S3 does not deliver access logs to an SSE-KMS target bucket.
+			assert.Equal(t, "AES256", m(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), name)
+		} else {
+			assert.Equal(t, "aws:kms", m(rule, "applyServerSideEncryptionByDefault", "sseAlgorithm"), name)
+			assert.Equal(t, keyArn(t, res), m(rule, "applyServerSideEncryptionByDefault", "kmsMasterKeyId"), name)
+		}
 		for _, k := range []string{"blockPublicAcls", "blockPublicPolicy", "ignorePublicAcls", "restrictPublicBuckets"} {
 			assert.Equal(t, true, pab[name][k], "%s %s", name, k)
 		}
 		assert.Equal(t, "BucketOwnerEnforced", m(own[name], "rule", "objectOwnership"), name)
 		doc := policyJSON(t, pol[name]["policy"].(string))
-		stmt := doc["Statement"].([]any)[0].(map[string]any)
+		var stmt map[string]any
+		for _, st := range doc["Statement"].([]any) {
+			if st.(map[string]any)["Sid"] == "DenyInsecureTransport" {
+				stmt = st.(map[string]any)
+			}
+		}
+		require.NotNil(t, stmt, "%s: TLS-only statement", name)
 		assert.Equal(t, "Deny", stmt["Effect"])
 		assert.Equal(t, "false", m(stmt, "Condition", "Bool", "aws:SecureTransport"))
 		assert.ElementsMatch(t, []any{"arn:aws:s3:::" + name, "arn:aws:s3:::" + name + "/*"}, stmt["Resource"])
@@ -74,8 +93,9 @@ func TestBuckets(t *testing.T) {
 // three bucket ARNs — ListBucket on the buckets, object actions on their keys.
 func TestNodeS3Policy(t *testing.T) {
 	res := plan(t, domino.DominoEKSArgs{BucketPrefix: "acme-domino"})
-	pols := res.Find("aws:iam/rolePolicy:RolePolicy")
-	require.Len(t, pols, 1)
+	s3pol, err := res.ByName("aws:iam/rolePolicy:RolePolicy", "domino-node-s3")
+	require.NoError(t, err)
+	pols := []preview.Resource{s3pol}
 	role, err := res.ByName("aws:iam/role:Role", "domino-node")
 	require.NoError(t, err)
 	assert.Equal(t, role.Outputs["name"], pols[0].Inputs["role"])
@@ -108,9 +128,11 @@ func TestBucketNaming(t *testing.T) {
 		args domino.DominoEKSArgs
 		want []string
 	}{
-		{"prefix", domino.DominoEKSArgs{BucketPrefix: "acme"}, []string{"acme-blobs", "acme-logs", "acme-backups"}},
-		{"explicit", domino.DominoEKSArgs{BlobsBucketName: "a-data", LogsBucketName: "a-logs", BackupsBucketName: "a-bak"}, []string{"a-data", "a-logs", "a-bak"}},
-		{"cluster and region", domino.DominoEKSArgs{ClusterName: "Prod", Region: "eu-west-1"}, []string{"prod-123456789012-eu-west-1-blobs", "prod-123456789012-eu-west-1-logs", "prod-123456789012-eu-west-1-backups"}},
+		{"prefix", domino.DominoEKSArgs{BucketPrefix: "acme", RegistryBucket: true}, []string{"acme-blobs", "acme-logs", "acme-backups", "acme-monitoring", "acme-registry"}},
+		{"explicit", domino.DominoEKSArgs{BlobsBucketName: "a-data", LogsBucketName: "a-logs", BackupsBucketName: "a-bak",
+			MonitoringBucketName: "a-access-logs", RegistryBucketName: "a-images"}, []string{"a-data", "a-logs", "a-bak", "a-access-logs", "a-images"}},
+		{"cluster and region", domino.DominoEKSArgs{ClusterName: "Prod", Region: "eu-west-1"}, []string{"prod-123456789012-eu-west-1-blobs", "prod-123456789012-eu-west-1-logs", "prod-123456789012-eu-west-1-backups", "prod-123456789012-eu-west-1-monitoring"}},
+		{"no access logging", domino.DominoEKSArgs{BucketPrefix: "acme", AccessLogging: pulumi.BoolRef(false)}, []string{"acme-blobs", "acme-logs", "acme-backups"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := plan(t, tc.args)

@@ -126,6 +126,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
 		AccessEntries:                adminAccessEntries(s.AdminPrincipals),
 		Tags:                         tagsWith(s, nil),
+		EncryptionConfigKeyArn:       s.kmsKeyID(),
 	}
 	if creds != (awsCredentials{}) {
 		opts := &eks.KubeconfigOptionsArgs{}
@@ -143,7 +144,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 	if s.PublicEndpoint {
 		clusterArgs.PublicAccessCidrs = pulumi.ToStringArray(s.PublicAccessCidrs)
 	}
-	c.Cluster, err = eks.NewCluster(ctx, n+"-eks", clusterArgs, opts...)
+	c.Cluster, err = eks.NewCluster(ctx, n+"-eks", clusterArgs, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(s.clusterDeps))...)
 	if err != nil {
 		return nil, fmt.Errorf("EKS cluster %q: %w", s.ClusterName, err)
 	}

@@ -69,6 +69,17 @@ type DominoEKS struct {
 	CertificateArn pulumi.StringOutput `pulumi:"certificateArn"`
 	// InstallerValues is the Domino installer configuration (YAML) for this deployment.
 	InstallerValues pulumi.StringOutput `pulumi:"installerValues"`
+
+	// KmsKeyArn is the customer key encrypting node volumes, EFS, the buckets and EKS secrets ("" without one).
+	KmsKeyArn pulumi.StringOutput `pulumi:"kmsKeyArn"`
+	// EfsAccessPointId is the datasets EFS access point.
+	EfsAccessPointId pulumi.StringOutput `pulumi:"efsAccessPointId"`
+	// RegistryBucket is the bucket of Domino's internal Docker registry ("" when registryBucket is off).
+	RegistryBucket pulumi.StringOutput `pulumi:"registryBucket"`
+	// MonitoringBucket receives the data buckets' S3 server access logs ("" when accessLogging is off).
+	MonitoringBucket pulumi.StringOutput `pulumi:"monitoringBucket"`
+	// EcrRepositories maps environment and model to their ECR repository URLs (empty when ecr is off).
+	EcrRepositories pulumi.StringMapOutput `pulumi:"ecrRepositories"`
 }
 
 // NewDominoEKS validates args, then creates the network, the EKS cluster, the
@@ -103,6 +114,14 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: network: %w", name, err)
 	}
+	if s.key, err = newCustomerKey(ctx, s, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	logGroup, err := newControlPlaneLogGroup(ctx, s, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	s.clusterDeps = append(s.clusterDeps, logGroup)
 	cl, err := newCluster(ctx, s, net, parent)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: cluster: %w", name, err)
@@ -122,6 +141,20 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	bk, err := newBuckets(ctx, s, cl, parent)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: buckets: %w", name, err)
+	}
+	ap, err := newAccessPoint(ctx, s, st.FileSystem, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: storage: %w", name, err)
+	}
+	reg, err := newRegistry(ctx, s, cl, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: registry: %w", name, err)
+	}
+	if err := newKeyRolePolicies(ctx, s, cl.NodeRole, st.EbsCSIRole, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: KMS key: %w", name, err)
+	}
+	if err := newFlowLogs(ctx, s, net.VpcID, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 	certArn, err := newCertificate(ctx, s, parent)
 	if err != nil {
@@ -161,15 +194,19 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if st.StorageClass != nil {
 		comp.StorageClassName = st.StorageClass.Metadata.Name().Elem()
 	}
-	manifest, err := StorageClassManifest(s.StorageVolumeType)
+	comp.StorageClassManifest, err = storageClassManifestOutput(s)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
-	comp.StorageClassManifest = pulumi.String(manifest).ToStringOutput()
 	comp.EbsCsiRoleArn = st.EbsCSIRole.Arn
 	comp.Hostname = pulumi.String(s.Hostname).ToStringOutput()
 	comp.CertificateArn = certArn
-	comp.InstallerValues = installerValues(s, cl, st, bk, pools)
+	comp.InstallerValues = installerValues(s, cl, st, bk, pools, installerExtras{AccessPoint: ap, Registry: reg})
+	comp.KmsKeyArn = s.keyArn()
+	comp.EfsAccessPointId = ap.ID().ToStringOutput()
+	comp.RegistryBucket = optionalBucket(bk, BucketRegistry)
+	comp.MonitoringBucket = optionalBucket(bk, BucketMonitoring)
+	comp.EcrRepositories = reg.repositoryURLs()
 
 	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: register outputs: %w", name, err)
@@ -204,6 +241,11 @@ func (d *DominoEKS) Outputs() pulumi.Map {
 		"hostname":               d.Hostname,
 		"certificateArn":         d.CertificateArn,
 		"installerValues":        d.InstallerValues,
+		"kmsKeyArn":              d.KmsKeyArn,
+		"efsAccessPointId":       d.EfsAccessPointId,
+		"registryBucket":         d.RegistryBucket,
+		"monitoringBucket":       d.MonitoringBucket,
+		"ecrRepositories":        d.EcrRepositories,
 	}
 }
 

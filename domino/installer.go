@@ -19,10 +19,16 @@ const (
 
 // InstallerInputs are the deployed values the Domino installer configuration needs.
 type InstallerInputs struct {
-	ClusterName      string
-	Region           string
-	Hostname         string
-	EfsFileSystemID  string
+	ClusterName     string
+	Region          string
+	Hostname        string
+	EfsFileSystemID string
+	// EfsAccessPointID is the datasets access point.
+	EfsAccessPointID string
+	// RegistryBucket is the internal Docker registry's bucket ("" when off).
+	RegistryBucket string
+	// EcrRepositories maps environment and model to their repository URLs (empty when off).
+	EcrRepositories  map[string]string
 	BlobsBucket      string
 	LogsBucket       string
 	BackupsBucket    string
@@ -76,7 +82,8 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 			"shared": map[string]any{
 				"create": true, "name": "dominoshared", "type": "efs",
 				"access_modes": []string{"ReadWriteMany"},
-				"efs":          map[string]any{"region": in.Region, "filesystem_id": in.EfsFileSystemID},
+				"efs": map[string]any{"region": in.Region, "filesystem_id": in.EfsFileSystemID,
+					"access_point_id": in.EfsAccessPointID},
 			},
 		},
 		"blob_storage": map[string]any{
@@ -92,6 +99,7 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 			"groups":         groups,
 		},
 	}
+	addRegistryValues(doc, in)
 	out, err := yaml.Marshal(doc)
 	if err != nil {
 		return "", fmt.Errorf("installer values: %w", err)
@@ -113,7 +121,7 @@ func blockStorageClass(in InstallerInputs) map[string]any {
 }
 
 // installerValues resolves the deployed values and renders the installer configuration.
-func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePools) pulumi.StringOutput {
+func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePools, ext installerExtras) pulumi.StringOutput {
 	keys := slices.Sorted(maps.Keys(pools.Groups))
 	asgs := pulumi.StringArray{}
 	for _, k := range keys {
@@ -122,6 +130,7 @@ func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePoo
 	}
 	return pulumi.All(c.Name, st.FileSystem.ID(), asgs,
 		b.Buckets[BucketBlobs].Bucket, b.Buckets[BucketLogs].Bucket, b.Buckets[BucketBackups].Bucket,
+		ext.AccessPoint.ID(), optionalBucket(b, BucketRegistry), ext.Registry.repositoryURLs(), s.keyArn(),
 	).ApplyT(func(v []any) (string, error) {
 		in := InstallerInputs{
 			ClusterName: v[0].(string), Region: s.Region, Hostname: s.Hostname,
@@ -129,7 +138,9 @@ func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePoo
 			BlobsBucket:     v[3].(string), LogsBucket: v[4].(string), BackupsBucket: v[5].(string),
 			StorageClassName:        DefaultStorageClassName,
 			CreateBlockStorageClass: !s.CreateStorageClass,
-			BlockStorageParameters:  storageClass(s.StorageVolumeType).Parameters,
+			BlockStorageParameters:  parametersWithKey(storageClass(s.StorageVolumeType).Parameters, v[9].(string)),
+			EfsAccessPointID:        string(v[6].(pulumi.ID)), RegistryBucket: v[7].(string),
+			EcrRepositories: v[8].(map[string]string),
 		}
 		for i, name := range v[2].([]string) {
 			p := pools.Specs[keys[i]].Pool

@@ -88,6 +88,7 @@ func newLaunchTemplate(ctx *pulumi.Context, s spec, p pool, c *cluster, userData
 				VolumeSize:          pulumi.Int(p.DiskGiB),
 				VolumeType:          pulumi.String("gp3"),
 				Encrypted:           pulumi.String("true"),
+				KmsKeyId:            s.kmsKeyID(),
 				DeleteOnTermination: pulumi.String("true"),
 			},
 		}},

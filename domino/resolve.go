@@ -73,6 +73,22 @@ type spec struct {
 	ProtectData        bool
 	RetainData         bool
 
+	// KMS: a key is created (CreateKMSKey) or brought (KMSKeyArn), or neither
+	// (AWS managed keys).
+	CreateKMSKey     bool
+	KMSKeyArn        string
+	ECR              bool
+	RegistryBucket   string // "" when off
+	MonitoringBucket string // "" when access logging is off
+	AccessPoint      accessPointSpec
+	FlowLogs         bool
+	LogRetentionDays int
+
+	// key is the customer key once created or looked up (nil without one);
+	// clusterDeps must exist before the EKS cluster. NewDominoEKS sets both.
+	key         *customerKey
+	clusterDeps []pulumi.Resource
+
 	// Inputs referencing existing resources, passed through unchanged.
 	vpcID            pulumi.StringPtrInput
 	privateSubnetIDs pulumi.StringArrayInput
@@ -267,6 +283,23 @@ func (a DominoEKSArgs) resolve(name string) spec {
 	s.BlobsBucket = strOr(a.BlobsBucketName, prefix+"-blobs")
 	s.LogsBucket = strOr(a.LogsBucketName, prefix+"-logs")
 	s.BackupsBucket = strOr(a.BackupsBucketName, prefix+"-backups")
+	if a.RegistryBucket || a.RegistryBucketName != "" {
+		s.RegistryBucket = strOr(a.RegistryBucketName, prefix+"-registry")
+	}
+	if boolOr(a.AccessLogging, true) {
+		s.MonitoringBucket = strOr(a.MonitoringBucketName, prefix+"-monitoring")
+	}
+	s.CreateKMSKey = boolOr(a.CreateKmsKey, true) && a.KmsKeyArn == ""
+	s.KMSKeyArn = a.KmsKeyArn
+	s.ECR = a.Ecr
+	s.FlowLogs = boolOr(a.FlowLogs, true)
+	s.LogRetentionDays = intOr(a.LogRetentionDays, DefaultLogRetentionDays)
+	s.AccessPoint = accessPointSpec{
+		Path:        strOr(a.EfsAccessPointPath, DefaultEfsAccessPointPath),
+		UID:         intOr(a.EfsAccessPointUid, 0),
+		GID:         intOr(a.EfsAccessPointGid, 0),
+		Permissions: strOr(a.EfsAccessPointPermissions, DefaultEfsAccessPointPermissions),
+	}
 
 	platform, def, gpu := seedPools()
 	s.Pools = append(s.Pools,

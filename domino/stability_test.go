@@ -15,6 +15,8 @@ import (
 var statefulReplaceKeys = map[string][]string{
 	efsType:    {"encrypted", "performanceMode", "kmsKeyId", "creationToken", "availabilityZoneName"},
 	bucketType: {"bucket", "bucketPrefix", "objectLockEnabled"},
+	kmsKeyType: {"customerMasterKeySpec", "keyUsage", "multiRegion", "customKeyStoreId", "xksKeyId"},
+	ecrType:    {"name", "encryptionConfigurations"},
 }
 
 func stateful(res *preview.Result) map[string]map[string]any {
@@ -36,19 +38,30 @@ func TestConfigChangesKeepURNs(t *testing.T) {
 		args domino.DominoEKSArgs
 		// removes lists URN-name fragments the step may legitimately delete.
 		removes []string
+		// addsStateful marks a step that turns on a feature owning data
+		// (repositories, a bucket): existing stateful resources keep their
+		// identity, new ones may appear.
+		addsStateful bool
 	}{
-		{"one zone", domino.DominoEKSArgs{AvailabilityZones: []string{"us-west-2a"}}, nil},
-		{"grow to three zones", domino.DominoEKSArgs{}, nil},
-		{"bigger default pool", domino.DominoEKSArgs{DefaultPool: &domino.NodePool{MaxSize: ip(40)}}, nil},
+		{"one zone", domino.DominoEKSArgs{AvailabilityZones: []string{"us-west-2a"}}, nil, false},
+		{"grow to three zones", domino.DominoEKSArgs{}, nil, false},
+		{"bigger default pool", domino.DominoEKSArgs{DefaultPool: &domino.NodePool{MaxSize: ip(40)}}, nil, false},
 		{"new pool", domino.DominoEKSArgs{DefaultPool: &domino.NodePool{MaxSize: ip(40)},
-			AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}}}}, nil},
+			AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}}}}, nil, false},
 		{"enable GPU", domino.DominoEKSArgs{DefaultPool: &domino.NodePool{MaxSize: ip(40)}, EnableGpuPool: true,
-			AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}}}}, nil},
-		{"single NAT", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true}, []string{"highmem", "nat-us-west-2b", "nat-us-west-2c"}},
-		{"tags", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true, Tags: map[string]string{"team": "data"}}, nil},
-		{"kubernetes upgrade", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true, KubernetesVersion: "1.36", Tags: map[string]string{"team": "data"}}, nil},
+			AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}}}}, nil, false},
+		{"single NAT", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true}, []string{"highmem", "nat-us-west-2b", "nat-us-west-2c"}, false},
+		{"tags", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true, Tags: map[string]string{"team": "data"}}, nil, false},
+		{"kubernetes upgrade", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true, KubernetesVersion: "1.36", Tags: map[string]string{"team": "data"}}, nil, false},
 		{"versioning and hostname", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true, KubernetesVersion: "1.36",
-			BucketVersioning: true, Hostname: "domino.example.com"}, nil},
+			BucketVersioning: true, Hostname: "domino.example.com"}, nil, false},
+		// Enabling each hardening feature renames no stateful resource.
+		{"ecr", hardened(domino.DominoEKSArgs{Ecr: true}), nil, true},
+		{"registry bucket", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true}), nil, true},
+		{"access point path", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true, EfsAccessPointPath: "/domino-data"}), nil, false},
+		{"log retention", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true, LogRetentionDays: ip(365)}), nil, false},
+		{"flow logs off", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true, FlowLogs: pulumi.BoolRef(false)}), []string{"flow-logs"}, false},
+		{"flow logs on", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true}), nil, false},
 	}
 	prev := plan(t, steps[0].args)
 	first := stateful(prev)
@@ -72,7 +85,9 @@ func TestConfigChangesKeepURNs(t *testing.T) {
 				assert.True(t, allowed, "step %q dropped or renamed %s", step.name, u)
 			}
 			now := stateful(next)
-			assert.Len(t, now, len(first), "stateful resources are neither added nor removed")
+			if !step.addsStateful {
+				assert.Len(t, now, len(first), "stateful resources are neither added nor removed")
+			}
 			for urn, inputs := range first {
 				got, ok := now[urn]
 				if !assert.True(t, ok, "stateful %s kept its URN", urn) {
@@ -82,9 +97,20 @@ func TestConfigChangesKeepURNs(t *testing.T) {
 					assert.Equal(t, inputs[k], got[k], "%s: replace-forcing input %s changed", urn, k)
 				}
 			}
+			if step.addsStateful {
+				first = now
+			}
 			prev = next
 		})
 	}
+}
+
+// hardened is the last ordinary step's configuration plus the given
+// hardening features, for the stability sequence.
+func hardened(a domino.DominoEKSArgs) domino.DominoEKSArgs {
+	a.NatMode, a.EnableGpuPool, a.KubernetesVersion = domino.NatSingle, true, "1.36"
+	a.BucketVersioning, a.Hostname = true, "domino.example.com"
+	return a
 }
 
 func typeOf(urn string) string {

@@ -87,6 +87,7 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 	}
 	fsArgs := &efs.FileSystemArgs{
 		Encrypted:       pulumi.Bool(true),
+		KmsKeyId:        s.kmsKeyID(), // fixed at creation: a change replaces the file system
 		PerformanceMode: pulumi.String("generalPurpose"),
 		ThroughputMode:  pulumi.String(s.EfsThroughputMode),
 		Tags:            tagsWith(s, map[string]string{"Name": n + "-datasets"}),
@@ -205,7 +206,7 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, 
 	st.StorageClass, err = storagev1.NewStorageClass(ctx, n+"-compute-storage", &storagev1.StorageClassArgs{
 		Metadata:             &metav1.ObjectMetaArgs{Name: pulumi.String(sc.Name)},
 		Provisioner:          pulumi.String(sc.Provisioner),
-		Parameters:           pulumi.ToStringMap(sc.Parameters),
+		Parameters:           storageClassParameters(s, sc.Parameters),
 		ReclaimPolicy:        pulumi.String(sc.ReclaimPolicy),
 		VolumeBindingMode:    pulumi.String(sc.VolumeBindingMode),
 		AllowVolumeExpansion: pulumi.Bool(sc.AllowVolumeExpansion),

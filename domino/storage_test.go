@@ -99,7 +99,8 @@ func TestStorageClass(t *testing.T) {
 		sc := scs[0].Inputs
 		assert.Equal(t, "domino-compute-storage", m(sc, "metadata", "name"))
 		assert.Equal(t, "ebs.csi.aws.com", sc["provisioner"])
-		assert.Equal(t, map[string]any{"type": tc.want, "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true"}, sc["parameters"])
+		assert.Equal(t, map[string]any{"type": tc.want, "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true",
+			"kmsKeyId": keyArn(t, res)}, sc["parameters"])
 		assert.Equal(t, "WaitForFirstConsumer", sc["volumeBindingMode"])
 		assert.Equal(t, true, sc["allowVolumeExpansion"])
 		assert.Equal(t, "domino-compute-storage", res.Outputs["storageClassName"])
@@ -170,7 +171,7 @@ func TestStorageClassDefaultNeedsNoAPI(t *testing.T) {
 	block := m(vals, "storage_classes", "block").(map[string]any)
 	assert.Equal(t, true, block["create"])
 	assert.Equal(t, "domino-compute-storage", block["name"])
-	assert.Equal(t, map[string]any{"type": "gp3", "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true"}, block["parameters"])
+	assert.Equal(t, map[string]any{"type": "gp3", "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true", "kmsKeyId": keyArn(t, res)}, block["parameters"])
 	assert.Contains(t, strings.Join(domino.DominoEKSArgs{}.Warnings("domino"), "\n"), "the Domino installer creates it")
 
 	err := domino.DominoEKSArgs{CreateStorageClass: pulumi.BoolRef(true)}.Validate()
@@ -198,7 +199,7 @@ func TestStorageClassManifest(t *testing.T) {
 		"apiVersion": "storage.k8s.io/v1", "kind": "StorageClass",
 		"metadata":      map[string]any{"name": "domino-compute-storage"},
 		"provisioner":   "ebs.csi.aws.com",
-		"parameters":    map[string]any{"type": "gp2", "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true"},
+		"parameters":    map[string]any{"type": "gp2", "csi.storage.k8s.io/fstype": "ext4", "encrypted": "true", "kmsKeyId": keyArn(t, res)},
 		"reclaimPolicy": "Delete", "volumeBindingMode": "WaitForFirstConsumer", "allowVolumeExpansion": true,
 	}, sc)
 	// The manifest and the created resource are the same class.

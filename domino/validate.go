@@ -57,6 +57,7 @@ func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
 	validateStorage(&p, a, s)
 	validateAccess(&p, s)
 	validateNames(&p, s)
+	validateHardening(&p, a, s)
 	return s, p.err()
 }
 

@@ -45,5 +45,6 @@ func (s spec) warnings() []string {
 	w = append(w, s.poolSizeWarnings()...)
 	w = append(w, s.spanWarnings()...)
 	w = append(w, s.hostnameWarnings()...)
+	w = append(w, s.keyWarnings()...)
 	return w
 }

@@ -27,12 +27,16 @@ import (
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	iamtypes "github.com/aws/aws-sdk-go-v2/service/iam/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/stretchr/testify/assert"
@@ -83,21 +87,31 @@ const (
 	cpK8sProvider    = "pulumi:providers:kubernetes"
 	cpComponent      = domino.Token
 	// pulumi-eks's recorded children (internal/preview pulumieks.go).
-	cpServiceRole  = "eks:index:ServiceRole"
-	cpEKSCluster   = "aws:eks/cluster:Cluster"
-	cpAccessEntry  = "aws:eks/accessEntry:AccessEntry"
-	cpAccessPolicy = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"
-	cpVpcEndpoint  = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	cpServiceRole    = "eks:index:ServiceRole"
+	cpEKSCluster     = "aws:eks/cluster:Cluster"
+	cpAccessEntry    = "aws:eks/accessEntry:AccessEntry"
+	cpAccessPolicy   = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"
+	cpVpcEndpoint    = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	cpKMSKey         = "aws:kms/key:Key"
+	cpKMSAlias       = "aws:kms/alias:Alias"
+	cpLogGroup       = "aws:cloudwatch/logGroup:LogGroup"
+	cpFlowLog        = "aws:ec2/flowLog:FlowLog"
+	cpAccessPoint    = "aws:efs/accessPoint:AccessPoint"
+	cpBucketLogging  = "aws:s3/bucketLoggingV2:BucketLoggingV2"
+	cpBucketLifecyle = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
+	cpECR            = "aws:ecr/repository:Repository"
 )
 
 // cpOrder is the order resources are replayed in (dependencies first). A
 // planned type missing here fails the test.
 var cpOrder = []string{
-	cpVpc, cpIGW, cpSubnet, cpEIP, cpNAT, cpRouteTable, cpRTAssoc,
+	cpKMSKey, cpKMSAlias, cpLogGroup,
+	cpVpc, cpIGW, cpSubnet, cpEIP, cpNAT, cpRouteTable, cpRTAssoc, cpFlowLog,
 	cpSG, cpSGRule,
 	cpRole, cpRolePolicyAtt, cpOIDC,
-	cpEFS, cpEFSBackup, cpMountTarget,
-	cpBucket, cpBucketSSE, cpBucketPAB, cpBucketOwner, cpBucketPolicy, cpBucketVersions,
+	cpEFS, cpEFSBackup, cpMountTarget, cpAccessPoint,
+	cpBucket, cpBucketSSE, cpBucketPAB, cpBucketOwner, cpBucketPolicy, cpBucketVersions, cpBucketLogging, cpBucketLifecyle,
+	cpECR,
 	cpRolePolicy,
 	cpCluster, cpEKSCluster, cpServiceRole, cpAccessEntry, cpAccessPolicy, cpVpcEndpoint,
 	cpLaunchTemplate, cpNodeGroup, cpASGTag,
@@ -127,16 +141,30 @@ func TestCheckerPlan(t *testing.T) {
 		// pool, which is off by default and optional for Domino: the
 		// checker reports its absence as WARN, not FAIL.
 		name: "default plan",
-		want: map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
+		want: map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn, checker.CheckECRImmutable: checker.StatusWarn},
 		evidence: map[string]string{
 			checker.CheckGPUPool:      "the GPU pool is optional",
 			checker.CheckDockerBridge: "not applicable (no Docker daemon)",
+			checker.CheckKMSRotation:  "alias/domino",
+			checker.CheckS3KMSKey:     "domino-123456789012-us-west-2-blobs: aws:kms with the key",
+			checker.CheckECRImmutable: "the registry is optional",
+		},
+	}, {
+		// Issue #13: the customer key, ECR and the registry bucket on: the
+		// key rotates, the buckets use it, the repositories are immutable.
+		name:   "hardened plan with ECR and the registry bucket",
+		config: map[string]string{"dominoeks:ecr": "true", "dominoeks:registryBucket": "true"},
+		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
+		evidence: map[string]string{
+			checker.CheckECRImmutable: "domino/environment, domino/model",
+			checker.CheckS3KMSKey:     "domino-123456789012-us-west-2-backups: aws:kms with the key",
 		},
 	}, {
 		// The default settings plus the optional GPU pool, so that
 		// nodegroups.gpu is checked (it is WARN "optional" without it).
 		name:   "default plan with GPU pool",
 		config: map[string]string{"dominoeks:enableGpuPool": "true"},
+		want:   map[string]checker.Status{checker.CheckECRImmutable: checker.StatusWarn},
 		evidence: map[string]string{
 			// AL2023 is the default AMI family: no Docker, nothing to enable.
 			checker.CheckDockerBridge:     "not applicable (no Docker daemon)",
@@ -155,6 +183,7 @@ func TestCheckerPlan(t *testing.T) {
 			"dominoeks:amiFamily":         "AL2",
 			"dominoeks:kubernetesVersion": "1.32",
 		},
+		want: map[string]checker.Status{checker.CheckECRImmutable: checker.StatusWarn},
 		evidence: map[string]string{
 			checker.CheckDockerBridge: "enabled on domino-default-gpu-us-west-2a-",
 		},
@@ -166,7 +195,7 @@ func TestCheckerPlan(t *testing.T) {
 		name:   "without the EFS NFS rule efs.sg-2049 fails",
 		config: map[string]string{"dominoeks:enableGpuPool": "true"},
 		drop:   func(r preview.Resource) bool { return r.Type == cpSGRule },
-		want:   map[string]checker.Status{checker.CheckEFSSecurityGroup: checker.StatusFail},
+		want:   map[string]checker.Status{checker.CheckEFSSecurityGroup: checker.StatusFail, checker.CheckECRImmutable: checker.StatusWarn},
 		evidence: map[string]string{
 			checker.CheckEFSSecurityGroup: "allows TCP 2049 from the node security group",
 		},
@@ -225,7 +254,8 @@ func cpRun(t *testing.T, tc cpCase) {
 		t: t, ctx: ctx, plan: res, ids: map[string]string{},
 		ec2: ec2.NewFromConfig(cfg), eks: eks.NewFromConfig(cfg), as: autoscaling.NewFromConfig(cfg),
 		efs: efs.NewFromConfig(cfg), iam: iam.NewFromConfig(cfg),
-		s3: s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }),
+		s3:  s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }),
+		kms: kms.NewFromConfig(cfg), ecr: ecr.NewFromConfig(cfg),
 	}
 	start := time.Now()
 	x.replay()
@@ -240,13 +270,16 @@ func cpRun(t *testing.T, tc cpCase) {
 	rep, err := checker.Run(ctx, clients, checker.Options{
 		Cluster: clusterName,
 		Region:  mototest.Region,
-		Buckets: []string{cpOutput(t, out, "blobsBucket"), cpOutput(t, out, "logsBucket"), cpOutput(t, out, "backupsBucket")},
+		Buckets: cpBuckets(t, out),
 		EFS:     efsID,
 	})
 	require.NoError(t, err)
 	require.Len(t, rep.Results, len(checker.CheckIDs))
 	for _, r := range rep.Results {
 		want := checker.StatusPass
+		if r.ID == checker.CheckECRImmutable && len(res.Find(cpECR)) == 0 {
+			want = checker.StatusWarn // ECR is optional (ecr off): nothing to check
+		}
 		if s, ok := tc.want[r.ID]; ok {
 			want = s
 		}
@@ -259,6 +292,16 @@ func cpRun(t *testing.T, tc cpCase) {
 		}
 		t.Logf("%-22s %s  %s", r.ID, r.Status, r.Evidence)
 	}
+}
+
+// cpBuckets are the plan's Domino buckets: blobs, logs, backups and the
+// registry bucket when there is one.
+func cpBuckets(t *testing.T, out map[string]any) []string {
+	b := []string{cpOutput(t, out, "blobsBucket"), cpOutput(t, out, "logsBucket"), cpOutput(t, out, "backupsBucket")}
+	if reg, _ := out["registryBucket"].(string); reg != "" {
+		b = append(b, reg)
+	}
+	return b
 }
 
 func cpOutput(t *testing.T, outputs map[string]any, key string) string {
@@ -280,6 +323,8 @@ type cpTranslator struct {
 	efs *efs.Client
 	iam *iam.Client
 	s3  *s3.Client
+	kms *kms.Client
+	ecr *ecr.Client
 
 	// ids maps planned ids, names and ARNs to moto's.
 	ids map[string]string
@@ -331,6 +376,9 @@ func (x *cpTranslator) replay() {
 		cpBucketPolicy: x.bucketPolicy, cpBucketVersions: x.bucketVersioning,
 		cpCluster: x.cluster, cpLaunchTemplate: x.launchTemplate, cpNodeGroup: x.nodeGroup, cpASGTag: x.asgTag,
 		cpStorageClass: x.storageClass,
+		cpKMSKey:       x.kmsKey, cpKMSAlias: x.kmsAlias, cpAccessPoint: x.accessPoint,
+		cpBucketLogging: x.bucketLogging, cpBucketLifecyle: x.bucketLifecycle, cpECR: x.repository,
+		cpLogGroup: x.logGroup, cpFlowLog: x.flowLog,
 		// moto has no EKS add-on API, and the checker reads no add-ons.
 		cpAddon: nil,
 		// The Kubernetes provider and the components themselves create nothing.
@@ -588,12 +636,28 @@ func (x *cpTranslator) rolePolicyAttachment(in cpIn, _ preview.Resource) {
 
 func (x *cpTranslator) rolePolicy(in cpIn, r preview.Resource) {
 	in.only("role", "policy")
-	// The policy names the buckets by ARN; bucket names are global and
-	// replayed unchanged, so the document needs no translation. The inline
-	// policy is auto-named like the resource's planned id.
+	// An S3 policy names the buckets by ARN; bucket names are global and
+	// replayed unchanged. Other ARNs (the customer key, repositories, log
+	// groups) are translated to moto's. The inline policy is auto-named like
+	// the resource's planned id.
 	policy := in.str("policy")
-	for _, b := range x.plan.Find(cpBucket) {
-		require.Contains(x.t, policy, "arn:aws:s3:::"+cpOutputStr(x.t, b, "bucket"), "%s: policy must name every planned bucket", in.where)
+	if strings.Contains(policy, `"s3:`) {
+		logTargets := map[string]bool{}
+		for _, l := range x.plan.Find(cpBucketLogging) {
+			logTargets[l.Inputs["targetBucket"].(string)] = true
+		}
+		for _, b := range x.plan.Find(cpBucket) {
+			if name := cpOutputStr(x.t, b, "bucket"); logTargets[name] {
+				require.NotContains(x.t, policy, "arn:aws:s3:::"+name, "%s: nodes get nothing on the access-log bucket", in.where)
+			} else {
+				require.Contains(x.t, policy, "arn:aws:s3:::"+name, "%s: policy must name every planned data bucket", in.where)
+			}
+		}
+	}
+	for planned, moto := range x.ids {
+		if strings.HasPrefix(planned, "arn:") {
+			policy = strings.ReplaceAll(policy, planned, moto)
+		}
 	}
 	_, err := x.iam.PutRolePolicy(x.ctx, &iam.PutRolePolicyInput{
 		RoleName:       aws.String(x.ref(in.str("role"))),
@@ -617,12 +681,15 @@ func (x *cpTranslator) oidc(in cpIn, r preview.Resource) {
 // --- EFS ---------------------------------------------------------------------
 
 func (x *cpTranslator) fileSystem(in cpIn, r preview.Resource) {
-	in.only("encrypted", "performanceMode", "throughputMode", "provisionedThroughputInMibps", "tags")
+	in.only("encrypted", "kmsKeyId", "performanceMode", "throughputMode", "provisionedThroughputInMibps", "tags")
 	fs := &efs.CreateFileSystemInput{
 		CreationToken:   aws.String(r.URN),
 		Encrypted:       aws.Bool(in.boolean("encrypted")),
 		PerformanceMode: efstypes.PerformanceMode(in.str("performanceMode")),
 		ThroughputMode:  efstypes.ThroughputMode(in.str("throughputMode")),
+	}
+	if in.has("kmsKeyId") {
+		fs.KmsKeyId = aws.String(x.ref(in.str("kmsKeyId")))
 	}
 	if in.has("provisionedThroughputInMibps") {
 		fs.ProvisionedThroughputInMibps = aws.Float64(in.num("provisionedThroughputInMibps"))
@@ -687,7 +754,7 @@ func (x *cpTranslator) bucketSSE(in cpIn, _ preview.Resource) {
 		def.only("sseAlgorithm", "kmsMasterKeyId")
 		by := &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryption(def.str("sseAlgorithm"))}
 		if def.has("kmsMasterKeyId") {
-			by.KMSMasterKeyID = aws.String(def.str("kmsMasterKeyId"))
+			by.KMSMasterKeyID = aws.String(x.ref(def.str("kmsMasterKeyId")))
 		}
 		rules = append(rules, s3types.ServerSideEncryptionRule{ApplyServerSideEncryptionByDefault: by, BucketKeyEnabled: aws.Bool(rule.boolean("bucketKeyEnabled"))})
 	}
@@ -763,7 +830,8 @@ func (x *cpTranslator) cluster(in cpIn, r preview.Resource) {
 		"authenticationMode", "accessEntries", "instanceRole",
 		// Ignored: only affect pulumi-eks self-managed node groups, which
 		// skipDefaultNodeGroup turns off (asserted below).
-		"skipDefaultNodeGroup", "nodeAssociatePublicIpAddress")
+		"skipDefaultNodeGroup", "nodeAssociatePublicIpAddress",
+		"encryptionConfigKeyArn")
 	require.True(x.t, in.boolean("skipDefaultNodeGroup"), "the replay assumes no pulumi-eks default node group")
 	require.False(x.t, in.has("createOidcProvider") && in.boolean("createOidcProvider"), "the replay assumes the component's own OIDC provider")
 	if in.has("authenticationMode") && in.str("authenticationMode") == "API" {
@@ -812,6 +880,12 @@ func (x *cpTranslator) cluster(in cpIn, r preview.Resource) {
 		Logging: &ekstypes.Logging{ClusterLogging: []ekstypes.LogSetup{{Enabled: aws.Bool(true)}}},
 		Tags:    in.strMap("tags"),
 	}
+	if in.has("encryptionConfigKeyArn") {
+		req.EncryptionConfig = []ekstypes.EncryptionConfig{{
+			Provider:  &ekstypes.Provider{KeyArn: aws.String(x.ref(in.str("encryptionConfigKeyArn")))},
+			Resources: []string{"secrets"},
+		}}
+	}
 	for _, lt := range in.strs("enabledClusterLogTypes") {
 		req.Logging.ClusterLogging[0].Types = append(req.Logging.ClusterLogging[0].Types, ekstypes.LogType(lt))
 	}
@@ -858,7 +932,7 @@ func (x *cpTranslator) launchTemplate(in cpIn, r preview.Resource) {
 			req.Throughput = aws.Int32(ebs.i32("throughput"))
 		}
 		if ebs.has("kmsKeyId") {
-			req.KmsKeyId = aws.String(ebs.str("kmsKeyId"))
+			req.KmsKeyId = aws.String(x.ref(ebs.str("kmsKeyId")))
 		}
 		data.BlockDeviceMappings = append(data.BlockDeviceMappings, ec2types.LaunchTemplateBlockDeviceMappingRequest{DeviceName: aws.String(bdm.str("deviceName")), Ebs: req})
 	}
@@ -996,6 +1070,128 @@ func (x *cpTranslator) asgTag(in cpIn, _ preview.Resource) {
 		ResourceId: aws.String(asg), ResourceType: aws.String("auto-scaling-group"),
 		Key: aws.String(tag.str("key")), Value: aws.String(tag.str("value")), PropagateAtLaunch: aws.Bool(tag.boolean("propagateAtLaunch")),
 	}}})
+	require.NoError(x.t, err)
+}
+
+// --- KMS, logging, access point, ECR ------------------------------------------
+
+func (x *cpTranslator) kmsKey(in cpIn, r preview.Resource) {
+	// Ignored: deletionWindowInDays only applies when the key is deleted.
+	in.only("description", "keyUsage", "enableKeyRotation", "deletionWindowInDays", "policy", "tags")
+	var tags []kmstypes.Tag
+	for _, k := range slices.Sorted(maps.Keys(in.strMap("tags"))) {
+		tags = append(tags, kmstypes.Tag{TagKey: aws.String(k), TagValue: aws.String(in.strMap("tags")[k])})
+	}
+	out, err := x.kms.CreateKey(x.ctx, &kms.CreateKeyInput{
+		Description: aws.String(in.str("description")),
+		KeyUsage:    kmstypes.KeyUsageType(in.str("keyUsage")),
+		Policy:      aws.String(in.str("policy")),
+		Tags:        tags,
+	})
+	require.NoError(x.t, err)
+	if in.boolean("enableKeyRotation") {
+		_, err = x.kms.EnableKeyRotation(x.ctx, &kms.EnableKeyRotationInput{KeyId: out.KeyMetadata.KeyId})
+		require.NoError(x.t, err)
+	}
+	x.mapID(r.ID, aws.ToString(out.KeyMetadata.KeyId))
+	x.mapID(cpOutputStr(x.t, r, "arn"), aws.ToString(out.KeyMetadata.Arn))
+}
+
+func (x *cpTranslator) kmsAlias(in cpIn, _ preview.Resource) {
+	in.only("name", "targetKeyId")
+	_, err := x.kms.CreateAlias(x.ctx, &kms.CreateAliasInput{AliasName: aws.String(in.str("name")), TargetKeyId: aws.String(x.ref(in.str("targetKeyId")))})
+	require.NoError(x.t, err)
+}
+
+// logGroup only validates the planned log group: the checker reads no
+// CloudWatch Logs (the retention is asserted here instead).
+func (x *cpTranslator) logGroup(in cpIn, r preview.Resource) {
+	in.only("name", "retentionInDays", "tags")
+	require.Positive(x.t, in.num("retentionInDays"), "%s: a retention, not never-expiring", in.where)
+	x.mapID(cpOutputStr(x.t, r, "arn"), cpOutputStr(x.t, r, "arn"))
+}
+
+// flowLog only validates the planned flow log: the checker reads no flow
+// logs. Its VPC, log group and role must have been replayed.
+func (x *cpTranslator) flowLog(in cpIn, _ preview.Resource) {
+	in.only("vpcId", "trafficType", "logDestinationType", "logDestination", "iamRoleArn", "tags")
+	x.ref(in.str("vpcId"))
+	x.ref(in.str("logDestination"))
+	require.Equal(x.t, "REJECT", in.str("trafficType"), in.where)
+}
+
+func (x *cpTranslator) accessPoint(in cpIn, _ preview.Resource) {
+	in.only("fileSystemId", "posixUser", "rootDirectory", "tags")
+	pu, root := in.obj("posixUser"), in.obj("rootDirectory")
+	pu.only("uid", "gid")
+	root.only("path", "creationInfo")
+	req := &efs.CreateAccessPointInput{
+		FileSystemId:  aws.String(x.ref(in.str("fileSystemId"))),
+		PosixUser:     &efstypes.PosixUser{Uid: aws.Int64(int64(pu.num("uid"))), Gid: aws.Int64(int64(pu.num("gid")))},
+		RootDirectory: &efstypes.RootDirectory{Path: aws.String(root.str("path"))},
+	}
+	if root.has("creationInfo") {
+		ci := root.obj("creationInfo")
+		ci.only("ownerUid", "ownerGid", "permissions")
+		req.RootDirectory.CreationInfo = &efstypes.CreationInfo{
+			OwnerUid: aws.Int64(int64(ci.num("ownerUid"))), OwnerGid: aws.Int64(int64(ci.num("ownerGid"))), Permissions: aws.String(ci.str("permissions")),
+		}
+	}
+	_, err := x.efs.CreateAccessPoint(x.ctx, req)
+	require.NoError(x.t, err)
+}
+
+// bucketLogging replays S3 server access logging; moto, like S3, refuses it
+// unless the target bucket's policy lets logging.s3.amazonaws.com write.
+func (x *cpTranslator) bucketLogging(in cpIn, _ preview.Resource) {
+	in.only("bucket", "targetBucket", "targetPrefix")
+	_, err := x.s3.PutBucketLogging(x.ctx, &s3.PutBucketLoggingInput{
+		Bucket: aws.String(x.ref(in.str("bucket"))),
+		BucketLoggingStatus: &s3types.BucketLoggingStatus{LoggingEnabled: &s3types.LoggingEnabled{
+			TargetBucket: aws.String(x.ref(in.str("targetBucket"))), TargetPrefix: aws.String(in.str("targetPrefix")),
+		}},
+	})
+	require.NoError(x.t, err)
+}
+
+func (x *cpTranslator) bucketLifecycle(in cpIn, _ preview.Resource) {
+	in.only("bucket", "rules")
+	var rules []s3types.LifecycleRule
+	for _, rule := range in.objs("rules") {
+		rule.only("id", "status", "filter", "expiration")
+		f, exp := rule.obj("filter"), rule.obj("expiration")
+		f.only("prefix")
+		exp.only("days")
+		rules = append(rules, s3types.LifecycleRule{
+			ID: aws.String(rule.str("id")), Status: s3types.ExpirationStatus(rule.str("status")),
+			Filter:     &s3types.LifecycleRuleFilter{Prefix: aws.String(f.str("prefix"))},
+			Expiration: &s3types.LifecycleExpiration{Days: aws.Int32(exp.i32("days"))},
+		})
+	}
+	_, err := x.s3.PutBucketLifecycleConfiguration(x.ctx, &s3.PutBucketLifecycleConfigurationInput{
+		Bucket: aws.String(x.ref(in.str("bucket"))), LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{Rules: rules},
+	})
+	require.NoError(x.t, err)
+}
+
+func (x *cpTranslator) repository(in cpIn, _ preview.Resource) {
+	// forceDelete only affects how the provider deletes the repository.
+	in.only("name", "imageTagMutability", "imageScanningConfiguration", "encryptionConfigurations", "forceDelete", "tags")
+	scan := in.obj("imageScanningConfiguration")
+	scan.only("scanOnPush")
+	req := &ecr.CreateRepositoryInput{
+		RepositoryName:             aws.String(in.str("name")),
+		ImageTagMutability:         ecrtypes.ImageTagMutability(in.str("imageTagMutability")),
+		ImageScanningConfiguration: &ecrtypes.ImageScanningConfiguration{ScanOnPush: scan.boolean("scanOnPush")},
+	}
+	for _, enc := range in.objs("encryptionConfigurations") {
+		enc.only("encryptionType", "kmsKey")
+		req.EncryptionConfiguration = &ecrtypes.EncryptionConfiguration{EncryptionType: ecrtypes.EncryptionType(enc.str("encryptionType"))}
+		if enc.has("kmsKey") {
+			req.EncryptionConfiguration.KmsKey = aws.String(x.ref(enc.str("kmsKey")))
+		}
+	}
+	_, err := x.ecr.CreateRepository(x.ctx, req)
 	require.NoError(x.t, err)
 }
 

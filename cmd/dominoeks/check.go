@@ -22,6 +22,7 @@ type checkFlags struct {
 	region     string
 	buckets    []string
 	efs        string
+	kmsKey     string
 	kubeconfig string
 	json       bool
 }
@@ -73,6 +74,7 @@ configuration or AWS access errors.`,
 	fl.StringVar(&f.cluster, "cluster", "", "EKS cluster name (required)")
 	fl.StringVar(&f.region, "region", "", "AWS region (default: AWS_REGION or the shared config)")
 	fl.StringSliceVar(&f.buckets, "buckets", nil, "Domino S3 buckets: blobs,logs,backups (default: buckets named <cluster>-*)")
+	fl.StringVar(&f.kmsKey, "kms-key", "", "customer KMS key: ARN, id or alias (default: alias/<cluster>)")
 	fl.StringVar(&f.efs, "efs", "", "EFS file system id (default: the one file system with a mount target in the cluster VPC)")
 	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig for the cluster; without it the Kubernetes checks are skipped")
 	fl.BoolVar(&f.json, "json", false, "print one JSON document instead of a table")
@@ -91,6 +93,7 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		Region:     f.region,
 		Buckets:    f.buckets,
 		EFS:        f.efs,
+		KMSKey:     f.kmsKey,
 		Kubeconfig: f.kubeconfig,
 	}
 	sp := newCheckSpinner(cmd.ErrOrStderr())

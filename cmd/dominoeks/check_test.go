@@ -79,12 +79,13 @@ func TestCheckCommandFlagsAndOutput(t *testing.T) {
 	})
 
 	out, err := execCheckCmd(t, "--cluster", "domino", "--region", "eu-west-1", "--buckets", "a,b", "--buckets", "c",
-		"--efs", "fs-1", "--kubeconfig", "/tmp/kc", "--json")
+		"--efs", "fs-1", "--kms-key", "alias/prod", "--kubeconfig", "/tmp/kc", "--json")
 	assert.Equal(t, 1, exitCode(err))
 	assert.Equal(t, "domino", got.Cluster)
 	assert.Equal(t, "eu-west-1", got.Region)
 	assert.Equal(t, []string{"a", "b", "c"}, got.Buckets)
 	assert.Equal(t, "fs-1", got.EFS)
+	assert.Equal(t, "alias/prod", got.KMSKey)
 	assert.Equal(t, "/tmp/kc", got.Kubeconfig)
 	assert.Nil(t, got.Progress, "no spinner when stderr is not a terminal")
 

@@ -35,7 +35,7 @@ func TestOutputsTableStaysAligned(t *testing.T) {
 		}
 		assert.Equal(t, col, at, "value column of %q", row)
 	}
-	assert.Contains(t, stdout, "  storageClassManifest    (12 lines, below)\n")
+	assert.Contains(t, stdout, "  storageClassManifest    (13 lines, below)\n")
 	assert.Contains(t, stdout, "\n  storageClassManifest:\n    allowVolumeExpansion: true\n    apiVersion: storage.k8s.io/v1\n")
 	assert.Contains(t, stdout, "    volumeBindingMode: WaitForFirstConsumer\n")
 }

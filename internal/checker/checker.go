@@ -76,6 +76,15 @@ const (
 	// on the buckets and s3:GetObject, s3:PutObject, s3:DeleteObject on their
 	// objects.
 	CheckIAMS3Access = "iam.s3-access"
+	// CheckKMSRotation verifies automatic rotation of the customer KMS key
+	// (--kms-key, default alias/<cluster>). A missing key is a WARN.
+	CheckKMSRotation = "kms.rotation"
+	// CheckS3KMSKey verifies the buckets' default encryption is SSE-KMS with
+	// the customer key, except access-log target buckets (SSE-S3 by necessity).
+	CheckS3KMSKey = "s3.kms-key"
+	// CheckECRImmutable verifies the ECR repositories named <cluster>/...
+	// have immutable image tags. No such repository is a WARN (optional).
+	CheckECRImmutable = "ecr.immutable"
 	// CheckStorageClass verifies the domino-compute-storage storage class uses
 	// the EBS provisioner with ext4.
 	CheckStorageClass = "k8s.storage-class"
@@ -90,6 +99,7 @@ var CheckIDs = []string{
 	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets,
 	CheckEFSSecurityGroup, CheckEFSMountTargets,
 	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
+	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable,
 	CheckStorageClass, CheckNodeLabels,
 }
 
@@ -170,6 +180,9 @@ type Options struct {
 	// EFS is the EFS file system id. When empty, the file system with a
 	// mount target in the cluster VPC is used if there is exactly one.
 	EFS string
+	// KMSKey is the customer key (ARN, id or alias) the KMS checks look at;
+	// default alias/<Cluster>, the alias the component gives its key.
+	KMSKey string
 	// Kubeconfig is the path of the kubeconfig that was used to build
 	// Clients.Kube; it is informational only. The Kubernetes checks run
 	// whenever Clients.Kube is set and are skipped with WARN otherwise.
@@ -206,6 +219,8 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 		{"EFS", r.checkEFS},
 		{"S3 buckets", r.checkS3},
 		{"node role IAM policies", r.checkIAM},
+		{"KMS key", r.checkKMS},
+		{"ECR repositories", r.checkECR},
 		{"Kubernetes", r.checkKube},
 	}
 	byID := make(map[string]Result, len(CheckIDs))

@@ -82,6 +82,11 @@ func TestCompliantAccountAllPass(t *testing.T) {
 	assert.Contains(t, azs.Evidence, "us-west-2a, us-west-2b, us-west-2c")
 	s3res, _ := rep.Result(CheckS3Buckets)
 	assert.Contains(t, s3res.Evidence, "discovered by prefix")
+	assert.Contains(t, s3res.Evidence, "access-log bucket(s) domino-monitoring left out", "the monitoring bucket is not a Domino data bucket")
+	kmsRes, _ := rep.Result(CheckS3KMSKey)
+	assert.Contains(t, kmsRes.Evidence, "domino-blobs: aws:kms with the key")
+	ecrRes, _ := rep.Result(CheckECRImmutable)
+	assert.Equal(t, "domino/environment, domino/model", ecrRes.Evidence)
 	efsRes, _ := rep.Result(CheckEFSMountTargets)
 	assert.Contains(t, efsRes.Evidence, "discovered in vpc-")
 
@@ -115,6 +120,7 @@ func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	}
 	spec.groups = groups
 	spec.skipBuckets = bucketSuffixes
+	spec.noAccessLogs = true
 	buildAccount(t, ctx, spec)
 
 	// No GPU pool: WARN, not FAIL. No --buckets and no bucket named
@@ -122,7 +128,7 @@ func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	rep := runAgainstMoto(t, ctx, compliantKube(), Options{})
 	requireAllPass(t, rep, map[string]Status{
 		CheckGPUPool: StatusWarn, CheckS3Buckets: StatusWarn, CheckS3Encryption: StatusWarn,
-		CheckS3PublicAccess: StatusWarn, CheckIAMS3Access: StatusWarn,
+		CheckS3PublicAccess: StatusWarn, CheckIAMS3Access: StatusWarn, CheckS3KMSKey: StatusWarn,
 	})
 	gpu, _ := rep.Result(CheckGPUPool)
 	assert.Contains(t, gpu.Evidence, "optional")
@@ -166,6 +172,15 @@ var faults = []fault{
 	{"public bucket", CheckS3PublicAccess, func(_ *testing.T, s *accountSpec) {
 		s.publicBucket = "logs"
 	}, "{c}-logs: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off"},
+	{"customer key does not rotate", CheckKMSRotation, func(_ *testing.T, s *accountSpec) {
+		s.rotationOff = true
+	}, "automatic rotation off"},
+	{"bucket on SSE-S3 under a customer key", CheckS3KMSKey, func(_ *testing.T, s *accountSpec) {
+		s.sseS3Bucket = "logs"
+	}, "{c}-logs: AES256, not the customer key"},
+	{"mutable ECR tags", CheckECRImmutable, func(_ *testing.T, s *accountSpec) {
+		s.mutableRepo = true
+	}, "{c}/environment: MUTABLE"},
 	{"unencrypted bucket", CheckS3Encryption, func(_ *testing.T, s *accountSpec) {
 		s.unencrypted = "backups"
 	}, "{c}-backups: no default encryption"},

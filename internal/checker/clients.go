@@ -11,9 +11,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
@@ -52,6 +54,7 @@ type S3API interface {
 	HeadBucket(ctx context.Context, in *s3.HeadBucketInput, optFns ...func(*s3.Options)) (*s3.HeadBucketOutput, error)
 	GetBucketEncryption(ctx context.Context, in *s3.GetBucketEncryptionInput, optFns ...func(*s3.Options)) (*s3.GetBucketEncryptionOutput, error)
 	GetPublicAccessBlock(ctx context.Context, in *s3.GetPublicAccessBlockInput, optFns ...func(*s3.Options)) (*s3.GetPublicAccessBlockOutput, error)
+	GetBucketLogging(ctx context.Context, in *s3.GetBucketLoggingInput, optFns ...func(*s3.Options)) (*s3.GetBucketLoggingOutput, error)
 }
 
 // IAMAPI is the subset of the IAM client used by the checker.
@@ -79,6 +82,10 @@ type Clients struct {
 	S3 S3API
 	// IAM reads the node role's inline and attached policies.
 	IAM IAMAPI
+	// KMS reads the customer key and its rotation; optional (its checks WARN without it).
+	KMS KMSAPI
+	// ECR lists the repositories; optional (its check WARNs without it).
+	ECR ECRAPI
 	// Kube is the Kubernetes API of the cluster; optional.
 	Kube kubernetes.Interface
 }
@@ -133,6 +140,8 @@ func NewAWSClients(cfg aws.Config) Clients {
 		EFS:         efs.NewFromConfig(cfg),
 		S3:          NewS3Client(cfg),
 		IAM:         iam.NewFromConfig(cfg),
+		KMS:         kms.NewFromConfig(cfg),
+		ECR:         ecr.NewFromConfig(cfg),
 	}
 }
 

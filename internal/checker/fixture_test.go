@@ -15,10 +15,13 @@ import (
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	ecrtypes "github.com/aws/aws-sdk-go-v2/service/ecr/types"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
@@ -97,6 +100,11 @@ type accountSpec struct {
 	publicBucket    string   // bucket suffix with Block Public Access off
 	objectActions   []string
 	managedDenyJSON string // customer managed policy attached to the node role
+
+	rotationOff  bool   // the customer key does not rotate
+	sseS3Bucket  string // bucket suffix encrypted with SSE-S3 instead of the customer key
+	mutableRepo  bool   // the environment repository has mutable tags
+	noAccessLogs bool   // no access-log bucket and no access logging
 }
 
 var bucketSuffixes = []string{"blobs", "logs", "backups"}
@@ -169,6 +177,7 @@ func (s *accountSpec) group(t *testing.T, name string) *ngSpec {
 type fixture struct {
 	efsID  string
 	nodeSG string
+	keyArn string
 }
 
 // awsClients are the full SDK clients the fixture writes with.
@@ -179,6 +188,8 @@ type awsClients struct {
 	efs *efs.Client
 	s3  *s3.Client
 	iam *iam.Client
+	kms *kms.Client
+	ecr *ecr.Client
 }
 
 func newAWSClients(t *testing.T, ctx context.Context) awsClients {
@@ -193,6 +204,8 @@ func newAWSClients(t *testing.T, ctx context.Context) awsClients {
 		efs: efs.NewFromConfig(cfg),
 		s3:  s3.NewFromConfig(cfg, func(o *s3.Options) { o.UsePathStyle = true }),
 		iam: iam.NewFromConfig(cfg),
+		kms: kms.NewFromConfig(cfg),
+		ecr: ecr.NewFromConfig(cfg),
 	}
 }
 
@@ -281,7 +294,45 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		require.NoError(t, err)
 	}
 
-	// S3: three encrypted buckets with all of Block Public Access on.
+	// KMS: the customer key under alias/<cluster>, rotating.
+	key, err := c.kms.CreateKey(ctx, &kms.CreateKeyInput{Description: aws.String(spec.cluster)})
+	require.NoError(t, err)
+	keyID := key.KeyMetadata.KeyId
+	_, err = c.kms.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/" + spec.cluster), TargetKeyId: keyID})
+	require.NoError(t, err)
+	if !spec.rotationOff {
+		_, err = c.kms.EnableKeyRotation(ctx, &kms.EnableKeyRotationInput{KeyId: keyID})
+		require.NoError(t, err)
+	}
+	fx.keyArn = aws.ToString(key.KeyMetadata.Arn)
+
+	// ECR: Domino's repositories with immutable tags.
+	for _, repo := range []string{"environment", "model"} {
+		mut := ecrtypes.ImageTagMutabilityImmutable
+		if spec.mutableRepo && repo == "environment" {
+			mut = ecrtypes.ImageTagMutabilityMutable
+		}
+		_, err = c.ecr.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(spec.cluster + "/" + repo), ImageTagMutability: mut})
+		require.NoError(t, err)
+	}
+
+	// S3: the access-log bucket (SSE-S3, delivery allowed by bucket policy)
+	// the others log into.
+	monitoring := aws.String(spec.name("monitoring"))
+	if !spec.noAccessLogs {
+		_, err = c.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: monitoring, CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(testRegion)}})
+		require.NoError(t, err)
+		_, err = c.s3.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: monitoring, ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{
+			Rules: []s3types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAes256}}},
+		}})
+		require.NoError(t, err)
+		policy := fmt.Sprintf(`{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"logging.s3.amazonaws.com"},"Action":"s3:PutObject","Resource":"arn:aws:s3:::%s/*"}]}`, *monitoring)
+		_, err = c.s3.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: monitoring, Policy: aws.String(policy)})
+		require.NoError(t, err)
+	}
+
+	// S3: three buckets encrypted with the customer key, all of Block
+	// Public Access on, access logged.
 	for _, suffix := range bucketSuffixes {
 		if slices.Contains(spec.skipBuckets, suffix) {
 			continue
@@ -290,8 +341,18 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		_, err = c.s3.CreateBucket(ctx, &s3.CreateBucketInput{Bucket: b, CreateBucketConfiguration: &s3types.CreateBucketConfiguration{LocationConstraint: s3types.BucketLocationConstraint(testRegion)}})
 		require.NoError(t, err)
 		if suffix != spec.unencrypted {
+			sse := &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAwsKms, KMSMasterKeyID: aws.String(fx.keyArn)}
+			if suffix == spec.sseS3Bucket {
+				sse = &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAes256}
+			}
 			_, err = c.s3.PutBucketEncryption(ctx, &s3.PutBucketEncryptionInput{Bucket: b, ServerSideEncryptionConfiguration: &s3types.ServerSideEncryptionConfiguration{
-				Rules: []s3types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: &s3types.ServerSideEncryptionByDefault{SSEAlgorithm: s3types.ServerSideEncryptionAes256}}},
+				Rules: []s3types.ServerSideEncryptionRule{{ApplyServerSideEncryptionByDefault: sse, BucketKeyEnabled: aws.Bool(true)}},
+			}})
+			require.NoError(t, err)
+		}
+		if !spec.noAccessLogs {
+			_, err = c.s3.PutBucketLogging(ctx, &s3.PutBucketLoggingInput{Bucket: b, BucketLoggingStatus: &s3types.BucketLoggingStatus{
+				LoggingEnabled: &s3types.LoggingEnabled{TargetBucket: monitoring, TargetPrefix: aws.String(suffix + "/")},
 			}})
 			require.NoError(t, err)
 		}

@@ -43,6 +43,36 @@ func (r *runner) resolveBuckets(ctx context.Context, st *state) error {
 	}
 	st.buckets = dedupe(st.buckets)
 	st.bucketsHow = fmt.Sprintf("discovered by prefix %q", prefix)
+	return r.dropAccessLogTargets(ctx, st)
+}
+
+// dropAccessLogTargets removes from discovered buckets those receiving the
+// others' server access logs: the access-log (monitoring) bucket holds no
+// Domino data and nodes have no access to it.
+func (r *runner) dropAccessLogTargets(ctx context.Context, st *state) error {
+	targets := map[string]bool{}
+	for _, b := range st.buckets {
+		r.progress("get access logging of bucket " + b)
+		out, err := r.c.S3.GetBucketLogging(ctx, &s3.GetBucketLoggingInput{Bucket: aws.String(b)})
+		if err != nil {
+			return fmt.Errorf("get access logging of S3 bucket %q: %w", b, err)
+		}
+		if out.LoggingEnabled != nil {
+			targets[aws.ToString(out.LoggingEnabled.TargetBucket)] = true
+		}
+	}
+	var kept, dropped []string
+	for _, b := range st.buckets {
+		if targets[b] {
+			dropped = append(dropped, b)
+		} else {
+			kept = append(kept, b)
+		}
+	}
+	if len(dropped) > 0 {
+		st.buckets = kept
+		st.bucketsHow += "; access-log bucket(s) " + strings.Join(dropped, ", ") + " left out"
+	}
 	return nil
 }
 

@@ -64,8 +64,9 @@ type CostItem struct {
 
 // Units of cost items.
 const (
-	unitHour    = "hour"
-	unitGBMonth = "GB-month"
+	unitHour     = "hour"
+	unitGBMonth  = "GB-month"
+	unitKeyMonth = "key-month"
 )
 
 // Types with no fixed monthly cost: free, or billed only by usage the plan
@@ -108,6 +109,13 @@ var freeOrUsageTypes = map[string]bool{
 	"aws:acm/certificate:Certificate":                                                            true,
 	"aws:acm/certificateValidation:CertificateValidation":                                        true,
 	"aws:route53/record:Record":                                                                  true,
+	// Billed by use only: key requests, stored images, log ingestion and storage.
+	"aws:kms/alias:Alias":                    true,
+	"aws:ecr/repository:Repository":          true,
+	"aws:efs/accessPoint:AccessPoint":        true,
+	"aws:cloudwatch/logGroup:LogGroup":       true,
+	"aws:ec2/flowLog:FlowLog":                true,
+	"aws:s3/bucketLoggingV2:BucketLoggingV2": true,
 }
 
 // costAssumptions are stated with every estimate.
@@ -116,7 +124,8 @@ var costAssumptions = []string{
 	"minimum = every node group at minSize, maximum = every node group at maxSize",
 	"EKS control plane in standard support (extended-support Kubernetes versions cost 6× more)",
 	fmt.Sprintf("EFS: %d GB in Standard storage per file system (EFS bills what is stored); throughput and access charges excluded", AssumedEFSGB),
-	"not estimated (usage-based): S3 storage and requests, data transfer, NAT gateway data processing, CloudWatch control-plane logs, load balancers and EBS volumes Domino provisions dynamically",
+	"not estimated (usage-based): S3 storage and requests, data transfer, NAT gateway data processing, load balancers and EBS volumes Domino provisions dynamically",
+	"not estimated (usage-based): log storage — CloudWatch Logs ingestion and storage of control-plane logs and VPC flow logs, S3 server access logs — and KMS requests, ECR image storage",
 }
 
 // estimator accumulates cost items and what could not be priced.
@@ -166,6 +175,9 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 			e.hourly(r.URN, "public IPv4 address", e.prices.PublicIPv4Hour, 1, 1)
 		case r.Type == "aws:efs/fileSystem:FileSystem":
 			e.efs(r)
+		case r.Type == "aws:kms/key:Key":
+			e.add(CostItem{URN: r.URN, Description: "KMS customer managed key (requests excluded)", Unit: unitKeyMonth,
+				UnitPrice: e.prices.KMSKeyMonth, QuantityMin: 1, QuantityMax: 1, MonthlyMin: e.prices.KMSKeyMonth, MonthlyMax: e.prices.KMSKeyMonth})
 		case !r.Custom, freeOrUsageTypes[r.Type], strings.HasPrefix(r.Type, "pulumi:providers:"),
 			strings.HasPrefix(r.Type, "kubernetes:"):
 		default:

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
@@ -33,6 +34,7 @@ func TestEstimateCost(t *testing.T) {
 	cluster := preview.Resource{URN: "urn:eks::c", Type: "aws:eks/cluster:Cluster", Name: "c", Custom: true}
 	nat := preview.Resource{URN: "urn:nat::n", Type: "aws:ec2/natGateway:NatGateway", Name: "n", Custom: true}
 	kms := preview.Resource{URN: "urn:kms::k", Type: "aws:kms/key:Key", Name: "k", Custom: true}
+	odd := preview.Resource{URN: "urn:odd::o", Type: "aws:sagemaker/domain:Domain", Name: "o", Custom: true}
 
 	tests := []struct {
 		name          string
@@ -109,9 +111,17 @@ func TestEstimateCost(t *testing.T) {
 		},
 		{
 			name:          "types without a cost model are listed, not guessed",
-			rs:            []preview.Resource{kms},
+			rs:            []preview.Resource{odd},
 			region:        "us-west-2",
-			wantUnmodeled: []string{"aws:kms/key:Key"},
+			wantUnmodeled: []string{"aws:sagemaker/domain:Domain"},
+		},
+		{
+			name:      "a customer key is $1 a month",
+			rs:        []preview.Resource{kms},
+			region:    "eu-west-1",
+			wantMin:   1,
+			wantMax:   1,
+			wantItems: 1,
 		},
 	}
 	for _, tt := range tests {
@@ -173,7 +183,7 @@ func TestDefaultStackCost(t *testing.T) {
 	p, err := Build(Options{})
 	require.NoError(t, err)
 	c := p.Cost
-	fixed := 0.10*730 + 3*0.045*730 + 3*0.005*730 + 100*0.30
+	fixed := 0.10*730 + 3*0.045*730 + 3*0.005*730 + 100*0.30 + 1.00 // + the customer key
 	platform := 3*0.768*730 + 3*128*0.08
 	defaultMin := 3 * (1*0.384*730 + 1*400*0.08)
 	defaultMax := 3 * (20*0.384*730 + 20*400*0.08)
@@ -182,4 +192,13 @@ func TestDefaultStackCost(t *testing.T) {
 	assert.InDelta(t, fixed+platform+defaultMin, c.MonthlyMin, 0.01)
 	assert.InDelta(t, fixed+platform+defaultMax, c.MonthlyMax, 0.01)
 	assert.Empty(t, c.Unmodelled, "every resource type of the default stack has a cost model")
+	var keys int
+	for _, it := range c.Items {
+		if it.Unit == unitKeyMonth {
+			keys++
+			assert.Equal(t, 1.00, it.MonthlyMin)
+		}
+	}
+	assert.Equal(t, 1, keys, "the customer key is priced once")
+	assert.Contains(t, strings.Join(c.Assumptions, "\n"), "log storage", "log storage is listed as unestimated usage")
 }

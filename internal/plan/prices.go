@@ -14,6 +14,7 @@ import (
 //   - PrivateLink: https://aws.amazon.com/privatelink/pricing/ (interface endpoint per AZ-hour; gateway endpoints are free)
 //   - EBS:  https://aws.amazon.com/ebs/pricing/ (gp3, gp2 per GB-month)
 //   - EFS:  https://aws.amazon.com/efs/pricing/ (Standard storage per GB-month)
+//   - KMS:  https://aws.amazon.com/kms/pricing/ (customer managed key per month, all regions)
 //
 // PriceDate is the date the table was compiled. It was compiled without
 // live access to the AWS Price List API; refresh it with, for example,
@@ -52,6 +53,8 @@ type regionPrices struct {
 	EFSStandardGBMonth float64
 	// EC2Hour is the on-demand Linux price per instance-hour by instance type.
 	EC2Hour map[string]float64
+	// KMSKeyMonth is the price of a customer managed KMS key per month.
+	KMSKeyMonth float64
 }
 
 // usEC2 are the on-demand Linux prices shared by us-east-1, us-east-2 and
@@ -107,6 +110,7 @@ func usPrices(ec2 map[string]float64) regionPrices {
 		EBSGBMonth:              map[string]float64{"gp3": 0.08, "gp2": 0.10},
 		EFSStandardGBMonth:      0.30,
 		EC2Hour:                 ec2,
+		KMSKeyMonth:             1.00,
 	}
 }
 
@@ -123,6 +127,7 @@ var priceTable = map[string]regionPrices{
 		EBSGBMonth:              map[string]float64{"gp3": 0.088, "gp2": 0.11},
 		EFSStandardGBMonth:      0.33,
 		EC2Hour:                 euWest1EC2,
+		KMSKeyMonth:             1.00,
 	},
 }
 

@@ -53,6 +53,10 @@ func Rules() []Rule {
 		{"control-plane-logging", "all EKS control-plane log types are enabled", checkLogging},
 		{"data-retained", "EFS file systems and buckets are retained on delete and never force-destroyed", checkRetained},
 		{"vpc-endpoints-private", "interface VPC endpoints resolve privately and admit only HTTPS from security groups, never from CIDRs", checkEndpoints},
+		{"customer-key", "with a customer KMS key configured, every data store (launch template volumes, storage class, EFS, buckets but the access-log bucket, ECR, EKS secrets) uses it", checkCustomerKey},
+		{"ecr-immutable", "ECR repositories have immutable image tags", checkECRImmutable},
+		{"ecr-exact-arns", "IAM statements granting ECR image actions name exactly the plan's repositories", checkECRExact},
+		{"s3-access-logging", "every bucket but the access-log bucket has S3 server access logging", checkAccessLogging},
 	}
 }
 

@@ -35,10 +35,14 @@ var Matrix = map[string]domino.DominoEKSArgs{
 		{Name: "spot", InstanceTypes: []string{"m5.2xlarge", "m5a.2xlarge"}, CapacityType: domino.CapacitySpot},
 		{Name: "a100", InstanceTypes: []string{"p4d.24xlarge"}, Taints: []domino.Taint{{Key: "nvidia.com/gpu", Value: "true", Effect: "NoSchedule"}}},
 	}},
-	"custom cidrs":      {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
-	"no storage class":  {CreateStorageClass: pulumi.BoolRef(false)},
-	"admins":            {AdminPrincipalArns: []string{"arn:aws:iam::123456789012:role/ci-deployer"}},
-	"NAT and endpoints": {VpcEndpoints: pulumi.BoolRef(true)},
+	"custom cidrs":                        {VpcCidr: "172.20.0.0/18", Tags: map[string]string{"team": "data"}},
+	"no storage class":                    {CreateStorageClass: pulumi.BoolRef(false)},
+	"admins":                              {AdminPrincipalArns: []string{"arn:aws:iam::123456789012:role/ci-deployer"}},
+	"NAT and endpoints":                   {VpcEndpoints: pulumi.BoolRef(true)},
+	"ecr and registry":                    {Ecr: true, RegistryBucket: true},
+	"brought key":                         {KmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/11111111-2222-3333-4444-555555555555"},
+	"no customer key":                     {CreateKmsKey: pulumi.BoolRef(false), Ecr: true},
+	"access point at /, logs kept a year": {EfsAccessPointPath: "/", LogRetentionDays: ip(365), FlowLogs: pulumi.BoolRef(false)},
 }
 
 func plan(t testing.TB, args domino.DominoEKSArgs) *preview.Result {
@@ -143,6 +147,30 @@ func TestEachRuleCatchesItsViolation(t *testing.T) {
 		}},
 		{"data-retained", "aws:efs/fileSystem:FileSystem", func(r *preview.Resource) { r.RetainOnDelete = false }},
 		{"data-retained", "aws:s3/bucketV2:BucketV2", func(r *preview.Resource) { r.Inputs["forceDestroy"] = true }},
+		{"customer-key", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
+			delete(r.Inputs["blockDeviceMappings"].([]any)[0].(map[string]any)["ebs"].(map[string]any), "kmsKeyId")
+		}},
+		{"customer-key", "kubernetes:storage.k8s.io/v1:StorageClass", func(r *preview.Resource) {
+			delete(r.Inputs["parameters"].(map[string]any), "kmsKeyId")
+		}},
+		{"customer-key", "aws:efs/fileSystem:FileSystem", func(r *preview.Resource) {
+			r.Inputs["kmsKeyId"] = "arn:aws:kms:us-west-2:123456789012:key/someone-elses"
+		}},
+		{"customer-key", "aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", func(r *preview.Resource) {
+			if r.Name == "domino-blobs" {
+				r.Inputs["rules"] = []any{map[string]any{"applyServerSideEncryptionByDefault": map[string]any{"sseAlgorithm": "AES256"}}}
+			}
+		}},
+		{"customer-key", "eks:index:Cluster", func(r *preview.Resource) { delete(r.Inputs, "encryptionConfigKeyArn") }},
+		{"customer-key", "aws:eks/cluster:Cluster", func(r *preview.Resource) { delete(r.Inputs, "encryptionConfig") }},
+		{"customer-key", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
+			r.Inputs["blockDeviceMappings"].([]any)[0].(map[string]any)["ebs"].(map[string]any)["kmsKeyId"] = "alias/aws/ebs"
+		}},
+		{"s3-access-logging", "aws:s3/bucketLoggingV2:BucketLoggingV2", func(r *preview.Resource) {
+			if r.Name == "domino-logs" {
+				r.Inputs["bucket"] = "not-a-planned-bucket"
+			}
+		}},
 	} {
 		t.Run(tc.rule+"/"+tc.typ, func(t *testing.T) {
 			broken := mutateMatching(base, tc.typ, tc.f)
@@ -191,6 +219,67 @@ func TestRuleIDsAreDocumented(t *testing.T) {
 		documented = append(documented, m[1])
 	}
 	assert.Equal(t, ids, documented, "the README names every rule once, in order, and no other")
+}
+
+// TestECRInvariants: with ecr on, mutable tags and repositories not under the
+// customer key are caught.
+func TestECRInvariants(t *testing.T) {
+	base := plan(t, domino.DominoEKSArgs{Ecr: true})
+	require.Empty(t, policy.Check(base))
+	for _, tc := range []struct {
+		rule string
+		f    func(r *preview.Resource)
+	}{
+		{"ecr-immutable", func(r *preview.Resource) { r.Inputs["imageTagMutability"] = "MUTABLE" }},
+		{"customer-key", func(r *preview.Resource) {
+			r.Inputs["encryptionConfigurations"] = []any{map[string]any{"encryptionType": "AES256"}}
+		}},
+	} {
+		t.Run(tc.rule, func(t *testing.T) {
+			vs := policy.Check(mutateMatching(base, "aws:ecr/repository:Repository", tc.f))
+			require.Len(t, vs, 2, "one per repository")
+			for _, v := range vs {
+				assert.Equal(t, tc.rule, v.Rule, v.String())
+			}
+		})
+	}
+	t.Run("ecr-exact-arns", func(t *testing.T) {
+		vs := policy.Check(mutateMatching(base, "aws:iam/rolePolicy:RolePolicy", func(r *preview.Resource) {
+			if r.Name == "domino-node-ecr" {
+				r.Inputs["policy"] = `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ecr:PutImage"],"Resource":"*"}]}`
+			}
+		}))
+		require.Len(t, vs, 1)
+		assert.Equal(t, "ecr-exact-arns", vs[0].Rule)
+		assert.Contains(t, vs[0].Message, "ECR access on *")
+	})
+}
+
+// TestInstallerStorageClassUsesTheKey: when the Domino installer creates the
+// block storage class (the default, private endpoint), its parameters in the
+// installer values must name the customer key.
+func TestInstallerStorageClassUsesTheKey(t *testing.T) {
+	base := plan(t, domino.DominoEKSArgs{})
+	require.Empty(t, base.Find("kubernetes:storage.k8s.io/v1:StorageClass"), "the installer creates the class")
+	require.Empty(t, policy.Check(base))
+	values := base.Outputs["installerValues"].(string)
+	require.Contains(t, values, "kmsKeyId: ")
+	broken := mutateMatching(base, "none", nil)
+	broken.Outputs = map[string]any{}
+	for k, v := range base.Outputs {
+		broken.Outputs[k] = v
+	}
+	var kept []string
+	for _, line := range strings.Split(values, "\n") {
+		if !strings.Contains(line, "kmsKeyId: ") {
+			kept = append(kept, line)
+		}
+	}
+	broken.Outputs["installerValues"] = strings.Join(kept, "\n")
+	vs := policy.Check(broken)
+	require.Len(t, vs, 1)
+	assert.Equal(t, "customer-key", vs[0].Rule)
+	assert.Contains(t, vs[0].Message, "the installer's block storage class domino-compute-storage")
 }
 
 // TestEndpointsInvariant: the plan's VPC endpoints hold the invariant, and a

@@ -280,6 +280,34 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		set("bucketDomainName", name+".s3.amazonaws.com")
 		set("bucketRegionalDomainName", name+".s3."+Region+".amazonaws.com")
 		set("region", Region)
+	case "aws:kms/key:Key":
+		id = h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+		set("keyId", id)
+		set("arn", arn("kms", "key/"+id))
+	case "aws:kms/alias:Alias":
+		id = str("name", "alias/"+args.Name)
+		set("arn", arn("kms", id))
+		set("targetKeyArn", arn("kms", "key/"+str("targetKeyId", "unknown")))
+	case "aws:ecr/repository:Repository":
+		name := str("name", physicalName(args.Name))
+		id = name
+		set("name", name)
+		set("arn", arn("ecr", "repository/"+name))
+		set("repositoryUrl", fmt.Sprintf("%s.dkr.ecr.%s.amazonaws.com/%s", Account, Region, name))
+		set("registryId", Account)
+	case "aws:efs/accessPoint:AccessPoint":
+		id = "fsap-" + h[:17]
+		set("arn", arn("elasticfilesystem", "access-point/"+id))
+		set("fileSystemArn", arn("elasticfilesystem", "file-system/"+str("fileSystemId", "fs-unknown")))
+		set("ownerId", Account)
+	case "aws:cloudwatch/logGroup:LogGroup":
+		name := str("name", physicalName(args.Name))
+		id = name
+		set("name", name)
+		set("arn", arn("logs", "log-group:"+name))
+	case "aws:ec2/flowLog:FlowLog":
+		id = "fl-" + h[:17]
+		set("arn", arn("ec2", "vpc-flow-log/"+id))
 	case "aws:acm/certificate:Certificate":
 		id = arn("acm", "certificate/"+h[:8]+"-"+h[8:12]+"-"+h[12:16]+"-"+h[16:20]+"-"+h[20:32])
 		set("arn", id)
