@@ -104,7 +104,7 @@ func (r *runner) checkBucketsUseKey(ctx context.Context, st *state, ref, keyID, 
 	var ok, bad []string
 	for _, b := range st.existingBuckets {
 		out, err := r.c.S3.GetBucketEncryption(ctx, &s3.GetBucketEncryptionInput{Bucket: aws.String(b)})
-		if apiCode(err) == "ServerSideEncryptionConfigurationNotFoundError" {
+		if APIErrorCode(err) == "ServerSideEncryptionConfigurationNotFoundError" {
 			continue
 		}
 		if err != nil {
