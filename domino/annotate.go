@@ -131,7 +131,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.CreateKmsKey, "Creates one customer-managed KMS key (rotation on, alias alias/<cluster name>, retained on delete) "+
 		"that encrypts node volumes, the storage class, EFS, the buckets (SSE-KMS with bucket keys), ECR and EKS secrets. "+
 		"Ignored when kmsKeyArn is set; false keeps AWS managed keys. An EFS file system's key is fixed at creation: "+
-		"changing this later replaces the file system with a new, empty one.")
+		"the file system keeps the key it was created with (later key changes are ignored for it, never replacing it).")
 	an.SetDefault(&a.CreateKmsKey, true)
 	an.Describe(&a.KmsKeyArn, "An existing customer-managed KMS key to use instead of creating one; its policy must delegate to "+
 		"the account (IAM) and grant the EC2 Auto Scaling service-linked role use of the key.")

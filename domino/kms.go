@@ -89,6 +89,10 @@ func newCustomerKey(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) 
 	if !s.CreateKMSKey {
 		return nil, nil
 	}
+	slr, err := ensureAutoScalingRole(ctx, s, opts...)
+	if err != nil {
+		return nil, err
+	}
 	account := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}).AccountId()
 	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}).Partition()
 	policy := pulumi.All(partition, account).ApplyT(func(v []any) (string, error) {
@@ -101,7 +105,7 @@ func newCustomerKey(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) 
 		DeletionWindowInDays: pulumi.Int(KMSKeyDeletionWindowDays),
 		Policy:               policy,
 		Tags:                 tagsWith(s, map[string]string{"Name": s.ClusterName}),
-	}, dataOpts(s, opts)...)
+	}, append(dataOpts(s, opts), pulumi.DependsOn(slr))...)
 	if err != nil {
 		return nil, fmt.Errorf("KMS key: %w", err)
 	}
@@ -207,13 +211,12 @@ func (s spec) keyWarnings() []string {
 	var w []string
 	if s.CreateKMSKey || s.KMSKeyArn != "" {
 		w = append(w, "KMS key: an EFS file system's key is fixed at creation (as is an ECR repository's encryption); "+
-			"changing createKmsKey or kmsKeyArn later replaces the datasets file system with a new, empty one "+
-			"(the old one is retained, not migrated) — copy the data first, or keep the key settings")
+			"the datasets file system keeps the key it was created with: later changes of createKmsKey or kmsKeyArn are "+
+			"ignored for it instead of replacing it with a new, empty one (to move EFS to another key, copy the data to a new file system)")
 	}
 	if s.CreateKMSKey {
 		w = append(w, "KMS key: its policy grants the EC2 Auto Scaling service-linked role AWSServiceRoleForAutoScaling, "+
-			"which must exist: in an account that never used Auto Scaling, run `aws iam create-service-linked-role "+
-			"--aws-service-name autoscaling.amazonaws.com` first, or KMS rejects the policy")
+			"which KMS requires to exist: the component creates it when the account has none (an account that never used Auto Scaling)")
 	}
 	if s.KMSKeyArn != "" {
 		w = append(w, "kmsKeyArn: the key's policy must keep the account root (so IAM policies apply) and grant the Auto Scaling "+

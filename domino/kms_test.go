@@ -188,7 +188,7 @@ func TestKeyWarnings(t *testing.T) {
 		args domino.DominoEKSArgs
 		want []string
 	}{
-		{"created", domino.DominoEKSArgs{}, []string{"fixed at creation", "new, empty one", "AWSServiceRoleForAutoScaling"}},
+		{"created", domino.DominoEKSArgs{}, []string{"fixed at creation", "keeps the key it was created with", "AWSServiceRoleForAutoScaling"}},
 		{"brought", domino.DominoEKSArgs{KmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/k"}, []string{"fixed at creation", "kmsKeyArn: the key's policy"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -194,3 +194,31 @@ func keys[V any](m map[string]V) []string {
 	}
 	return out
 }
+
+// TestAutoScalingRoleForTheKey: KMS refuses a key policy naming a principal
+// that does not exist, and the key policy names the Auto Scaling
+// service-linked role, which an account has only once it used Auto Scaling.
+// When the lookup finds none, the component creates it (retained), before
+// the key; an account that has it is left untouched.
+func TestAutoScalingRoleForTheKey(t *testing.T) {
+	const slrType = "aws:iam/serviceLinkedRole:ServiceLinkedRole"
+	res := planOpts(t, domino.DominoEKSArgs{}, preview.Options{AbsentRoles: []string{"AWSServiceRoleForAutoScaling"}})
+	roles := res.Find(slrType)
+	require.Len(t, roles, 1)
+	assert.Equal(t, "autoscaling.amazonaws.com", roles[0].Inputs["awsServiceName"])
+	assert.True(t, roles[0].RetainOnDelete)
+	key := res.Find("aws:kms/key:Key")[0]
+	assert.Contains(t, key.Dependencies, roles[0].URN, "the key waits for the role its policy names")
+
+	assert.Empty(t, plan(t, domino.DominoEKSArgs{}).Find(slrType), "an account with the role keeps it")
+	assert.Empty(t, planOpts(t, domino.DominoEKSArgs{CreateKmsKey: pulumi.BoolRef(false)},
+		preview.Options{AbsentRoles: []string{"AWSServiceRoleForAutoScaling"}}).Find(slrType), "no key, no role needed")
+}
+
+// TestEFSKeepsItsKey: AWS fixes an EFS file system's key at creation, so key
+// setting changes are ignored for it instead of replacing it with an empty one.
+func TestEFSKeepsItsKey(t *testing.T) {
+	fs := plan(t, domino.DominoEKSArgs{}).Find("aws:efs/fileSystem:FileSystem")[0]
+	assert.Subset(t, fs.IgnoreChanges, []string{"kmsKeyId", "encrypted"})
+	assert.True(t, fs.RetainOnDelete)
+}

@@ -95,7 +95,10 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 	if s.EfsThroughputMode == "provisioned" {
 		fsArgs.ProvisionedThroughputInMibps = pulumi.Float64(s.EfsProvisionedMibs)
 	}
-	st.FileSystem, err = efs.NewFileSystem(ctx, n+"-datasets", fsArgs, dataOpts(s, opts)...)
+	// AWS fixes an EFS file system's key at creation, so a key change would
+	// replace it with a new, empty one: never on an ordinary config change.
+	st.FileSystem, err = efs.NewFileSystem(ctx, n+"-datasets", fsArgs,
+		append(dataOpts(s, opts), pulumi.IgnoreChanges([]string{"kmsKeyId", "encrypted"}))...)
 	if err != nil {
 		return nil, fmt.Errorf("EFS file system: %w", err)
 	}

@@ -73,6 +73,7 @@ const (
 // cannot know (requests, transfer, stored bytes).
 var freeOrUsageTypes = map[string]bool{
 	"aws:autoscaling/tag:Tag":                                   true,
+	"aws:iam/serviceLinkedRole:ServiceLinkedRole":               true,
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                           true, // gateway endpoints are free
 	"aws:ec2/vpc:Vpc":                                           true,
 	"aws:ec2/subnet:Subnet":                                     true,

@@ -134,6 +134,11 @@ func (m *mocks) add(rec Resource) {
 
 // Call answers provider functions (invokes); see MockCall.
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	if args.Token == "aws:iam/getRole:getRole" {
+		if n, ok := args.Args["name"]; ok && n.IsString() && slices.Contains(m.opts.AbsentRoles, n.StringValue()) {
+			return nil, fmt.Errorf("reading IAM Role (%s): NoSuchEntity: The role with name %s cannot be found", n.StringValue(), n.StringValue())
+		}
+	}
 	out, err := MockCall(args)
 	if err == nil && args.Token == "aws:index/getRegion:getRegion" {
 		// The region the provider resolves from its environment (AWS_REGION,

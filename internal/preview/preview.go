@@ -62,6 +62,9 @@ type Options struct {
 	// ProviderRegion is the region the AWS provider's getRegion answers when
 	// aws:region is unset (as from AWS_REGION or a profile); "" by default.
 	ProviderRegion string
+	// AbsentRoles are IAM role names the account does not have: the getRole
+	// lookup fails for them with NoSuchEntity, as IAM answers.
+	AbsentRoles []string
 	// FailOn makes registering a resource of this type token fail (fault injection).
 	FailOn string
 }
