@@ -1,8 +1,8 @@
 package policy
 
 import (
-	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"slices"
 	"strings"
@@ -85,53 +85,11 @@ func checkS3PublicAccess(p *plan) []Violation {
 }
 
 // statement is an IAM policy statement with Action/Resource normalised to lists.
-type statement struct {
-	Effect    string
-	Actions   []string
-	Resources []string
-	Principal any
-	Condition map[string]any
-}
+type statement = iamdoc.Statement
 
-func parsePolicy(doc string) ([]statement, error) {
-	var raw struct {
-		Statement json.RawMessage `json:"Statement"`
-	}
-	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
-		return nil, err
-	}
-	var stmts []map[string]any
-	if err := json.Unmarshal(raw.Statement, &stmts); err != nil {
-		var one map[string]any
-		if err2 := json.Unmarshal(raw.Statement, &one); err2 != nil {
-			return nil, err
-		}
-		stmts = []map[string]any{one}
-	}
-	var out []statement
-	for _, s := range stmts {
-		st := statement{Effect: str(s["Effect"]), Principal: s["Principal"]}
-		st.Actions = stringList(s["Action"])
-		st.Resources = stringList(s["Resource"])
-		st.Condition, _ = s["Condition"].(map[string]any)
-		out = append(out, st)
-	}
-	return out, nil
-}
+func parsePolicy(doc string) ([]statement, error) { return iamdoc.Parse(doc) }
 
-func stringList(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []any:
-		var out []string
-		for _, e := range x {
-			out = append(out, str(e))
-		}
-		return out
-	}
-	return nil
-}
+func stringList(v any) []string { return iamdoc.Strings(v) }
 
 func checkS3TLS(p *plan) []Violation {
 	tls := map[string]bool{}

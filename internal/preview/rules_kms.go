@@ -1,7 +1,7 @@
 package preview
 
 import (
-	"encoding/json"
+	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
 	"slices"
 	"strings"
 )
@@ -39,7 +39,7 @@ var kmsRules = []Rule{
 				return "key policy does not parse: " + err.Error()
 			}
 			for _, s := range stmts {
-				if s.allows("kms:PutKeyPolicy") && slices.ContainsFunc(s.awsPrincipals, func(p string) bool {
+				if s.Allows("kms:PutKeyPolicy") && slices.ContainsFunc(s.Principals("AWS"), func(p string) bool {
 					return strings.HasSuffix(p, ":root") || strings.Contains(p, ":role/") || strings.Contains(p, ":user/")
 				}) {
 					return ""
@@ -133,71 +133,10 @@ var kmsRules = []Rule{
 	},
 }
 
-// keyStatement is one key policy statement, normalised.
-type keyStatement struct {
-	effect        string
-	actions       []string
-	awsPrincipals []string
-	condition     map[string]any
-}
+// keyStatement is one key policy statement (package iamdoc).
+type keyStatement = iamdoc.Statement
 
-// allows reports whether the Allow statement grants action (exactly or by wildcard).
-func (s keyStatement) allows(action string) bool {
-	if s.effect != "Allow" {
-		return false
-	}
-	return slices.ContainsFunc(s.actions, func(a string) bool {
-		if a == "*" || a == action {
-			return true
-		}
-		prefix, wild := strings.CutSuffix(a, "*")
-		return wild && strings.HasPrefix(action, prefix)
-	})
-}
-
-func keyPolicyStatements(doc string) ([]keyStatement, error) {
-	var raw struct {
-		Statement json.RawMessage `json:"Statement"`
-	}
-	if err := json.Unmarshal([]byte(doc), &raw); err != nil {
-		return nil, err
-	}
-	var list []map[string]any
-	if err := json.Unmarshal(raw.Statement, &list); err != nil {
-		var one map[string]any
-		if json.Unmarshal(raw.Statement, &one) != nil {
-			return nil, err
-		}
-		list = []map[string]any{one}
-	}
-	out := make([]keyStatement, 0, len(list))
-	for _, m := range list {
-		s := keyStatement{actions: stringOrList(m["Action"])}
-		s.effect, _ = m["Effect"].(string)
-		s.condition, _ = m["Condition"].(map[string]any)
-		if p, ok := m["Principal"].(map[string]any); ok {
-			s.awsPrincipals = stringOrList(p["AWS"])
-		}
-		out = append(out, s)
-	}
-	return out, nil
-}
-
-func stringOrList(v any) []string {
-	switch x := v.(type) {
-	case string:
-		return []string{x}
-	case []any:
-		var out []string
-		for _, e := range x {
-			if s, ok := e.(string); ok {
-				out = append(out, s)
-			}
-		}
-		return out
-	}
-	return nil
-}
+func keyPolicyStatements(doc string) ([]keyStatement, error) { return iamdoc.Parse(doc) }
 
 // autoScalingGrantProblem returns what the key policy lacks for EC2 Auto
 // Scaling to launch instances with volumes encrypted by the key, "" when
@@ -214,13 +153,13 @@ func autoScalingGrantProblem(doc string) string {
 	isSLR := func(p string) bool { return strings.HasSuffix(p, autoScalingSLRSuffix) }
 	var missing []string
 	for _, action := range kmsEBSUseActions {
-		if !slices.ContainsFunc(stmts, func(s keyStatement) bool { return s.allows(action) && slices.ContainsFunc(s.awsPrincipals, isSLR) }) {
+		if !slices.ContainsFunc(stmts, func(s keyStatement) bool { return s.Allows(action) && slices.ContainsFunc(s.Principals("AWS"), isSLR) }) {
 			missing = append(missing, action)
 		}
 	}
 	grant := slices.ContainsFunc(stmts, func(s keyStatement) bool {
-		return s.allows("kms:CreateGrant") && slices.ContainsFunc(s.awsPrincipals, isSLR) &&
-			fbool(s.condition, false, "Bool", "kms:GrantIsForAWSResource")
+		return s.Allows("kms:CreateGrant") && slices.ContainsFunc(s.Principals("AWS"), isSLR) &&
+			fbool(s.Condition, false, "Bool", "kms:GrantIsForAWSResource")
 	})
 	if !grant {
 		missing = append(missing, "kms:CreateGrant (with kms:GrantIsForAWSResource true)")
