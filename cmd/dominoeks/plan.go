@@ -17,6 +17,7 @@ type planOptions struct {
 	json       bool
 	noColor    bool
 	policy     bool
+	compare    string
 }
 
 func newPlanCmd() *cobra.Command {
@@ -52,6 +53,7 @@ any violation exits 1.`,
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	f.BoolVar(&o.policy, "policy", false, "check the security and data-safety invariants; exit 1 on any violation")
+	f.StringVar(&o.compare, "compare", "", "a previous `plan --json` output: warn about stateful resources (buckets, EFS, key, cluster) the change would replace or remove")
 	return cmd
 }
 
@@ -64,6 +66,13 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	p, err := plan.Build(opts)
 	if err != nil {
 		return planFailure(err)
+	}
+	if o.compare != "" {
+		prev, err := plan.LoadPlanResources(o.compare)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		p.Warnings = append(p.Warnings, plan.CompareResources(prev, p.Resources)...)
 	}
 	var report *policyReport
 	if o.policy {
