@@ -40,6 +40,13 @@ func (s spec) kmsKeyID() pulumi.StringPtrInput {
 	return s.key.Arn.ToStringPtrOutput()
 }
 
+// eksClusterRolePattern matches the cluster role pulumi-eks v2.8.1 creates
+// for the component named name: "<name>-eks-eksRole-role" plus the provider's
+// 7-character suffix (pulumi-eks servicerole.ts; the recorded child in plans).
+func eksClusterRolePattern(partition, account, name string) string {
+	return fmt.Sprintf("arn:%s:iam::%s:role/%s-eks-eksRole-role-*", partition, account, name)
+}
+
 // autoScalingServiceLinkedRole is the role EC2 Auto Scaling (and so every
 // managed node group) launches instances with.
 func autoScalingServiceLinkedRole(partition, account string) string {
@@ -60,10 +67,19 @@ func autoScalingServiceLinkedRole(partition, account string) string {
 //     (Client.InternalError). EC2 Auto Scaling user guide, "Required KMS key
 //     policy for use with encrypted volumes",
 //     https://docs.aws.amazon.com/autoscaling/ec2/userguide/key-policy-requirements-EBS-encryption.html
-func KMSKeyPolicy(partition, account string) (string, error) {
+//   - the EKS cluster role may encrypt and decrypt with the key: EKS's KMS
+//     plugin envelope-encrypts Kubernetes secrets as that role, which
+//     pulumi-eks creates (<component>-eks-eksRole-role-<7 hex>, auto-named, so
+//     unknown until it exists and only matchable by pattern) with just
+//     AmazonEKSClusterPolicy. terraform-aws-eks grants the same
+//     (kms:Encrypt, kms:Decrypt, kms:ListGrants, kms:DescribeKey) through its
+//     cluster_encryption policy; here the key policy grants it to this
+//     account's roles matching clusterRolePattern (aws:PrincipalArn is the
+//     role's ARN for its sessions). Skipped when clusterRolePattern is "".
+func KMSKeyPolicy(partition, account, clusterRolePattern string) (string, error) {
 	root := fmt.Sprintf("arn:%s:iam::%s:root", partition, account)
 	slr := autoScalingServiceLinkedRole(partition, account)
-	doc, err := json.Marshal(policyDocument{Version: "2012-10-17", Statement: []policyStatement{
+	stmts := []policyStatement{
 		{Sid: "AccountAdministrator", Effect: "Allow", Principal: map[string]any{"AWS": root},
 			Action: []string{"kms:*"}, Resource: []string{"*"}},
 		{Sid: "AutoScalingUseOfTheKey", Effect: "Allow", Principal: map[string]any{"AWS": slr},
@@ -71,7 +87,16 @@ func KMSKeyPolicy(partition, account string) (string, error) {
 		{Sid: "AutoScalingAttachmentOfPersistentResources", Effect: "Allow", Principal: map[string]any{"AWS": slr},
 			Action: []string{"kms:CreateGrant"}, Resource: []string{"*"},
 			Condition: map[string]any{"Bool": map[string]any{"kms:GrantIsForAWSResource": true}}},
-	}})
+	}
+	if clusterRolePattern != "" {
+		stmts = append(stmts, policyStatement{Sid: "EKSClusterRoleSecretsEncryption", Effect: "Allow", Principal: map[string]any{"AWS": "*"},
+			Action: []string{"kms:Encrypt", "kms:Decrypt", "kms:ListGrants", "kms:DescribeKey"}, Resource: []string{"*"},
+			Condition: map[string]any{
+				"StringEquals": map[string]any{"aws:PrincipalAccount": account},
+				"ArnLike":      map[string]any{"aws:PrincipalArn": clusterRolePattern},
+			}})
+	}
+	doc, err := json.Marshal(policyDocument{Version: "2012-10-17", Statement: stmts})
 	if err != nil {
 		return "", fmt.Errorf("key policy: %w", err)
 	}
@@ -96,7 +121,7 @@ func newCustomerKey(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) 
 	account := aws.GetCallerIdentityOutput(ctx, aws.GetCallerIdentityOutputArgs{}).AccountId()
 	partition := aws.GetPartitionOutput(ctx, aws.GetPartitionOutputArgs{}).Partition()
 	policy := pulumi.All(partition, account).ApplyT(func(v []any) (string, error) {
-		return KMSKeyPolicy(v[0].(string), v[1].(string))
+		return KMSKeyPolicy(v[0].(string), v[1].(string), eksClusterRolePattern(v[0].(string), v[1].(string), s.Name))
 	}).(pulumi.StringOutput)
 	key, err := kms.NewKey(ctx, s.Name+"-key", &kms.KeyArgs{
 		Description:          pulumi.String("Domino data on EKS cluster " + s.ClusterName + ": node volumes, EFS, S3, EKS secrets"),

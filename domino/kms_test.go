@@ -175,10 +175,14 @@ func TestBringYourOwnKeyOrNone(t *testing.T) {
 }
 
 func TestKMSKeyPolicyDocument(t *testing.T) {
-	doc, err := domino.KMSKeyPolicy("aws-us-gov", "210987654321")
+	doc, err := domino.KMSKeyPolicy("aws-us-gov", "210987654321", "arn:aws-us-gov:iam::210987654321:role/d-eks-eksRole-role-*")
 	require.NoError(t, err)
 	assert.Contains(t, doc, `"arn:aws-us-gov:iam::210987654321:root"`)
 	assert.Contains(t, doc, `"arn:aws-us-gov:iam::210987654321:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"`)
+	// EKS encrypts secrets as pulumi-eks's auto-named cluster role: granted by
+	// pattern, in this account only.
+	assert.Contains(t, doc, `"ArnLike":{"aws:PrincipalArn":"arn:aws-us-gov:iam::210987654321:role/d-eks-eksRole-role-*"}`)
+	assert.Contains(t, doc, `"StringEquals":{"aws:PrincipalAccount":"210987654321"}`)
 }
 
 // TestKeyWarnings: a configured key warns that EFS's key is fixed at creation.

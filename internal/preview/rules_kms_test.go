@@ -127,7 +127,7 @@ func clusterAndLogGroup(depends bool) func(ctx *pulumi.Context) error {
 }
 
 func kmsRuleCases() []ruleCase {
-	grants, err := domino.KMSKeyPolicy("aws", "123456789012")
+	grants, err := domino.KMSKeyPolicy("aws", "123456789012", "")
 	if err != nil {
 		panic(err) // a constant document: a failure is a programming error
 	}

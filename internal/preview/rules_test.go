@@ -6,10 +6,12 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi-eks/sdk/v2/go/eks"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
@@ -250,16 +252,18 @@ var ruleCases = []ruleCase{
 		return err
 	}},
 	{"launch-template-cluster-security-group", "template security groups without the cluster's", true, func(ctx *pulumi.Context) error {
-		if _, err := pulumiEKS(ctx, true); err != nil {
+		c, err := pulumiEKS(ctx, true)
+		if err != nil {
 			return err
 		}
 		lt, err := ec2.NewLaunchTemplate(ctx, "lt", &ec2.LaunchTemplateArgs{VpcSecurityGroupIds: pulumi.ToStringArray([]string{"sg-0other"})})
 		if err != nil {
 			return err
 		}
+		// Node groups wait for their cluster, as the component's do.
 		_, err = nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) {
 			a.LaunchTemplate = &awseks.NodeGroupLaunchTemplateArgs{Id: lt.ID(), Version: pulumi.String("1")}
-		})
+		}, pulumi.DependsOn([]pulumi.Resource{c}))
 		return err
 	}},
 	{"launch-template-cluster-security-group", "template lists the cluster security group", false, func(ctx *pulumi.Context) error {
@@ -274,7 +278,7 @@ var ruleCases = []ruleCase{
 		}
 		_, err = nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) {
 			a.LaunchTemplate = &awseks.NodeGroupLaunchTemplateArgs{Id: lt.ID(), Version: pulumi.String("1")}
-		})
+		}, pulumi.DependsOn([]pulumi.Resource{c}))
 		return err
 	}},
 	{"nat-after-internet-gateway", "NAT without the gateway", true, func(ctx *pulumi.Context) error {
@@ -393,12 +397,36 @@ var ruleCases = []ruleCase{
 		_, err := awseks.NewAccessEntry(ctx, "ci", &awseks.AccessEntryArgs{ClusterName: pulumi.String("c"), PrincipalArn: pulumi.String("arn:aws:iam::123456789012:role/ci")})
 		return err
 	}},
+	{"eks-secrets-key-usable-by-cluster-role", "key policy without the cluster role", true, func(ctx *pulumi.Context) error {
+		return encryptedCluster(ctx, "")
+	}},
+	{"eks-secrets-key-usable-by-cluster-role", "key policy granting pulumi-eks's cluster role by pattern", false, func(ctx *pulumi.Context) error {
+		return encryptedCluster(ctx, "arn:aws:iam::123456789012:role/c-eksRole-role-*")
+	}},
 	{"kubernetes-through-private-endpoint", "private endpoint of a VPC made in the run", true, func(ctx *pulumi.Context) error {
 		return storageClassThrough(ctx, false)
 	}},
 	{"kubernetes-through-private-endpoint", "public endpoint", false, func(ctx *pulumi.Context) error {
 		return storageClassThrough(ctx, true)
 	}},
+}
+
+// encryptedCluster registers a pulumi-eks cluster whose secrets use a key
+// created in the run, with the key policy domino builds for the given
+// cluster-role pattern.
+func encryptedCluster(ctx *pulumi.Context, rolePattern string) error {
+	policy, err := domino.KMSKeyPolicy("aws", "123456789012", rolePattern)
+	if err != nil {
+		return err
+	}
+	key, err := kms.NewKey(ctx, "k", &kms.KeyArgs{Policy: pulumi.String(policy)})
+	if err != nil {
+		return err
+	}
+	_, err = eks.NewCluster(ctx, "c", &eks.ClusterArgs{Name: pulumi.StringPtr("c"), VpcId: pulumi.StringPtr("vpc-1"),
+		PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-1", "subnet-2"}), SkipDefaultNodeGroup: pulumi.BoolRef(true),
+		EncryptionConfigKeyArn: key.Arn})
+	return err
 }
 
 func storageClassThrough(ctx *pulumi.Context, public bool) error {
