@@ -55,17 +55,8 @@ func (p *plan) of(types ...string) []preview.Resource {
 	return out
 }
 
-// get navigates nested maps.
-func get(v any, path ...string) any {
-	for _, k := range path {
-		m, ok := v.(map[string]any)
-		if !ok {
-			return nil
-		}
-		v = m[k]
-	}
-	return v
-}
+// get navigates nested maps (preview.Field).
+func get(v any, path ...string) any { return preview.Field(v, path...) }
 
 func list(v any) []any {
 	l, _ := v.([]any)

@@ -50,7 +50,7 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 		for k, v := range extra {
 			t[k] = v
 		}
-		if user, ok := field(in, "tags").(map[string]any); ok {
+		if user, ok := Field(in, "tags").(map[string]any); ok {
 			for k, v := range user {
 				t[k] = v
 			}
@@ -79,8 +79,8 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 
 	// cluster.ts:485-490, 586-629: the EKS cluster, public then private subnets.
 	vpcConfig := map[string]any{
-		"endpointPrivateAccess": field(in, "endpointPrivateAccess"),
-		"endpointPublicAccess":  field(in, "endpointPublicAccess"),
+		"endpointPrivateAccess": Field(in, "endpointPrivateAccess"),
+		"endpointPublicAccess":  Field(in, "endpointPublicAccess"),
 		"securityGroupIds":      []any{clusterSG.ID},
 		"subnetIds":             toAny(slices.Concat(fstrings(in, "publicSubnetIds"), fstrings(in, "privateSubnetIds"), fstrings(in, "subnetIds"))),
 	}
@@ -88,8 +88,8 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 		vpcConfig["publicAccessCidrs"] = toAny(cidrs)
 	}
 	clusterIn := map[string]any{
-		"name": clusterName, "roleArn": role.Outputs["arn"], "version": field(in, "version"),
-		"enabledClusterLogTypes": field(in, "enabledClusterLogTypes"),
+		"name": clusterName, "roleArn": role.Outputs["arn"], "version": Field(in, "version"),
+		"enabledClusterLogTypes": Field(in, "enabledClusterLogTypes"),
 		"tags":                   tags(map[string]string{"Name": n + "-eksCluster"}),
 		"vpcConfig":              vpcConfig,
 	}
@@ -113,7 +113,7 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 			add(rec.URN, typeAccessEntry, n+"-defaultNodeGroupInstanceRole", true,
 				map[string]any{"clusterName": clusterName, "principalArn": arn, "type": "EC2_LINUX"}, eksCluster.URN, roleURN)
 		}
-		entries, _ := field(in, "accessEntries").(map[string]any)
+		entries, _ := Field(in, "accessEntries").(map[string]any)
 		for _, key := range sortedMapKeys(entries) {
 			e := entries[key]
 			entryIn := map[string]any{"clusterName": clusterName, "principalArn": fstr(e, "principalArn")}
@@ -121,11 +121,11 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 				entryIn["type"] = t
 			}
 			entry := add(rec.URN, typeAccessEntry, n+"-"+key, true, entryIn, eksCluster.URN)
-			policies, _ := field(e, "accessPolicies").(map[string]any)
+			policies, _ := Field(e, "accessPolicies").(map[string]any)
 			for _, pk := range sortedMapKeys(policies) {
 				p := policies[pk]
 				add(entry.URN, typeAccessPolicy, n+"-"+key+"-"+pk, true, map[string]any{
-					"accessScope": field(p, "accessScope"), "policyArn": fstr(p, "policyArn"),
+					"accessScope": Field(p, "accessScope"), "policyArn": fstr(p, "policyArn"),
 					"principalArn": fstr(e, "principalArn"), "clusterName": clusterName,
 				}, entry.URN, eksCluster.URN)
 			}

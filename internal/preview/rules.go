@@ -133,7 +133,9 @@ func dependsOn(r Resource, reg Registered, pred func(Resource) bool) bool {
 
 // Accessors over recorded (plain) inputs.
 
-func field(v any, path ...string) any {
+// Field navigates nested maps of recorded inputs or outputs: Field(in,
+// "vpcConfig", "subnetIds"); nil when a step is missing or not a map.
+func Field(v any, path ...string) any {
 	for _, k := range path {
 		m, ok := v.(map[string]any)
 		if !ok {
@@ -145,12 +147,12 @@ func field(v any, path ...string) any {
 }
 
 func fstr(v any, path ...string) string {
-	s, _ := field(v, path...).(string)
+	s, _ := Field(v, path...).(string)
 	return s
 }
 
 func fstrings(v any, path ...string) []string {
-	l, _ := field(v, path...).([]any)
+	l, _ := Field(v, path...).([]any)
 	out := make([]string, 0, len(l))
 	for _, e := range l {
 		if s, ok := e.(string); ok {
@@ -161,13 +163,13 @@ func fstrings(v any, path ...string) []string {
 }
 
 func fint(v any, path ...string) (int, bool) {
-	f, ok := field(v, path...).(float64)
+	f, ok := Field(v, path...).(float64)
 	return int(f), ok
 }
 
 // fbool reads a bool input; def when unset.
 func fbool(v any, def bool, path ...string) bool {
-	switch b := field(v, path...).(type) {
+	switch b := Field(v, path...).(type) {
 	case bool:
 		return b
 	case string:

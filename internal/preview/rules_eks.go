@@ -129,21 +129,21 @@ var nodeGroupRules = []Rule{
 }
 
 func checkNodeGroupLaunchTemplate(r Resource, reg Registered) string {
-	if field(r.Inputs, "launchTemplate") == nil {
+	if Field(r.Inputs, "launchTemplate") == nil {
 		return ""
 	}
 	var problems []string
 	if _, ok := fint(r.Inputs, "diskSize"); ok {
 		problems = append(problems, "node group sets diskSize (set the volume size in the launch template)")
 	}
-	if field(r.Inputs, "remoteAccess") != nil {
+	if Field(r.Inputs, "remoteAccess") != nil {
 		problems = append(problems, "node group sets remoteAccess (set a key pair in the launch template)")
 	}
 	if lt, ok := reg.ByID(fstr(r.Inputs, "launchTemplate", "id")); ok {
-		if field(lt.Inputs, "iamInstanceProfile") != nil {
+		if Field(lt.Inputs, "iamInstanceProfile") != nil {
 			problems = append(problems, "launch template sets iamInstanceProfile (EKS uses the node group's role)")
 		}
-		for _, ni := range list(field(lt.Inputs, "networkInterfaces")) {
+		for _, ni := range list(Field(lt.Inputs, "networkInterfaces")) {
 			if fstr(ni, "subnetId") != "" {
 				problems = append(problems, "launch template sets a subnet (EKS uses the node group's subnets)")
 			}

@@ -56,7 +56,7 @@ func keyPolicyAllows(stmts []iamdoc.Statement, action, role string) bool {
 				return true
 			}
 			if p == "*" {
-				for _, pattern := range iamdoc.Strings(field(s.Condition, "ArnLike", "aws:PrincipalArn")) {
+				for _, pattern := range iamdoc.Strings(Field(s.Condition, "ArnLike", "aws:PrincipalArn")) {
 					if arnGlob(pattern).MatchString(role) {
 						return true
 					}

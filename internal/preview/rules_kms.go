@@ -125,7 +125,7 @@ var kmsRules = []Rule{
 		Types:  []string{typeAccessPoint},
 		Check: func(r Resource, _ Registered) string {
 			path := fstr(r.Inputs, "rootDirectory", "path")
-			if path == "" || path == "/" || field(r.Inputs, "rootDirectory", "creationInfo") != nil {
+			if path == "" || path == "/" || Field(r.Inputs, "rootDirectory", "creationInfo") != nil {
 				return ""
 			}
 			return "root directory " + path + " has no creationInfo (owner uid/gid, permissions): EFS does not create it and mounts fail until it exists"
@@ -222,6 +222,6 @@ func ancestorDependsOn(r Resource, reg Registered, urn string) bool {
 
 // fitems reads a list of objects.
 func fitems(v any, path ...string) []any {
-	l, _ := field(v, path...).([]any)
+	l, _ := Field(v, path...).([]any)
 	return l
 }

@@ -136,7 +136,7 @@ func routeTableOf(subnetID string, ng Resource, reg Registered) *Resource {
 }
 
 func hasDefaultEgress(rt Resource) bool {
-	routes, _ := field(rt.Inputs, "routes").([]any)
+	routes, _ := Field(rt.Inputs, "routes").([]any)
 	for _, rte := range routes {
 		if fstr(rte, "cidrBlock") != "0.0.0.0/0" {
 			continue

@@ -141,6 +141,23 @@ func egressNetwork(ctx *pulumi.Context, withNAT, withEndpoints bool) (*ec2.Subne
 	return subnets[0], ready, nil
 }
 
+// egressCase registers a node group in a subnet of egressNetwork(withNAT,
+// withEndpoints); waitAll makes it depend on everything the network offers,
+// else only on the route table association.
+func egressCase(withNAT, withEndpoints, waitAll bool) func(ctx *pulumi.Context) error {
+	return func(ctx *pulumi.Context) error {
+		sn, ready, err := egressNetwork(ctx, withNAT, withEndpoints)
+		if err != nil {
+			return err
+		}
+		if !waitAll {
+			ready = ready[:1]
+		}
+		_, err = nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) { a.SubnetIds = pulumi.StringArray{sn.ID()} }, pulumi.DependsOn(ready))
+		return err
+	}
+}
+
 // pulumiEKS registers a pulumi-eks cluster in a VPC the program creates.
 func pulumiEKS(ctx *pulumi.Context, public bool) (*eks.Cluster, error) {
 	vpc, subnets, err := network(ctx, "us-west-2a", "us-west-2b")
@@ -289,38 +306,10 @@ var ruleCases = []ruleCase{
 		_, err := ec2.NewNatGateway(ctx, "nat", &ec2.NatGatewayArgs{SubnetId: pulumi.String("subnet-1"), ConnectivityType: pulumi.String("private")})
 		return err
 	}},
-	{"private-subnet-egress", "no NAT, no endpoints", true, func(ctx *pulumi.Context) error {
-		sn, ready, err := egressNetwork(ctx, false, false)
-		if err != nil {
-			return err
-		}
-		_, err = nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) { a.SubnetIds = pulumi.StringArray{sn.ID()} }, pulumi.DependsOn(ready))
-		return err
-	}},
-	{"private-subnet-egress", "endpoints the nodes do not wait for", true, func(ctx *pulumi.Context) error {
-		sn, ready, err := egressNetwork(ctx, false, true)
-		if err != nil {
-			return err
-		}
-		_, err = nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) { a.SubnetIds = pulumi.StringArray{sn.ID()} }, pulumi.DependsOn(ready[:1]))
-		return err
-	}},
-	{"private-subnet-egress", "NAT route", false, func(ctx *pulumi.Context) error {
-		sn, ready, err := egressNetwork(ctx, true, false)
-		if err != nil {
-			return err
-		}
-		_, err = nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) { a.SubnetIds = pulumi.StringArray{sn.ID()} }, pulumi.DependsOn(ready))
-		return err
-	}},
-	{"private-subnet-egress", "VPC endpoints", false, func(ctx *pulumi.Context) error {
-		sn, ready, err := egressNetwork(ctx, false, true)
-		if err != nil {
-			return err
-		}
-		_, err = nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) { a.SubnetIds = pulumi.StringArray{sn.ID()} }, pulumi.DependsOn(ready))
-		return err
-	}},
+	{"private-subnet-egress", "no NAT, no endpoints", true, egressCase(false, false, true)},
+	{"private-subnet-egress", "endpoints the nodes do not wait for", true, egressCase(false, true, false)},
+	{"private-subnet-egress", "NAT route", false, egressCase(true, false, true)},
+	{"private-subnet-egress", "VPC endpoints", false, egressCase(false, true, true)},
 	{"interface-endpoint-private-dns", "VPC without DNS hostnames", true, func(ctx *pulumi.Context) error {
 		vpc, err := ec2.NewVpc(ctx, "vpc", &ec2.VpcArgs{CidrBlock: pulumi.String("10.0.0.0/16")})
 		if err != nil {
