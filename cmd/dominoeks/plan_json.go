@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
 // planDocument is the `dominoeks plan --json` contract (documented in the
@@ -17,6 +18,9 @@ type planDocument struct {
 	Cost         plan.Cost         `json:"cost"`
 	CriticalPath plan.CriticalPath `json:"criticalPath"`
 	Warnings     []string          `json:"warnings"`
+	// Workloads: each workload on the cluster, the identity it runs as, each
+	// need with the statements that satisfy it, and its capabilities.
+	Workloads []workloads.Result `json:"workloads"`
 	// Policy is present only with --policy.
 	Policy *policyReport `json:"policy,omitempty"`
 }
@@ -46,6 +50,7 @@ func newPlanDocument(p *plan.Plan) planDocument {
 		Cost:         p.Cost,
 		CriticalPath: p.CriticalPath,
 		Warnings:     p.Warnings,
+		Workloads:    p.Workloads,
 	}
 	for _, r := range p.Resources {
 		deps := slices.Compact(slices.Sorted(slices.Values(r.Dependencies)))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
 )
 
 const iamS3Title = "Node role may list, read, write and delete in the Domino buckets"
@@ -54,14 +55,14 @@ func (r *runner) checkIAM(ctx context.Context, st *state) ([]Result, error) {
 			reqs := map[string][]string{bucketARN: s3BucketActions, bucketARN + "/*": s3ObjectActions}
 			for _, res := range []string{bucketARN, bucketARN + "/*"} {
 				for _, action := range reqs[res] {
-					ev := Evaluate(policies, action, res)
+					ev := iamdoc.Evaluate(policies, iamdoc.Request{Action: action, Resource: res})
 					msg := fmt.Sprintf("role %s: %s on %s %s", roleName, action, res, ev.Decision)
 					if len(ev.By) > 0 {
 						msg += " by " + strings.Join(ev.By, ", ")
 					}
 					switch ev.Decision {
-					case DecisionAllowed:
-					case DecisionConditional:
+					case iamdoc.DecisionAllowed:
+					case iamdoc.DecisionConditional:
 						conditional = append(conditional, msg+" (conditions are not evaluated)")
 					default:
 						failures = append(failures, msg)
@@ -82,9 +83,9 @@ func (r *runner) checkIAM(ctx context.Context, st *state) ([]Result, error) {
 }
 
 // rolePolicies loads the inline and attached managed policies of a role.
-func (r *runner) rolePolicies(ctx context.Context, role string) ([]Policy, error) {
+func (r *runner) rolePolicies(ctx context.Context, role string) ([]iamdoc.Policy, error) {
 	r.progress("read policies of role " + role)
-	var out []Policy
+	var out []iamdoc.Policy
 	ip := iam.NewListRolePoliciesPaginator(r.c.IAM, &iam.ListRolePoliciesInput{RoleName: aws.String(role)})
 	for ip.HasMorePages() {
 		page, err := ip.NextPage(ctx)
@@ -96,7 +97,7 @@ func (r *runner) rolePolicies(ctx context.Context, role string) ([]Policy, error
 			if err != nil {
 				return nil, fmt.Errorf("get inline policy %q of role %q: %w", name, role, err)
 			}
-			p, err := ParsePolicy("inline:"+name, aws.ToString(got.PolicyDocument))
+			p, err := iamdoc.ParsePolicy("inline:"+name, aws.ToString(got.PolicyDocument))
 			if err != nil {
 				return nil, fmt.Errorf("role %q: %w", role, err)
 			}
@@ -125,7 +126,7 @@ func (r *runner) rolePolicies(ctx context.Context, role string) ([]Policy, error
 			if ver.PolicyVersion == nil {
 				return nil, fmt.Errorf("managed policy %s: empty policy version", arn)
 			}
-			p, err := ParsePolicy("managed:"+aws.ToString(att.PolicyName), aws.ToString(ver.PolicyVersion.Document))
+			p, err := iamdoc.ParsePolicy("managed:"+aws.ToString(att.PolicyName), aws.ToString(ver.PolicyVersion.Document))
 			if err != nil {
 				return nil, fmt.Errorf("role %q: %w", role, err)
 			}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -54,6 +55,9 @@ type Plan struct {
 	Cost Cost
 	// CriticalPath is the modelled longest deploy chain.
 	CriticalPath CriticalPath
+	// Workloads is what each workload on the cluster needs, evaluated
+	// against the plan (internal/workloads).
+	Workloads []workloads.Result
 	// Warnings are the component's configuration warnings followed by the
 	// planner's own (unpriced resources, ...).
 	Warnings []string
@@ -111,6 +115,9 @@ func Build(opts Options) (*Plan, error) {
 		SecretOutputs: secrets,
 		Buckets:       args.BucketNames(name),
 	}
+	if p.Workloads, err = evaluateWorkloads(res, region); err != nil {
+		return nil, err
+	}
 	p.NodeGroups = NodeGroups(p.Resources)
 	p.Cost = EstimateCost(p.Resources, region)
 	p.CriticalPath, err = ComputeCriticalPath(p.Resources)
@@ -119,6 +126,42 @@ func Build(opts Options) (*Plan, error) {
 	}
 	p.Warnings = append(append([]string{}, args.Warnings(name)...), p.Cost.Warnings...)
 	return p, nil
+}
+
+// evaluateWorkloads checks what every workload on the cluster needs against
+// the plan; an unmet need is a *preview.ViolationError, like a rule AWS
+// enforces (`dominoeks plan` exits 1), naming the workload, the action, the
+// resource and the source.
+func evaluateWorkloads(res *preview.Result, region string) ([]workloads.Result, error) {
+	d, err := workloads.FromPlan(res.Resources, res.Outputs, region)
+	if err != nil {
+		return nil, fmt.Errorf("workloads: %w", err)
+	}
+	results := workloads.Evaluate(d)
+	var gaps []preview.Violation
+	for _, r := range results {
+		for _, s := range r.Shortfalls() {
+			urn := s.URN
+			if urn == "" {
+				urn = componentURN(res)
+			}
+			gaps = append(gaps, preview.Violation{Rule: preview.WorkloadRulePrefix + s.Workload, URN: urn, Problem: s.Problem, Source: s.Source})
+		}
+	}
+	if len(gaps) > 0 {
+		return results, &preview.ViolationError{Violations: gaps}
+	}
+	return results, nil
+}
+
+// componentURN is the URN of the DominoEKS component of a plan.
+func componentURN(res *preview.Result) string {
+	for _, r := range res.Resources {
+		if r.Type == domino.Token {
+			return r.URN
+		}
+	}
+	return ""
 }
 
 // evaluate runs domino.DeployFromConfig under preview and returns what it

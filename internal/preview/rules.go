@@ -52,6 +52,10 @@ func (v Violation) String() string {
 	return fmt.Sprintf("[%s] %s: %s (source: %s)", v.Rule, v.URN, v.Problem, v.Source)
 }
 
+// WorkloadRulePrefix starts the rule id of a violation that is a workload's
+// unmet need (internal/workloads), not an AWS rule.
+const WorkloadRulePrefix = "workload:"
+
 // ViolationError is returned by Run when registrations break rules AWS
 // enforces: the deployment would fail on a real account.
 type ViolationError struct {
@@ -60,7 +64,20 @@ type ViolationError struct {
 
 func (e *ViolationError) Error() string {
 	lines := make([]string, 0, len(e.Violations)+1)
-	lines = append(lines, fmt.Sprintf("%d registration(s) would be rejected by AWS:", len(e.Violations)))
+	workloads := 0
+	for _, v := range e.Violations {
+		if strings.HasPrefix(v.Rule, WorkloadRulePrefix) {
+			workloads++
+		}
+	}
+	switch {
+	case workloads == 0:
+		lines = append(lines, fmt.Sprintf("%d registration(s) would be rejected by AWS:", len(e.Violations)))
+	case workloads == len(e.Violations):
+		lines = append(lines, fmt.Sprintf("%d need(s) of Domino's workloads the deployment does not meet:", len(e.Violations)))
+	default:
+		lines = append(lines, fmt.Sprintf("%d registration(s) AWS would reject or workload need(s) the deployment does not meet:", len(e.Violations)))
+	}
 	for _, v := range e.Violations {
 		lines = append(lines, "  "+v.String())
 	}

@@ -1,4 +1,4 @@
-package checker
+package iamdoc
 
 import (
 	"net/url"
@@ -197,7 +197,7 @@ func TestEvaluate(t *testing.T) {
 				require.NoError(t, err)
 				policies = append(policies, p)
 			}
-			got := Evaluate(policies, tc.action, tc.resource)
+			got := Evaluate(policies, Request{Action: tc.action, Resource: tc.resource})
 			assert.Equal(t, tc.want, got.Decision)
 			if tc.by != "" {
 				assert.Contains(t, got.By, tc.by)
@@ -213,8 +213,8 @@ func TestParsePolicy(t *testing.T) {
 		p, err := ParsePolicy("enc", url.PathEscape(doc))
 		require.NoError(t, err)
 		require.Len(t, p.Statements, 1)
-		assert.Equal(t, StringList{"s3:GetObject"}, p.Statements[0].Action)
-		assert.Equal(t, StringList{"arn:aws:s3:::b/*"}, p.Statements[0].Resource)
+		assert.Equal(t, []string{"s3:GetObject"}, p.Statements[0].Actions)
+		assert.Equal(t, []string{"arn:aws:s3:::b/*"}, p.Statements[0].Resources)
 	})
 	t.Run("single statement object", func(t *testing.T) {
 		p, err := ParsePolicy("one", strings.Replace(strings.Replace(doc, "[", "", 1), "]", "", 1))
@@ -254,5 +254,62 @@ func TestGlob(t *testing.T) {
 	for _, tc := range tests {
 		assert.Equal(t, tc.covers, globCovers(tc.pattern, tc.requested), "covers(%q, %q)", tc.pattern, tc.requested)
 		assert.Equal(t, tc.intersects, globIntersects(tc.pattern, tc.requested), "intersects(%q, %q)", tc.pattern, tc.requested)
+	}
+}
+
+func TestEvaluateConditionsAndPrincipals(t *testing.T) {
+	const (
+		role    = "arn:aws:iam::123456789012:role/node"
+		asgs    = "arn:aws:autoscaling:us-west-2:123456789012:autoScalingGroup:*:autoScalingGroupName/*"
+		oidc    = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/X"
+		issuer  = "oidc.eks.us-west-2.amazonaws.com/id/X"
+		saEBS   = "system:serviceaccount:kube-system:ebs-csi-controller-sa"
+		tagKey  = "autoscaling:ResourceTag/eks:cluster-name"
+		keyRoot = `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}]}`
+	)
+	autoscaler := `{"Statement":[{"Effect":"Allow","Action":"autoscaling:SetDesiredCapacity","Resource":"*",
+		"Condition":{"StringEquals":{"autoscaling:ResourceTag/eks:cluster-name":"domino"}}}]}`
+	trust := `{"Statement":[{"Effect":"Allow","Action":"sts:AssumeRoleWithWebIdentity","Principal":{"Federated":"` + oidc + `"},
+		"Condition":{"StringEquals":{"` + issuer + `:sub":"` + saEBS + `","` + issuer + `:aud":"sts.amazonaws.com"}}}]}`
+	tls := `{"Statement":[{"Sid":"TLS","Effect":"Deny","Principal":"*","Action":"s3:*","Resource":["arn:aws:s3:::b","arn:aws:s3:::b/*"],
+		"Condition":{"Bool":{"aws:SecureTransport":"false"}}}]}`
+	tests := []struct {
+		name       string
+		doc        string
+		req        Request
+		want       Decision
+		viaAccount bool
+	}{
+		{"tag condition met", autoscaler, Request{Action: "autoscaling:SetDesiredCapacity", Resource: asgs, Context: map[string]string{tagKey: "domino"}}, DecisionAllowed, false},
+		{"tag condition names another cluster", autoscaler, Request{Action: "autoscaling:SetDesiredCapacity", Resource: asgs, Context: map[string]string{tagKey: "other"}}, DecisionImplicitDeny, false},
+		{"tag unknown to the request", autoscaler, Request{Action: "autoscaling:SetDesiredCapacity", Resource: asgs}, DecisionConditional, false},
+		{"condition keys are case-insensitive", autoscaler, Request{Action: "autoscaling:SetDesiredCapacity", Resource: asgs, Context: map[string]string{strings.ToLower(tagKey): "domino"}}, DecisionAllowed, false},
+		{"trust: the service account", trust, Request{Action: "sts:AssumeRoleWithWebIdentity", Principal: Principal{Federated: oidc},
+			Context: map[string]string{issuer + ":sub": saEBS, issuer + ":aud": "sts.amazonaws.com"}}, DecisionAllowed, false},
+		{"trust: another service account", trust, Request{Action: "sts:AssumeRoleWithWebIdentity", Principal: Principal{Federated: oidc},
+			Context: map[string]string{issuer + ":sub": "system:serviceaccount:kube-system:cluster-autoscaler", issuer + ":aud": "sts.amazonaws.com"}}, DecisionImplicitDeny, false},
+		{"trust: another identity provider", trust, Request{Action: "sts:AssumeRoleWithWebIdentity", Principal: Principal{Federated: oidc + "2"},
+			Context: map[string]string{issuer + ":sub": saEBS, issuer + ":aud": "sts.amazonaws.com"}}, DecisionImplicitDeny, false},
+		{"TLS-only deny does not apply over TLS", tls, Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Principal: Principal{ARN: role},
+			Context: map[string]string{"aws:SecureTransport": "true"}}, DecisionImplicitDeny, false},
+		{"TLS-only deny applies without TLS", tls, Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*", Principal: Principal{ARN: role},
+			Context: map[string]string{"aws:SecureTransport": "false"}}, DecisionExplicitDeny, false},
+		{"key policy: the account root delegates to IAM", keyRoot, Request{Action: "kms:Decrypt", Resource: "arn:aws:kms:us-west-2:123456789012:key/k", Principal: Principal{ARN: role}}, DecisionAllowed, true},
+		{"key policy: another account's role", keyRoot, Request{Action: "kms:Decrypt", Resource: "arn:aws:kms:us-west-2:123456789012:key/k", Principal: Principal{ARN: "arn:aws:iam::999999999999:role/x"}}, DecisionImplicitDeny, false},
+		{"IfExists on a missing key holds", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"StringEqualsIfExists":{"s3:prefix":"a"}}}]}`,
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*"}, DecisionAllowed, false},
+		{"boolean condition values", `{"Statement":[{"Effect":"Allow","Action":"kms:CreateGrant","Resource":"*","Condition":{"Bool":{"kms:GrantIsForAWSResource":true}}}]}`,
+			Request{Action: "kms:CreateGrant", Resource: "arn:aws:kms:us-west-2:1:key/k", Context: map[string]string{"kms:GrantIsForAWSResource": "true"}}, DecisionAllowed, false},
+		{"Null: key absent", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"*","Condition":{"Null":{"s3:prefix":"true"}}}]}`,
+			Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::b/*"}, DecisionAllowed, false},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			p, err := ParsePolicy("p", tc.doc)
+			require.NoError(t, err)
+			got := Evaluate([]Policy{p}, tc.req)
+			assert.Equal(t, tc.want, got.Decision)
+			assert.Equal(t, tc.viaAccount, got.ViaAccount)
+		})
 	}
 }
