@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
@@ -20,12 +21,19 @@ const (
 	BucketRegistry = "registry"
 )
 
-// NodeS3Actions are exactly the actions the seed grants nodes on the buckets:
-// ListBucket on the bucket ARNs, the object actions on "<bucket ARN>/*".
+// NodeS3BucketActions and NodeS3ObjectActions are what the node role may do
+// on the bucket ARNs and on "<bucket ARN>/*": the seed's four actions plus
+// what Domino's blob clients and its registry's S3 driver call for
+// multipart uploads and region lookup (the workload table's entries
+// blob-storage and internal-registry).
 var (
-	NodeS3BucketActions = []string{"s3:ListBucket"}
-	NodeS3ObjectActions = []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
+	NodeS3BucketActions = workloads.S3BucketActions
+	NodeS3ObjectActions = workloads.S3ObjectActions
 )
+
+// AbortIncompleteUploadsDays is how long an unfinished multipart upload may
+// stay before S3 aborts it and frees its parts.
+const AbortIncompleteUploadsDays = 7
 
 // buckets are the Domino buckets by role: blobs, logs, backups, and the
 // optional registry and monitoring (access-log) buckets.
@@ -146,6 +154,11 @@ func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput
 	}, append(append([]pulumi.ResourceOption{}, keep...), pulumi.DependsOn([]pulumi.Resource{pab}))...); err != nil {
 		return nil, fmt.Errorf("TLS-only policy: %w", err)
 	}
+	if role != BucketMonitoring {
+		if err := newAbortIncompleteUploads(ctx, s, res, bucket, keep...); err != nil {
+			return nil, err
+		}
+	}
 	if role == BucketBackups || s.BucketVersioning && role != BucketMonitoring {
 		if _, err := s3.NewBucketVersioningV2(ctx, res, &s3.BucketVersioningV2Args{
 			Bucket:                  bucket.ID(),
@@ -155,6 +168,28 @@ func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput
 		}
 	}
 	return bucket, nil
+}
+
+// newAbortIncompleteUploads gives a data bucket its lifecycle rule: S3 aborts
+// multipart uploads left unfinished for AbortIncompleteUploadsDays (their
+// parts are billed and invisible in listings until then). S3 user guide,
+// "Configuring a bucket lifecycle configuration to delete incomplete
+// multipart uploads". A bucket has one lifecycle configuration: this is it.
+func newAbortIncompleteUploads(ctx *pulumi.Context, s spec, res string, bucket *s3.BucketV2, opts ...pulumi.ResourceOption) error {
+	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, res, &s3.BucketLifecycleConfigurationV2Args{
+		Bucket: bucket.ID(),
+		Rules: s3.BucketLifecycleConfigurationV2RuleArray{s3.BucketLifecycleConfigurationV2RuleArgs{
+			Id:     pulumi.String("abort-incomplete-multipart-uploads"),
+			Status: pulumi.String("Enabled"),
+			Filter: &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
+			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
+				DaysAfterInitiation: pulumi.Int(AbortIncompleteUploadsDays),
+			},
+		}},
+	}, opts...); err != nil {
+		return fmt.Errorf("lifecycle (abort incomplete multipart uploads): %w", err)
+	}
+	return nil
 }
 
 // policyDocument is an IAM policy document.
@@ -172,9 +207,9 @@ type policyStatement struct {
 	Condition map[string]any `json:"Condition,omitempty"`
 }
 
-// NodeS3Policy returns the node role's S3 policy for the bucket ARNs: exactly
-// s3:ListBucket on the buckets and s3:GetObject, s3:PutObject, s3:DeleteObject
-// on their objects. Nothing is wildcarded but the object key.
+// NodeS3Policy returns the node role's S3 policy for the bucket ARNs:
+// NodeS3BucketActions on the buckets and NodeS3ObjectActions on their
+// objects. Nothing is wildcarded but the object key.
 func NodeS3Policy(bucketArns []string) (string, error) {
 	objects := make([]string, len(bucketArns))
 	for i, a := range bucketArns {

@@ -129,8 +129,17 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err := newEndpoints(ctx, s, net, cl, parent); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: VPC endpoints: %w", name, err)
 	}
+	if err := newNetworkAddons(ctx, s, net, cl, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
 	pools, err := newNodePools(ctx, s, net, cl, parent)
 	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	if err := newCoreDNSAddon(ctx, s, cl, pools, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	if err := newAutoscalerPolicy(ctx, s, cl, parent); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 
@@ -201,7 +210,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	comp.EbsCsiRoleArn = st.EbsCSIRole.Arn
 	comp.Hostname = pulumi.String(s.Hostname).ToStringOutput()
 	comp.CertificateArn = certArn
-	comp.InstallerValues = installerValues(s, cl, st, bk, pools, installerExtras{AccessPoint: ap, Registry: reg})
+	comp.InstallerValues = installerValues(s, cl, st, bk, installerExtras{AccessPoint: ap, Registry: reg})
 	comp.KmsKeyArn = s.keyArn()
 	comp.EfsAccessPointId = ap.ID().ToStringOutput()
 	comp.RegistryBucket = optionalBucket(bk, BucketRegistry)

@@ -2,9 +2,7 @@ package domino
 
 import (
 	"fmt"
-	"maps"
-	"slices"
-	"sort"
+	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"sigs.k8s.io/yaml"
@@ -27,48 +25,54 @@ type InstallerInputs struct {
 	EfsAccessPointID string
 	// RegistryBucket is the internal Docker registry's bucket ("" when off).
 	RegistryBucket string
-	// EcrRepositories maps environment and model to their repository URLs (empty when off).
-	EcrRepositories  map[string]string
-	BlobsBucket      string
-	LogsBucket       string
-	BackupsBucket    string
+	// ExternalDockerRegistry is "<registry host>/<cluster>", under which the
+	// ECR repositories <...>/environment and <...>/model exist ("" when off).
+	ExternalDockerRegistry string
+	BlobsBucket            string
+	LogsBucket             string
+	BackupsBucket          string
+	// MonitoringBucket receives the buckets' access logs ("" when off).
+	MonitoringBucket string
+	// KMSKeyArn is the customer key encrypting the data buckets and the
+	// block volumes ("" with AWS managed keys).
+	KMSKeyArn        string
 	StorageClassName string
 	// CreateBlockStorageClass asks the installer to create the block storage
 	// class, with BlockStorageParameters, when Pulumi does not.
 	CreateBlockStorageClass bool
 	BlockStorageParameters  map[string]string
-	// AutoscalerGroups lists each node group's Auto Scaling group with its bounds.
-	AutoscalerGroups []AutoscalerGroup
 }
 
-// AutoscalerGroup is one Auto Scaling group the cluster autoscaler manages.
-type AutoscalerGroup struct {
-	Name    string `json:"name"`
-	MinSize int    `json:"min_size"`
-	MaxSize int    `json:"max_size"`
-}
-
+// s3Store is a blob store of the installer configuration:
+// blob_storage.<store>: {type: s3, s3: {region, bucket, sse_kms_key_id}}.
 type s3Store struct {
-	Type string `json:"type"`
-	S3   struct {
-		Region string `json:"region"`
-		Bucket string `json:"bucket"`
-	} `json:"s3"`
+	Type string  `json:"type"`
+	S3   s3Place `json:"s3"`
 }
 
-func newS3Store(region, bucket string) s3Store {
-	st := s3Store{Type: "s3"}
-	st.S3.Region, st.S3.Bucket = region, bucket
-	return st
+type s3Place struct {
+	Region string `json:"region"`
+	Bucket string `json:"bucket"`
+	// SSEKMSKeyID is the key the bucket's objects are encrypted with.
+	SSEKMSKeyID string `json:"sse_kms_key_id,omitempty"`
 }
 
-// RenderInstallerValues returns the Domino installer configuration (YAML)
-// for a deployment: hostname, namespaces, storage classes (block:
-// domino-compute-storage on EBS; shared: the datasets EFS), blob storage
-// (projects, logs, backups on S3) and the autoscaler's groups.
+// RenderInstallerValues returns the Domino installer configuration overlay
+// (YAML) for a deployment, keyed and nested as Domino's "Install
+// configuration reference" documents, to merge into the file
+// `ddlctl create config --preset eks` writes: hostname, namespaces, network
+// policies, storage classes (block: domino-compute-storage on EBS with the
+// key; shared: the datasets EFS), blob storage on S3 with sse_kms_key_id,
+// the autoscaler's auto-discovery, and the registry (internal on S3, or ECR
+// as external_docker_registry).
+//
+// It covers every value Domino's Terraform hands over as
+// domino_config_values (examples/deploy/terraform/infra/outputs.tf), where
+// two keys nest differently: Domino's Terraform puts blob_storage under
+// storage_classes and gives each store {region, bucket, sse_kms_key_id}
+// without type/s3; the configuration reference has blob_storage at the top
+// level with type: s3 and an s3 block. This follows the reference.
 func RenderInstallerValues(in InstallerInputs) (string, error) {
-	groups := append([]AutoscalerGroup(nil), in.AutoscalerGroups...)
-	sort.Slice(groups, func(i, j int) bool { return groups[i].Name < groups[j].Name })
 	doc := map[string]any{
 		"name":     in.ClusterName,
 		"hostname": in.Hostname,
@@ -77,6 +81,8 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 			"compute":  map[string]any{"name": NamespaceCompute},
 			"system":   map[string]any{"name": NamespaceSystem},
 		},
+		// The vpc-cni add-on enforces them (the workload table's network-policy-enforced).
+		"enable_network_policies": true,
 		"storage_classes": map[string]any{
 			"block": blockStorageClass(in),
 			"shared": map[string]any{
@@ -86,20 +92,25 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 					"access_point_id": in.EfsAccessPointID},
 			},
 		},
-		"blob_storage": map[string]any{
-			"projects": newS3Store(in.Region, in.BlobsBucket),
-			"logs":     newS3Store(in.Region, in.LogsBucket),
-			"backups":  newS3Store(in.Region, in.BackupsBucket),
-		},
+		"blob_storage": blobStores(in),
+		// Auto-discovery only: group names go stale when a node group is
+		// replaced, and cluster-autoscaler's docs advise against listing
+		// groups beside auto-discovery.
 		"autoscaler": map[string]any{
 			"enabled":        true,
 			"cloud_provider": "aws",
 			"auto_discovery": map[string]any{"cluster_name": in.ClusterName},
 			"aws":            map[string]any{"region": in.Region},
-			"groups":         groups,
 		},
 	}
-	addRegistryValues(doc, in)
+	if in.RegistryBucket != "" {
+		doc["internal_docker_registry"] = map[string]any{"s3_override": s3Place{
+			Region: in.Region, Bucket: in.RegistryBucket, SSEKMSKeyID: in.KMSKeyArn,
+		}}
+	}
+	if in.ExternalDockerRegistry != "" {
+		doc["external_docker_registry"] = in.ExternalDockerRegistry
+	}
 	out, err := yaml.Marshal(doc)
 	if err != nil {
 		return "", fmt.Errorf("installer values: %w", err)
@@ -107,44 +118,64 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 	return string(out), nil
 }
 
-// blockStorageClass is the installer's block storage class entry: created by
-// the installer (with the class's parameters) when Pulumi did not create it.
-func blockStorageClass(in InstallerInputs) map[string]any {
-	out := map[string]any{
-		"create": in.CreateBlockStorageClass, "name": in.StorageClassName, "type": "ebs",
-		"access_modes": []string{"ReadWriteOnce"}, "default": false,
+// blobStores are the blob stores: projects (user data), logs and backups,
+// each with the customer key when it encrypts them; monitoring (access logs,
+// SSE-S3 by necessity) when access logging is on.
+func blobStores(in InstallerInputs) map[string]any {
+	store := func(bucket, key string) s3Store {
+		return s3Store{Type: "s3", S3: s3Place{Region: in.Region, Bucket: bucket, SSEKMSKeyID: key}}
 	}
-	if in.CreateBlockStorageClass {
-		out["parameters"] = in.BlockStorageParameters
+	out := map[string]any{
+		"projects": store(in.BlobsBucket, in.KMSKeyArn),
+		"logs":     store(in.LogsBucket, in.KMSKeyArn),
+		"backups":  store(in.BackupsBucket, in.KMSKeyArn),
+	}
+	if in.MonitoringBucket != "" {
+		out["monitoring"] = store(in.MonitoringBucket, "")
 	}
 	return out
 }
 
-// installerValues resolves the deployed values and renders the installer configuration.
-func installerValues(s spec, c *cluster, st *storage, b *buckets, pools *nodePools, ext installerExtras) pulumi.StringOutput {
-	keys := slices.Sorted(maps.Keys(pools.Groups))
-	asgs := pulumi.StringArray{}
-	for _, k := range keys {
-		ng := pools.Groups[k]
-		asgs = append(asgs, asgName(ng))
+// blockStorageClass is the installer's block storage class entry: created by
+// the installer when Pulumi did not create it; its parameters (with the
+// key's kmsKeyId, as Domino's Terraform hands over) either way.
+func blockStorageClass(in InstallerInputs) map[string]any {
+	return map[string]any{
+		"create": in.CreateBlockStorageClass, "name": in.StorageClassName, "type": "ebs",
+		"access_modes": []string{"ReadWriteOnce"}, "default": false,
+		"parameters": in.BlockStorageParameters,
 	}
-	return pulumi.All(c.Name, st.FileSystem.ID(), asgs,
+}
+
+// externalDockerRegistry is the registry prefix Domino appends /environment
+// and /model to: the environment repository's URL without its last part.
+func externalDockerRegistry(urls map[string]string) string {
+	u, ok := urls[RepositoryEnvironment]
+	if !ok {
+		return ""
+	}
+	return strings.TrimSuffix(u, "/"+RepositoryEnvironment)
+}
+
+// installerValues resolves the deployed values and renders the installer configuration.
+func installerValues(s spec, c *cluster, st *storage, b *buckets, ext installerExtras) pulumi.StringOutput {
+	return pulumi.All(c.Name, st.FileSystem.ID(),
 		b.Buckets[BucketBlobs].Bucket, b.Buckets[BucketLogs].Bucket, b.Buckets[BucketBackups].Bucket,
 		ext.AccessPoint.ID(), optionalBucket(b, BucketRegistry), ext.Registry.repositoryURLs(), s.keyArn(),
+		optionalBucket(b, BucketMonitoring),
 	).ApplyT(func(v []any) (string, error) {
+		key := v[8].(string)
 		in := InstallerInputs{
 			ClusterName: v[0].(string), Region: s.Region, Hostname: s.Hostname,
 			EfsFileSystemID: string(v[1].(pulumi.ID)),
-			BlobsBucket:     v[3].(string), LogsBucket: v[4].(string), BackupsBucket: v[5].(string),
+			BlobsBucket:     v[2].(string), LogsBucket: v[3].(string), BackupsBucket: v[4].(string),
 			StorageClassName:        DefaultStorageClassName,
 			CreateBlockStorageClass: !s.CreateStorageClass,
-			BlockStorageParameters:  parametersWithKey(storageClass(s.StorageVolumeType).Parameters, v[9].(string)),
-			EfsAccessPointID:        string(v[6].(pulumi.ID)), RegistryBucket: v[7].(string),
-			EcrRepositories: v[8].(map[string]string),
-		}
-		for i, name := range v[2].([]string) {
-			p := pools.Specs[keys[i]].Pool
-			in.AutoscalerGroups = append(in.AutoscalerGroups, AutoscalerGroup{Name: name, MinSize: p.Min, MaxSize: p.Max})
+			BlockStorageParameters:  parametersWithKey(storageClass(s.StorageVolumeType).Parameters, key),
+			EfsAccessPointID:        string(v[5].(pulumi.ID)), RegistryBucket: v[6].(string),
+			ExternalDockerRegistry: externalDockerRegistry(v[7].(map[string]string)),
+			KMSKeyArn:              key,
+			MonitoringBucket:       v[9].(string),
 		}
 		return RenderInstallerValues(in)
 	}).(pulumi.StringOutput)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
@@ -122,7 +123,7 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 		subnets = append(subnets, net.PrivateSubnets[az])
 	}
 	var taints eks.NodeGroupTaintArray
-	for _, t := range p.Taints {
+	for _, t := range p.nodeTaints() {
 		taints = append(taints, eks.NodeGroupTaintArgs{
 			Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(taintEffects[t.Effect]),
 		})
@@ -155,6 +156,23 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 		return nil, fmt.Errorf("node group %s: %w", g.Key, err)
 	}
 	return ng, nil
+}
+
+// EBSStartupTaint keeps pods off a compute node until the EBS CSI node
+// plugin runs there and removes it, so the first volume attach does not race
+// the driver (aws-ebs-csi-driver docs/install.md, "Configure node startup
+// taint"; Domino's Terraform sets it on compute and GPU node groups).
+var EBSStartupTaint = Taint{Key: workloads.EBSStartupTaintKey, Effect: "NoExecute"}
+
+// nodeTaints are the taints a pool's nodes start with: the pool's own, plus
+// the EBS CSI startup taint on compute pools (every pool but the platform
+// pool, whose services use no execution volumes).
+func (p pool) nodeTaints() []Taint {
+	taints := slices.Clone(p.Taints)
+	if p.field != platformField && !slices.ContainsFunc(taints, func(t Taint) bool { return t.Key == EBSStartupTaint.Key }) {
+		taints = append(taints, EBSStartupTaint)
+	}
+	return taints
 }
 
 // autoscalerTags returns the cluster-autoscaler tags of a node group: enabled,

@@ -103,16 +103,3 @@ type installerExtras struct {
 	AccessPoint *efs.AccessPoint
 	Registry    *registry
 }
-
-// addRegistryValues adds the registry settings to the installer
-// configuration: the internal registry's S3 storage and the ECR repositories.
-func addRegistryValues(doc map[string]any, in InstallerInputs) {
-	if in.RegistryBucket != "" {
-		doc["internal_docker_registry"] = map[string]any{"s3_override": map[string]any{
-			"region": in.Region, "bucket": in.RegistryBucket,
-		}}
-	}
-	if len(in.EcrRepositories) > 0 {
-		doc["ecr_repositories"] = in.EcrRepositories
-	}
-}

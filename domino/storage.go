@@ -6,6 +6,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
@@ -44,12 +45,16 @@ func dataOpts(s spec, opts []pulumi.ResourceOption) []pulumi.ResourceOption {
 		pulumi.RetainOnDelete(s.RetainData), pulumi.Protect(s.ProtectData))
 }
 
-// computeAZs returns the zones compute (non-platform) pools run in, in cluster order.
-func (s spec) computeAZs() []string {
+// nodeAZs returns the zones any pool runs in, in cluster order: each gets an
+// EFS mount target, since any node (platform services included) may mount
+// datasets, and a client resolves the file system's DNS name to the mount
+// target of its own zone (EFS user guide, "Creating and managing mount
+// targets"; Domino's Terraform puts one in every private subnet).
+func (s spec) nodeAZs() []string {
 	var out []string
 	for _, az := range s.AZs {
 		for _, p := range s.Pools {
-			if p.field != platformField && slices.Contains(p.AZs, az) {
+			if slices.Contains(p.AZs, az) {
 				out = append(out, az)
 				break
 			}
@@ -60,7 +65,7 @@ func (s spec) computeAZs() []string {
 
 // newStorage creates the encrypted EFS file system for Domino datasets with a
 // security group allowing NFS only from the shared node security group, a
-// mount target per compute zone, the EBS CSI driver addon with its IRSA role,
+// mount target in every node zone, the node role's mount target lookup, the EBS CSI driver addon with its IRSA role,
 // and the domino-compute-storage class.
 func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *nodePools, opts ...pulumi.ResourceOption) (*storage, error) {
 	n := s.Name
@@ -108,7 +113,7 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 	}, dataOpts(s, opts)...); err != nil {
 		return nil, fmt.Errorf("EFS backup policy: %w", err)
 	}
-	for _, az := range s.computeAZs() {
+	for _, az := range s.nodeAZs() {
 		mt, err := efs.NewMountTarget(ctx, n+"-datasets-"+az, &efs.MountTargetArgs{
 			FileSystemId:   st.FileSystem.ID(),
 			SubnetId:       net.PrivateSubnets[az],
@@ -119,10 +124,34 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 		}
 		st.MountTargets[az] = mt
 	}
+	if err := newEFSLookupPolicy(ctx, s, c, st.FileSystem, opts...); err != nil {
+		return nil, err
+	}
 	if err := newBlockStorage(ctx, s, c, pools, st, opts...); err != nil {
 		return nil, err
 	}
 	return st, nil
+}
+
+// NodeEFSLookupPolicy lets efs-utils on the nodes find a mount target when
+// the file system's DNS name does not resolve (amazon-efs-utils README,
+// "mount target IP address lookup": elasticfilesystem:DescribeMountTargets
+// and ec2:DescribeAvailabilityZones).
+func NodeEFSLookupPolicy(fileSystemArn string) (string, error) {
+	doc, err := json.Marshal(policyDocument{Version: "2012-10-17", Statement: []policyStatement{
+		{Sid: "EFSMountTargets", Effect: "Allow", Action: workloads.EFSLookupActions, Resource: []string{fileSystemArn}},
+		{Sid: "EFSZones", Effect: "Allow", Action: []string{"ec2:DescribeAvailabilityZones"}, Resource: []string{"*"}},
+	}})
+	return string(doc), err
+}
+
+func newEFSLookupPolicy(ctx *pulumi.Context, s spec, c *cluster, fs *efs.FileSystem, opts ...pulumi.ResourceOption) error {
+	if _, err := iam.NewRolePolicy(ctx, s.Name+"-node-efs", &iam.RolePolicyArgs{
+		Role: c.NodeRole.Name, Policy: fs.Arn.ApplyT(NodeEFSLookupPolicy).(pulumi.StringOutput),
+	}, opts...); err != nil {
+		return fmt.Errorf("node EFS lookup policy: %w", err)
+	}
+	return nil
 }
 
 // ebsCSITrustPolicy lets only the EBS CSI controller's service account assume the role.

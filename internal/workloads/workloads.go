@@ -140,6 +140,8 @@ var (
 // Table returns every workload, in a stable order.
 func Table() []Workload {
 	sseKMS := map[string]string{"kms:ViaService": "s3.{region}.amazonaws.com"}
+	// A volume the driver created carries its tag (ec2: and aws: condition keys alike).
+	csiVolume := map[string]string{"aws:ResourceTag/ebs.csi.aws.com/cluster": "true", "ec2:ResourceTag/ebs.csi.aws.com/cluster": "true"}
 	return []Workload{
 		{
 			ID: "node-join", Name: "kubelet joining the cluster", Identity: Identity{Kind: NodeRole},
@@ -166,9 +168,9 @@ func Table() []Workload {
 				{Actions: []string{"ec2:DescribeAvailabilityZones", "ec2:DescribeInstances", "ec2:DescribeVolumes", "ec2:DescribeSnapshots"}, Resource: AnyResource},
 				{Actions: []string{"ec2:CreateVolume"}, Resource: Volumes, Context: map[string]string{"aws:RequestTag/ebs.csi.aws.com/cluster": "true"}},
 				{Actions: []string{"ec2:CreateTags"}, Resource: Volumes, Context: map[string]string{"ec2:CreateAction": "CreateVolume"}},
-				{Actions: []string{"ec2:AttachVolume", "ec2:DetachVolume"}, Resource: Volumes, Context: map[string]string{"aws:ResourceTag/ebs.csi.aws.com/cluster": "true"}},
+				{Actions: []string{"ec2:AttachVolume", "ec2:DetachVolume"}, Resource: Volumes, Context: csiVolume},
 				{Actions: []string{"ec2:AttachVolume", "ec2:DetachVolume"}, Resource: Instances, Context: map[string]string{"aws:ResourceTag/eks:cluster-name": "{cluster}"}},
-				{Actions: []string{"ec2:DeleteVolume"}, Resource: Volumes, Context: map[string]string{"aws:ResourceTag/ebs.csi.aws.com/cluster": "true"}},
+				{Actions: []string{"ec2:DeleteVolume"}, Resource: Volumes, Context: csiVolume},
 			},
 			Capabilities: []string{CapEBSCSIAddon, CapEBSStartupTaint},
 			Source:       srcEBSCSI,
