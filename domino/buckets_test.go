@@ -100,11 +100,33 @@ func TestNodeS3Policy(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, role.Outputs["name"], pols[0].Inputs["role"])
 	want := `{"Version":"2012-10-17","Statement":[` +
-		`{"Sid":"DominoListBuckets","Effect":"Allow","Action":["s3:ListBucket"],"Resource":["arn:aws:s3:::acme-domino-blobs","arn:aws:s3:::acme-domino-logs","arn:aws:s3:::acme-domino-backups"]},` +
-		`{"Sid":"DominoObjects","Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:DeleteObject"],"Resource":["arn:aws:s3:::acme-domino-blobs/*","arn:aws:s3:::acme-domino-logs/*","arn:aws:s3:::acme-domino-backups/*"]}]}`
+		`{"Sid":"DominoListBuckets","Effect":"Allow","Action":["s3:ListBucket","s3:GetBucketLocation","s3:ListBucketMultipartUploads"],"Resource":["arn:aws:s3:::acme-domino-blobs","arn:aws:s3:::acme-domino-logs","arn:aws:s3:::acme-domino-backups"]},` +
+		`{"Sid":"DominoObjects","Effect":"Allow","Action":["s3:GetObject","s3:PutObject","s3:DeleteObject","s3:ListMultipartUploadParts","s3:AbortMultipartUpload"],"Resource":["arn:aws:s3:::acme-domino-blobs/*","arn:aws:s3:::acme-domino-logs/*","arn:aws:s3:::acme-domino-backups/*"]}]}`
 	assert.JSONEq(t, want, pols[0].Inputs["policy"].(string))
 	assert.NotContains(t, pols[0].Inputs["policy"], "s3:*")
 	assert.False(t, strings.Contains(pols[0].Inputs["policy"].(string), `"*"`))
+}
+
+// TestAbortIncompleteUploads: every data bucket (not the access-log bucket,
+// which has its own expiry rule) aborts multipart uploads left unfinished,
+// whose parts are billed and invisible; the rule stays with a retained bucket.
+func TestAbortIncompleteUploads(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{RegistryBucket: true})
+	byBucket := map[string]preview.Resource{}
+	for _, lc := range res.Find("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2") {
+		byBucket[lc.Inputs["bucket"].(string)] = lc
+	}
+	for _, role := range []string{"blobs", "logs", "backups", "registry"} {
+		b, err := res.ByName(bucketType, "domino-"+role)
+		require.NoError(t, err)
+		lc, ok := byBucket[b.ID]
+		require.True(t, ok, "%s has a lifecycle configuration", role)
+		rule := lc.Inputs["rules"].([]any)[0]
+		assert.Equal(t, "Enabled", m(rule, "status"), role)
+		assert.Equal(t, float64(domino.AbortIncompleteUploadsDays), m(rule, "abortIncompleteMultipartUpload", "daysAfterInitiation"), role)
+		assert.Equal(t, "", m(rule, "filter", "prefix"), "%s: the whole bucket", role)
+		assert.True(t, lc.RetainOnDelete, role)
+	}
 }
 
 func TestDataProtection(t *testing.T) {

@@ -63,7 +63,10 @@ func TestECRRepositories(t *testing.T) {
 	}
 	assert.NotContains(t, pol.Inputs["policy"], `"*"`)
 	assert.Equal(t, urls, res.Outputs["ecrRepositories"])
-	assert.Equal(t, urls, installerDoc(t, res.Outputs["installerValues"])["ecr_repositories"])
+	values := installerDoc(t, res.Outputs["installerValues"])
+	assert.NotContains(t, values, "ecr_repositories", "Domino does not read it")
+	assert.Equal(t, "123456789012.dkr.ecr.us-west-2.amazonaws.com/domino", values["external_docker_registry"],
+		"Domino appends /environment and /model")
 }
 
 // TestRegistryBucket: hardened like the data buckets, nodes may use it, its

@@ -54,12 +54,33 @@ func TestGPUPool(t *testing.T) {
 		assert.Equal(t, 400, gpu.DiskGiB)
 		assert.Equal(t, "AL2023_x86_64_NVIDIA", gpu.AmiType)
 		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "default-gpu", "nvidia.com/gpu": "true"}, gpu.Labels)
-		require.Len(t, gpu.Taints, 1)
-		assert.Equal(t, map[string]any{"key": "nvidia.com/gpu", "value": "true", "effect": "NO_SCHEDULE"}, gpu.Taints[0])
+		assert.Equal(t, []any{
+			map[string]any{"key": "nvidia.com/gpu", "value": "true", "effect": "NO_SCHEDULE"},
+			map[string]any{"key": "ebs.csi.aws.com/agent-not-ready", "value": "", "effect": "NO_EXECUTE"},
+		}, gpu.Taints)
 	}
 	al2 := nodeGroups(t, plan(t, domino.DominoEKSArgs{EnableGpuPool: true, AmiFamily: "AL2", KubernetesVersion: "1.32"}))
 	assert.Equal(t, "AL2_x86_64_GPU", al2["domino-default-gpu-us-west-2a"].AmiType)
 	assert.Equal(t, "AL2_x86_64", al2["domino-platform"].AmiType)
+}
+
+// TestEBSStartupTaint: compute and GPU nodes start tainted until the EBS CSI
+// node plugin runs and removes the taint; platform nodes do not; the taint is
+// never advertised to the autoscaler (a node-template tag would stop scale-up
+// for pods that do not tolerate it).
+func TestEBSStartupTaint(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true, AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}}}})
+	startup := map[string]any{"key": "ebs.csi.aws.com/agent-not-ready", "value": "", "effect": "NO_EXECUTE"}
+	for name, ng := range nodeGroups(t, res) {
+		if name == "domino-platform" {
+			assert.NotContains(t, ng.Taints, startup, name)
+			continue
+		}
+		assert.Contains(t, ng.Taints, startup, name)
+	}
+	for _, tag := range res.Find("aws:autoscaling/tag:Tag") {
+		assert.NotContains(t, m(tag.Inputs, "tag", "key"), "agent-not-ready", tag.Name)
+	}
 }
 
 func TestZoneLayouts(t *testing.T) {
