@@ -49,12 +49,16 @@ func TestNodePoolTableShowsTaints(t *testing.T) {
 	gpu, other := 0, 0
 	for _, row := range rows[1:] {
 		taints := row[strings.Index(rows[0], "TAINTS"):]
-		if strings.HasPrefix(strings.TrimSpace(row), "default-gpu ") {
+		switch pool := strings.Fields(row)[0]; pool {
+		case "default-gpu":
 			gpu++
-			assert.Equal(t, "nvidia.com/gpu=true:NoSchedule", taints, row)
-		} else {
+			assert.Equal(t, "ebs.csi.aws.com/agent-not-ready:NoExecute,nvidia.com/gpu=true:NoSchedule", taints, row)
+		case "platform":
 			other++
 			assert.Equal(t, "-", taints, row)
+		default:
+			other++
+			assert.Equal(t, "ebs.csi.aws.com/agent-not-ready:NoExecute", taints, row, "compute nodes wait for the EBS CSI driver")
 		}
 	}
 	assert.Equal(t, 3, gpu, "one GPU node group per zone")

@@ -91,10 +91,25 @@ func TestPlanGolden(t *testing.T) {
 
 func TestPlanJSONContract(t *testing.T) {
 	doc := planJSON(t)
-	for _, key := range []string{"resources", "outputs", "cost", "criticalPath", "warnings"} {
+	for _, key := range []string{"resources", "outputs", "cost", "criticalPath", "warnings", "workloads"} {
 		assert.Contains(t, doc, key)
 	}
-	assert.Len(t, doc, 5, "exactly the documented top-level keys")
+	assert.Len(t, doc, 6, "exactly the documented top-level keys")
+	ws := doc["workloads"].([]any)
+	require.NotEmpty(t, ws)
+	for _, w := range ws {
+		w := w.(map[string]any)
+		for _, key := range []string{"id", "name", "identity", "identityKind", "status", "needs", "capabilities", "source"} {
+			assert.Contains(t, w, key)
+		}
+		assert.Equal(t, "satisfied", w["status"], w["id"])
+		for _, n := range w["needs"].([]any) {
+			n := n.(map[string]any)
+			for _, key := range []string{"action", "resource", "status", "decision", "by"} {
+				assert.Contains(t, n, key, "%s: %v", w["id"], n)
+			}
+		}
+	}
 
 	resources := doc["resources"].([]any)
 	require.NotEmpty(t, resources)
