@@ -210,6 +210,39 @@ var ruleCases = []ruleCase{
 		_, err := awseks.NewAddon(ctx, "kp", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("kube-proxy")})
 		return err
 	}},
+	{"vpc-cni-before-nodes", "node group beside the vpc-cni add-on", true, func(ctx *pulumi.Context) error {
+		if _, err := awseks.NewAddon(ctx, "cni", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("vpc-cni")}); err != nil {
+			return err
+		}
+		_, err := nodeGroup(ctx, "ng", nil)
+		return err
+	}},
+	{"vpc-cni-before-nodes", "node group waits for the vpc-cni add-on", false, func(ctx *pulumi.Context) error {
+		cni, err := awseks.NewAddon(ctx, "cni", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("vpc-cni")})
+		if err != nil {
+			return err
+		}
+		_, err = nodeGroup(ctx, "ng", nil, pulumi.DependsOn([]pulumi.Resource{cni}))
+		return err
+	}},
+	{"bucket-one-lifecycle-configuration", "two lifecycle configurations on one bucket", true, func(ctx *pulumi.Context) error {
+		for _, name := range []string{"expire", "abort"} {
+			if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, name, &s3.BucketLifecycleConfigurationV2Args{Bucket: pulumi.String("b"),
+				Rules: s3.BucketLifecycleConfigurationV2RuleArray{s3.BucketLifecycleConfigurationV2RuleArgs{Id: pulumi.String(name), Status: pulumi.String("Enabled")}}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
+	{"bucket-one-lifecycle-configuration", "one configuration per bucket", false, func(ctx *pulumi.Context) error {
+		for _, b := range []string{"b1", "b2"} {
+			if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, b, &s3.BucketLifecycleConfigurationV2Args{Bucket: pulumi.String(b),
+				Rules: s3.BucketLifecycleConfigurationV2RuleArray{s3.BucketLifecycleConfigurationV2RuleArgs{Id: pulumi.String("r"), Status: pulumi.String("Enabled")}}}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}},
 	{"nodegroup-scaling", "min above desired", true, func(ctx *pulumi.Context) error {
 		_, err := nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) {
 			a.ScalingConfig = awseks.NodeGroupScalingConfigArgs{MinSize: pulumi.Int(3), DesiredSize: pulumi.Int(1), MaxSize: pulumi.Int(5)}
