@@ -64,3 +64,21 @@ func TestNodePoolTableShowsTaints(t *testing.T) {
 	assert.Equal(t, 3, gpu, "one GPU node group per zone")
 	assert.Equal(t, 4, other)
 }
+
+// TestWorkloadsTable: the text plan lists every workload of the table that
+// applies, who it runs as and that the plan satisfies it.
+func TestWorkloadsTable(t *testing.T) {
+	stdout, _, code := runCLI(t, "plan", "--no-color", "--set", "ecr=true", "--set", "registryBucket=true")
+	require.Equal(t, 0, code)
+	rows := section(t, stdout, "Domino's workloads on the cluster")
+	require.Equal(t, []string{"WORKLOAD", "RUNS", "AS", "NEEDS", "STATUS"}, strings.Fields(rows[0]))
+	seen := map[string]bool{}
+	for _, row := range rows[1:] {
+		f := strings.Fields(row)
+		seen[f[0]] = true
+		assert.Equal(t, "satisfied", f[len(f)-1], row)
+	}
+	for _, id := range []string{"cluster-autoscaler", "vpc-cni", "ebs-csi-driver", "blob-storage", "internal-registry", "environment-builds", "efs-mounts", "image-pulls"} {
+		assert.True(t, seen[id], id)
+	}
+}

@@ -82,6 +82,8 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 		}
 	}
 
+	writeWorkloads(t, p.Workloads)
+
 	t.section("Warnings")
 	if len(p.Warnings) == 0 {
 		t.printf("  none\n")

@@ -1,0 +1,38 @@
+package main
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
+)
+
+// writeWorkloads writes what each workload on the cluster runs as and
+// whether the plan gives it what it needs (the workload table).
+func writeWorkloads(t *textWriter, results []workloads.Result) {
+	if len(results) == 0 {
+		return
+	}
+	t.section("Domino's workloads on the cluster")
+	rows := [][]string{{"WORKLOAD", "RUNS AS", "NEEDS", "STATUS"}}
+	for _, r := range results {
+		who := string(r.IdentityKind)
+		if r.Identity != "" {
+			who = r.Identity[strings.LastIndex(r.Identity, "/")+1:]
+		}
+		caps := make([]string, 0, len(r.Capabilities))
+		for _, c := range r.Capabilities {
+			caps = append(caps, c.ID)
+		}
+		needs := fmt.Sprintf("%d grant(s)", len(r.Needs))
+		if len(caps) > 0 {
+			needs += ", " + strings.Join(caps, ", ")
+		}
+		status := string(r.Status)
+		if r.Status == workloads.Satisfied {
+			status = t.s.green(status)
+		}
+		rows = append(rows, []string{r.ID, who, needs, status})
+	}
+	t.table(rows)
+}
