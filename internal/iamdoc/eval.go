@@ -184,10 +184,9 @@ func (s Statement) namesPrincipal(p Principal) (named, byAccount bool) {
 
 // matchesAction reports whether the statement applies to action.
 func (s Statement) matchesAction(action string) bool {
-	action = strings.ToLower(action)
 	if len(s.Actions) > 0 {
 		for _, a := range s.Actions {
-			if GlobMatch(strings.ToLower(a), action) {
+			if globMatch(a, action, true) {
 				return true
 			}
 		}
@@ -195,7 +194,7 @@ func (s Statement) matchesAction(action string) bool {
 	}
 	if len(s.NotActions) > 0 {
 		for _, a := range s.NotActions {
-			if GlobMatch(strings.ToLower(a), action) {
+			if globMatch(a, action, true) {
 				return false
 			}
 		}

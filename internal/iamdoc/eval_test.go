@@ -313,3 +313,25 @@ func TestEvaluateConditionsAndPrincipals(t *testing.T) {
 		})
 	}
 }
+
+func TestGlobMatch(t *testing.T) {
+	for _, tc := range []struct {
+		pattern, s string
+		want, fold bool
+	}{
+		{"s3:Get*", "s3:GetObject", true, false},
+		{"s3:get*", "s3:GetObject", false, false},
+		{"s3:get*", "s3:GetObject", true, true},
+		{"*", "", true, false},
+		{"a*b*c", "axxbyyc", true, false},
+		{"a*b*c", "axxbyy", false, false},
+		{"kms:ReEncrypt*", "kms:ReEncryptFrom", true, false},
+		{"?", "", false, false},
+		{"a?c", "abc", true, false},
+		{"a**", "a", true, false},
+		{"*x", "yyyyx", true, false},
+		{"*x*", "yyyy", false, false},
+	} {
+		assert.Equal(t, tc.want, globMatch(tc.pattern, tc.s, tc.fold), "%q ~ %q fold=%v", tc.pattern, tc.s, tc.fold)
+	}
+}

@@ -367,3 +367,18 @@ func TestResourcePoliciesAreEvaluated(t *testing.T) {
 	assert.Equal(t, []string{"blob-storage-encryption", "ebs-csi-encryption"}, ids)
 	assert.Contains(t, text, "the key policy does not allow it")
 }
+
+// BenchmarkEvaluateWorkloads is the workload table's share of a default plan:
+// describing the deployment from the recorded resources and evaluating every
+// need with the IAM evaluator.
+func BenchmarkEvaluateWorkloads(b *testing.B) {
+	res, _, err := evaluate(Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := evaluateWorkloads(res, preview.Region); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
