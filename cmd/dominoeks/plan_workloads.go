@@ -28,11 +28,8 @@ func writeWorkloads(t *textWriter, results []workloads.Result) {
 		if len(caps) > 0 {
 			needs += ", " + strings.Join(caps, ", ")
 		}
-		status := string(r.Status)
-		if r.Status == workloads.Satisfied {
-			status = t.s.green(status)
-		}
-		rows = append(rows, []string{r.ID, who, needs, status})
+		// No colour inside the table: escape codes would break the column widths.
+		rows = append(rows, []string{r.ID, who, needs, string(r.Status)})
 	}
 	t.table(rows)
 }
