@@ -15,6 +15,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Status is the outcome of one check.
@@ -90,18 +91,25 @@ const (
 	CheckStorageClass = "k8s.storage-class"
 	// CheckNodeLabels verifies the live Kubernetes nodes carry the pool labels.
 	CheckNodeLabels = "k8s.node-labels"
+	// CheckNetworkPolicyAgent verifies the aws-node DaemonSet runs the
+	// aws-network-policy-agent container and its pods are ready.
+	CheckNetworkPolicyAgent = "k8s.network-policy-agent"
 )
 
-// CheckIDs lists every check in report order.
-var CheckIDs = []string{
+// CheckIDs lists every check in report order: the account checks, then one
+// "workload.<id>" check per entry of the workload table (internal/workloads,
+// in the table's order, so a new workload gets its check), then the
+// Kubernetes checks.
+var CheckIDs = slices.Concat([]string{
 	CheckPlatformPool, CheckDefaultPool, CheckGPUPool,
 	CheckPlatformAZs, CheckComputePerAZ,
 	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets,
 	CheckEFSSecurityGroup, CheckEFSMountTargets,
 	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable,
-	CheckStorageClass, CheckNodeLabels,
-}
+}, workloadCheckIDs(), []string{
+	CheckStorageClass, CheckNodeLabels, CheckNetworkPolicyAgent,
+})
 
 // Result is the outcome of one check.
 type Result struct {
@@ -221,6 +229,7 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 		{"node role IAM policies", r.checkIAM},
 		{"KMS key", r.checkKMS},
 		{"ECR repositories", r.checkECR},
+		{"workloads", r.checkWorkloads},
 		{"Kubernetes", r.checkKube},
 	}
 	byID := make(map[string]Result, len(CheckIDs))
