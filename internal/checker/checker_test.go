@@ -16,11 +16,12 @@ import (
 // runAgainstMoto runs the checker the way the CLI does: configuration from
 // the environment (AWS_ENDPOINT_URL points at moto), clients from
 // NewAWSClients.
-func runAgainstMoto(t *testing.T, ctx context.Context, kube kubernetes.Interface, opts Options) *Report {
+func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernetes.Interface, opts Options) *Report {
 	t.Helper()
 	cfg, err := LoadAWSConfig(ctx, testRegion)
 	require.NoError(t, err)
 	clients := NewAWSClients(cfg)
+	clients.EKS = addonsEKS{EKSAPI: clients.EKS, addons: fx.addons}
 	clients.Kube = kube
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster
@@ -58,12 +59,12 @@ func TestCompliantAccountAllPass(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	resetMoto(t, url)
-	buildAccount(t, ctx, compliantSpec())
+	fx := buildAccount(t, ctx, compliantSpec())
 
 	// Buckets and EFS are discovered (bucket prefix "domino-", the one file
 	// system with a mount target in the cluster VPC).
 	var steps []string
-	rep := runAgainstMoto(t, ctx, compliantKube(), Options{Progress: func(s string) { steps = append(steps, s) }})
+	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{Progress: func(s string) { steps = append(steps, s) }})
 	requireAllPass(t, rep, nil)
 	assert.NotEmpty(t, steps, "progress callback must be called")
 	assert.Equal(t, Summary{Pass: len(CheckIDs)}, rep.Summary())
@@ -91,8 +92,8 @@ func TestCompliantAccountAllPass(t *testing.T) {
 	assert.Contains(t, efsRes.Evidence, "discovered in vpc-")
 
 	t.Run("without kubeconfig the Kubernetes checks are skipped", func(t *testing.T) {
-		rep := runAgainstMoto(t, ctx, nil, Options{Buckets: compliantSpec().buckets()})
-		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn})
+		rep := runAgainstMoto(t, ctx, fx, nil, Options{Buckets: compliantSpec().buckets()})
+		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn, CheckNetworkPolicyAgent: StatusWarn})
 		sc, _ := rep.Result(CheckStorageClass)
 		assert.Contains(t, sc.Evidence, "skipped")
 	})
@@ -121,11 +122,11 @@ func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	spec.groups = groups
 	spec.skipBuckets = bucketSuffixes
 	spec.noAccessLogs = true
-	buildAccount(t, ctx, spec)
+	fx := buildAccount(t, ctx, spec)
 
 	// No GPU pool: WARN, not FAIL. No --buckets and no bucket named
 	// "domino-*": the S3 and IAM checks are skipped with WARN.
-	rep := runAgainstMoto(t, ctx, compliantKube(), Options{})
+	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{})
 	requireAllPass(t, rep, map[string]Status{
 		CheckGPUPool: StatusWarn, CheckS3Buckets: StatusWarn, CheckS3Encryption: StatusWarn,
 		CheckS3PublicAccess: StatusWarn, CheckIAMS3Access: StatusWarn, CheckS3KMSKey: StatusWarn,
@@ -136,7 +137,7 @@ func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	assert.Contains(t, iamRes.Evidence, "skipped")
 
 	// An --efs id that does not exist fails the mount target check.
-	rep = runAgainstMoto(t, ctx, compliantKube(), Options{EFS: "fs-0123456789abcdef0"})
+	rep = runAgainstMoto(t, ctx, fx, compliantKube(), Options{EFS: "fs-0123456789abcdef0"})
 	got := statuses(rep)
 	assert.Equal(t, StatusFail, got[CheckEFSMountTargets])
 	assert.Equal(t, StatusWarn, got[CheckEFSSecurityGroup])
@@ -255,7 +256,7 @@ func TestFaults(t *testing.T) {
 			spec.cluster = fmt.Sprintf("fault%02d", i)
 			f.mutate(t, spec)
 			fx := buildAccount(t, ctx, spec)
-			rep := runAgainstMoto(t, ctx, compliantKube(), Options{Cluster: spec.cluster, Buckets: spec.buckets(), EFS: fx.efsID})
+			rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{Cluster: spec.cluster, Buckets: spec.buckets(), EFS: fx.efsID})
 
 			got := statuses(rep)
 			res, _ := rep.Result(f.check)
