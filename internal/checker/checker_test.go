@@ -17,13 +17,16 @@ import (
 
 // runAgainstMoto runs the checker the way the CLI does: configuration from
 // the environment (AWS_ENDPOINT_URL points at moto), clients from
-// NewAWSClients.
+// NewAWSClients, but for the EKS add-on API moto lacks, answered from the
+// fixture's add-ons (none: moto's own answer).
 func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernetes.Interface, opts Options) *Report {
 	t.Helper()
 	cfg, err := LoadAWSConfig(ctx, testRegion)
 	require.NoError(t, err)
 	clients := NewAWSClients(cfg)
-	clients.EKS = addonsEKS{EKSAPI: clients.EKS, addons: fx.addons}
+	if fx.addons != nil {
+		clients.EKS = addonsEKS{EKSAPI: clients.EKS, addons: fx.addons}
+	}
 	clients.Kube = kube
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster
@@ -121,6 +124,15 @@ func TestCompliantAccountAllPass(t *testing.T) {
 		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn, CheckNetworkPolicyAgent: StatusWarn})
 		sc, _ := rep.Result(CheckStorageClass)
 		assert.Contains(t, sc.Evidence, "skipped")
+	})
+
+	t.Run("without the add-on API the add-on workloads are unknown, not failed", func(t *testing.T) {
+		// moto has no EKS add-on API: the checker's own clients get its 404.
+		rep := runAgainstMoto(t, ctx, fixture{}, compliantKube(), Options{})
+		addonChecks := map[string]Status{"workload.ebs-csi-driver": StatusWarn, "workload.ebs-csi-encryption": StatusWarn, "workload.vpc-cni": StatusWarn}
+		requireAllPass(t, rep, addonChecks)
+		cni, _ := rep.Result("workload.vpc-cni")
+		assert.Contains(t, cni.Evidence, "network-policy-enforced: the cluster's add-ons could not be read")
 	})
 
 	t.Run("unknown cluster is an access error, not a report", func(t *testing.T) {

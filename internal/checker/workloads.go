@@ -70,7 +70,10 @@ func optionalAPIError(err error) bool {
 		return true
 	case http.StatusNotFound:
 		// An emulator answers an API it lacks with a bare 404.
-		return APIErrorCode(err) == "" || APIErrorCode(err) == "NotFound" || APIErrorCode(err) == "404"
+		switch APIErrorCode(err) {
+		case "", "NotFound", "404", "UnknownError":
+			return true
+		}
 	}
 	return false
 }
