@@ -25,9 +25,7 @@ var (
 )
 
 func (r *runner) checkIAM(ctx context.Context, st *state) ([]Result, error) {
-	const (
-		id  = CheckIAMS3Access
-	)
+	const id = CheckIAMS3Access
 	fix := fmt.Sprintf("attach a policy to the node role allowing %s on arn:aws:s3:::<bucket> and %s on arn:aws:s3:::<bucket>/* for each Domino bucket, and remove Deny statements that cover them",
 		strings.Join(s3BucketActions, ", "), strings.Join(s3ObjectActions, ", "))
 	if len(st.buckets) == 0 {
