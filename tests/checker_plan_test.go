@@ -1229,15 +1229,24 @@ func (x *cpTranslator) bucketLifecycle(in cpIn, _ preview.Resource) {
 	in.only("bucket", "rules")
 	var rules []s3types.LifecycleRule
 	for _, rule := range in.objs("rules") {
-		rule.only("id", "status", "filter", "expiration")
-		f, exp := rule.obj("filter"), rule.obj("expiration")
+		rule.only("id", "status", "filter", "expiration", "abortIncompleteMultipartUpload")
+		f := rule.obj("filter")
 		f.only("prefix")
-		exp.only("days")
-		rules = append(rules, s3types.LifecycleRule{
+		lr := s3types.LifecycleRule{
 			ID: aws.String(rule.str("id")), Status: s3types.ExpirationStatus(rule.str("status")),
-			Filter:     &s3types.LifecycleRuleFilter{Prefix: aws.String(f.str("prefix"))},
-			Expiration: &s3types.LifecycleExpiration{Days: aws.Int32(exp.i32("days"))},
-		})
+			Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String(f.str("prefix"))},
+		}
+		if rule.has("expiration") {
+			exp := rule.obj("expiration")
+			exp.only("days")
+			lr.Expiration = &s3types.LifecycleExpiration{Days: aws.Int32(exp.i32("days"))}
+		}
+		if rule.has("abortIncompleteMultipartUpload") {
+			abort := rule.obj("abortIncompleteMultipartUpload")
+			abort.only("daysAfterInitiation")
+			lr.AbortIncompleteMultipartUpload = &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(abort.i32("daysAfterInitiation"))}
+		}
+		rules = append(rules, lr)
 	}
 	_, err := x.s3.PutBucketLifecycleConfiguration(x.ctx, &s3.PutBucketLifecycleConfigurationInput{
 		Bucket: aws.String(x.ref(in.str("bucket"))), LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{Rules: rules},

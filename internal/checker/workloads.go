@@ -116,10 +116,16 @@ func liveResult(w workloads.Workload, res workloads.Result, unk unknowns) worklo
 		caps = append(caps, c)
 	}
 	res.Capabilities = caps
+	// Without the add-ons, a workload whose role an add-on names has no
+	// known identity: its needs are unknown, not gaps.
+	noIdentity := unk.addons != "" && w.Identity.Addon != "" && res.Identity == ""
 	needs := slices.Clone(res.Needs)
 	for i, n := range needs {
-		if unk.addons != "" && w.Identity.Addon != "" && n.Status == workloads.Gap && strings.HasPrefix(n.Action, "sts:") {
-			needs[i].Status, needs[i].Problem = workloads.Unknown, "the cluster's add-ons could not be read: "+unk.addons
+		if noIdentity && n.Status == workloads.Gap {
+			needs[i].Status, needs[i].Problem = workloads.Unknown, "the role is not known (the add-ons could not be read)"
+			if strings.HasPrefix(n.Action, "sts:") {
+				needs[i].Problem = "the cluster's add-ons could not be read: " + unk.addons
+			}
 		}
 		for arn, why := range unk.resources {
 			if n.Resource == arn || strings.HasPrefix(n.Resource, arn+"/") {
