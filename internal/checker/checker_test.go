@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"k8s.io/client-go/kubernetes"
@@ -329,6 +330,12 @@ var workloadFaults = []fault{
 	{"VPC without DNS hostnames", "workload.efs-mounts", nil, func(_ *testing.T, s *accountSpec) {
 		s.noVPCDNS = true
 	}, "vpc-dns: the VPC lacks DNS support or DNS hostnames"},
+	{"registry bucket the node role cannot use", "workload.internal-registry", []string{CheckIAMS3Access}, func(_ *testing.T, s *accountSpec) {
+		s.registry, s.registryUngranted = true, true
+	}, "s3:ListBucket on arn:aws:s3:::{c}-registry: no statement of {c}-node grants it"},
+	{"registry on the customer key without the SSE-KMS grant", "workload.internal-registry-encryption", []string{"workload.blob-storage-encryption"}, func(_ *testing.T, s *accountSpec) {
+		s.registry, s.noNodeKMSPolicy = true, true
+	}, "kms:Decrypt on arn:aws:kms:"},
 }
 
 // TestFaults seeds each fault into its own account. The accounts share one
@@ -407,5 +414,22 @@ func TestCheckIDsAreUniqueAndDocumented(t *testing.T) {
 				assert.Contains(t, row, "node-pool="+v, req.id)
 			}
 		}
+	}
+}
+
+// TestEveryWorkloadHasAFault: each workload of the table has a check and a
+// fault that fails it.
+func TestEveryWorkloadHasAFault(t *testing.T) {
+	failed := map[string]bool{}
+	for _, f := range workloadFaults {
+		failed[f.check] = true
+		for _, id := range f.also {
+			failed[id] = true
+		}
+	}
+	for _, w := range workloads.Table() {
+		id := WorkloadCheckPrefix + w.ID
+		assert.Contains(t, CheckIDs, id)
+		assert.True(t, failed[id], "no fault fails %s", id)
 	}
 }

@@ -122,6 +122,8 @@ type accountSpec struct {
 	noStartupTaint     bool     // compute node groups without the EBS CSI startup taint
 	noLifecycle        string   // bucket suffix without the abort-incomplete-uploads rule
 	noVPCDNS           bool     // VPC without DNS hostnames
+	registry           bool     // a <cluster>-registry bucket (registryBucket on)
+	registryUngranted  bool     // the node role's S3 policy leaves the registry bucket out
 }
 
 // nodeManagedPolicies are the AWS managed policies the component attaches
@@ -137,10 +139,18 @@ func (s *accountSpec) name(n string) string { return s.cluster + "-" + n }
 // buckets returns the Domino bucket names of the account.
 func (s *accountSpec) buckets() []string {
 	var out []string
-	for _, b := range bucketSuffixes {
+	for _, b := range s.bucketSuffixes() {
 		out = append(out, s.name(b))
 	}
 	return out
+}
+
+// bucketSuffixes are the data buckets and, with registry, the registry's.
+func (s *accountSpec) bucketSuffixes() []string {
+	if s.registry {
+		return append(slices.Clone(bucketSuffixes), "registry")
+	}
+	return bucketSuffixes
 }
 
 func labelsOf(pool string) map[string]string {
@@ -365,7 +375,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 
 	// S3: three buckets encrypted with the customer key, all of Block
 	// Public Access on, access logged.
-	for _, suffix := range bucketSuffixes {
+	for _, suffix := range spec.bucketSuffixes() {
 		if slices.Contains(spec.skipBuckets, suffix) {
 			continue
 		}
@@ -419,6 +429,9 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	require.NoError(t, err)
 	var bucketARNs, objectARNs []string
 	for _, b := range spec.buckets() {
+		if spec.registryUngranted && b == spec.name("registry") {
+			continue
+		}
 		bucketARNs = append(bucketARNs, "arn:aws:s3:::"+b)
 		objectARNs = append(objectARNs, "arn:aws:s3:::"+b+"/*")
 	}
