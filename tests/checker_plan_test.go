@@ -150,6 +150,12 @@ func TestCheckerPlan(t *testing.T) {
 			checker.CheckKMSRotation:  "alias/domino",
 			checker.CheckS3KMSKey:     "domino-123456789012-us-west-2-blobs: aws:kms with the key",
 			checker.CheckECRImmutable: "the registry is optional",
+			// The workload table, evaluated against the replayed account.
+			"workload.vpc-cni":              `enableNetworkPolicy "true"`,
+			"workload.ebs-csi-driver":       "managed:AmazonEBSCSIDriverPolicy",
+			"workload.cluster-autoscaler":   "autoscaler-auto-discovery:",
+			"workload.environment-builds":   "not applicable",
+			checker.CheckNetworkPolicyAgent: "runs aws-network-policy-agent",
 		},
 	}, {
 		// Issue #13: the customer key, ECR and the registry bucket on: the
@@ -158,8 +164,11 @@ func TestCheckerPlan(t *testing.T) {
 		config: map[string]string{"dominoeks:ecr": "true", "dominoeks:registryBucket": "true"},
 		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
 		evidence: map[string]string{
-			checker.CheckECRImmutable: "domino/environment, domino/model",
-			checker.CheckS3KMSKey:     "domino-123456789012-us-west-2-backups: aws:kms with the key",
+			checker.CheckECRImmutable:               "domino/environment, domino/model",
+			checker.CheckS3KMSKey:                   "domino-123456789012-us-west-2-backups: aws:kms with the key",
+			"workload.internal-registry":            "DominoObjects",
+			"workload.internal-registry-encryption": "DominoSSEKMS",
+			"workload.environment-builds":           "DominoPush",
 		},
 	}, {
 		// The default settings plus the optional GPU pool, so that
@@ -771,6 +780,8 @@ func (x *cpTranslator) fileSystem(in cpIn, r preview.Resource) {
 	out, err := x.efs.CreateFileSystem(x.ctx, fs)
 	require.NoError(x.t, err)
 	x.mapID(r.ID, aws.ToString(out.FileSystemId))
+	// The node role's EFS lookup policy names the file system by ARN.
+	x.mapID(cpOutputStr(x.t, r, "arn"), aws.ToString(out.FileSystemArn))
 }
 
 // efsBackup only validates the planned backup policy: moto 5.2.1 does not
