@@ -3,8 +3,10 @@
 //
 // The checker gathers the cluster, its managed node groups (including the
 // launch templates they use), subnets and route tables, Auto Scaling groups,
-// the EFS file system, the S3 buckets, the node IAM role and, optionally, the
-// Kubernetes API, and turns them into a Report of Results. Every Result has a
+// the EFS file system, the S3 buckets, the node IAM role, the EKS add-ons
+// and, optionally, the Kubernetes API, and turns them into a Report of
+// Results. The workload table of internal/workloads is evaluated against
+// the live account too (workloads.go): one "workload.<id>" check per entry. Every Result has a
 // stable ID (see the Check* constants) and a Status of PASS, WARN or FAIL.
 //
 // All AWS access goes through the small interfaces in clients.go so the

@@ -161,7 +161,7 @@ func workloadResult(id string, w workloads.Workload, res workloads.Result) Resul
 	case res.Identity == "":
 		who = "as " + string(w.Identity.Kind) + " (not found)"
 	}
-	fix := "grant " + string(w.Identity.Kind) + " what it lacks and give the cluster the capabilities listed; the need is written down in " + w.Source
+	fix := "give the " + string(w.Identity.Kind) + " the missing grants and the cluster the missing capabilities (source: " + w.Source + ")"
 	if res.Status == workloads.Satisfied {
 		var by []string
 		for _, n := range res.Needs {
@@ -171,7 +171,7 @@ func workloadResult(id string, w workloads.Workload, res workloads.Result) Resul
 				}
 			}
 		}
-		ev := who + ": " + fmt.Sprintf("%d action(s) allowed by %s", len(res.Needs), listOrNone(by))
+		ev := fmt.Sprintf("%s: %d need(s) met, granted by %s", who, len(res.Needs), listOrNone(by))
 		for _, c := range res.Capabilities {
 			ev += "; " + c.ID + ": " + c.Evidence
 		}
