@@ -41,6 +41,7 @@ import (
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -52,6 +53,7 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
 // Resource type tokens of the plan.
@@ -148,6 +150,12 @@ func TestCheckerPlan(t *testing.T) {
 			checker.CheckKMSRotation:  "alias/domino",
 			checker.CheckS3KMSKey:     "domino-123456789012-us-west-2-blobs: aws:kms with the key",
 			checker.CheckECRImmutable: "the registry is optional",
+			// The workload table, evaluated against the replayed account.
+			"workload.vpc-cni":              `enableNetworkPolicy "true"`,
+			"workload.ebs-csi-driver":       "managed:AmazonEBSCSIDriverPolicy",
+			"workload.cluster-autoscaler":   "autoscaler-auto-discovery:",
+			"workload.environment-builds":   "not applicable",
+			checker.CheckNetworkPolicyAgent: "runs aws-network-policy-agent",
 		},
 	}, {
 		// Issue #13: the customer key, ECR and the registry bucket on: the
@@ -156,8 +164,11 @@ func TestCheckerPlan(t *testing.T) {
 		config: map[string]string{"dominoeks:ecr": "true", "dominoeks:registryBucket": "true"},
 		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
 		evidence: map[string]string{
-			checker.CheckECRImmutable: "domino/environment, domino/model",
-			checker.CheckS3KMSKey:     "domino-123456789012-us-west-2-backups: aws:kms with the key",
+			checker.CheckECRImmutable:               "domino/environment, domino/model",
+			checker.CheckS3KMSKey:                   "domino-123456789012-us-west-2-backups: aws:kms with the key",
+			"workload.internal-registry":            "DominoObjects",
+			"workload.internal-registry-encryption": "DominoSSEKMS",
+			"workload.environment-builds":           "DominoPush",
 		},
 	}, {
 		// The default settings plus the optional GPU pool, so that
@@ -266,6 +277,7 @@ func cpRun(t *testing.T, tc cpCase) {
 	efsID := x.ref(cpOutput(t, out, "efsFileSystemId"))
 	x.installerStorageClass(out)
 	clients := checker.NewAWSClients(cfg)
+	clients.EKS = cpEKS{EKSAPI: clients.EKS, issuer: x.issuer, addons: x.addons}
 	clients.Kube = fake.NewClientset(x.kube...)
 	rep, err := checker.Run(ctx, clients, checker.Options{
 		Cluster: clusterName,
@@ -332,6 +344,39 @@ type cpTranslator struct {
 	ltVersion map[string]int64
 	// kube holds the fake Kubernetes objects built from the plan.
 	kube []runtime.Object
+	// issuer is the planned OIDC provider's URL; addons are the planned EKS
+	// add-ons (moto has no add-on API: cpEKS answers them).
+	issuer string
+	addons map[string]ekstypes.Addon
+}
+
+// cpEKS is moto's EKS with what moto cannot hold: the planned add-ons and
+// the cluster's OIDC issuer (moto invents one; the plan's roles trust the
+// planned provider).
+type cpEKS struct {
+	checker.EKSAPI
+	issuer string
+	addons map[string]ekstypes.Addon
+}
+
+func (e cpEKS) DescribeCluster(ctx context.Context, in *eks.DescribeClusterInput, optFns ...func(*eks.Options)) (*eks.DescribeClusterOutput, error) {
+	out, err := e.EKSAPI.DescribeCluster(ctx, in, optFns...)
+	if err == nil && out.Cluster != nil && e.issuer != "" {
+		out.Cluster.Identity = &ekstypes.Identity{Oidc: &ekstypes.OIDC{Issuer: aws.String("https://" + strings.TrimPrefix(e.issuer, "https://"))}}
+	}
+	return out, err
+}
+
+func (e cpEKS) ListAddons(context.Context, *eks.ListAddonsInput, ...func(*eks.Options)) (*eks.ListAddonsOutput, error) {
+	return &eks.ListAddonsOutput{Addons: slices.Sorted(maps.Keys(e.addons))}, nil
+}
+
+func (e cpEKS) DescribeAddon(_ context.Context, in *eks.DescribeAddonInput, _ ...func(*eks.Options)) (*eks.DescribeAddonOutput, error) {
+	a, ok := e.addons[aws.ToString(in.AddonName)]
+	if !ok {
+		return nil, &ekstypes.ResourceNotFoundException{Message: aws.String("no add-on " + aws.ToString(in.AddonName))}
+	}
+	return &eks.DescribeAddonOutput{Addon: &a}, nil
 }
 
 // mapID records that the planned id is the moto object moto.
@@ -379,8 +424,8 @@ func (x *cpTranslator) replay() {
 		cpKMSKey:       x.kmsKey, cpKMSAlias: x.kmsAlias, cpAccessPoint: x.accessPoint,
 		cpBucketLogging: x.bucketLogging, cpBucketLifecyle: x.bucketLifecycle, cpECR: x.repository,
 		cpLogGroup: x.logGroup, cpFlowLog: x.flowLog,
-		// moto has no EKS add-on API, and the checker reads no add-ons.
-		cpAddon: nil,
+		// moto has no EKS add-on API: recorded for cpEKS.
+		cpAddon: x.addon,
 		// The Kubernetes provider and the components themselves create nothing.
 		cpK8sProvider: nil, cpComponent: nil, cpServiceRole: nil,
 		// The eks:index:Cluster handler creates the cluster in moto from the
@@ -676,6 +721,41 @@ func (x *cpTranslator) oidc(in cpIn, r preview.Resource) {
 	})
 	require.NoError(x.t, err)
 	x.mapID(r.ID, aws.ToString(out.OpenIDConnectProviderArn))
+	x.issuer = in.str("url")
+}
+
+// addon records a planned EKS add-on; the vpc-cni add-on with network
+// policy on runs the network policy agent in aws-node on every node.
+func (x *cpTranslator) addon(in cpIn, _ preview.Resource) {
+	in.only("clusterName", "addonName", "addonVersion", "configurationValues", "serviceAccountRoleArn",
+		"resolveConflictsOnCreate", "resolveConflictsOnUpdate", "tags")
+	name := in.str("addonName")
+	a := ekstypes.Addon{AddonName: aws.String(name), ClusterName: aws.String(x.ref(in.str("clusterName"))), AddonVersion: aws.String(in.str("addonVersion"))}
+	if in.has("configurationValues") {
+		a.ConfigurationValues = aws.String(in.str("configurationValues"))
+	}
+	if in.has("serviceAccountRoleArn") {
+		a.ServiceAccountRoleArn = aws.String(x.ref(in.str("serviceAccountRoleArn")))
+	}
+	if x.addons == nil {
+		x.addons = map[string]ekstypes.Addon{}
+	}
+	x.addons[name] = a
+	if name == "vpc-cni" && workloads.NetworkPolicyEnabled(aws.ToString(a.ConfigurationValues)) {
+		nodes := int32(0)
+		for _, o := range x.kube {
+			if _, ok := o.(*corev1.Node); ok {
+				nodes++
+			}
+		}
+		x.kube = append(x.kube, &appsv1.DaemonSet{
+			ObjectMeta: metav1.ObjectMeta{Name: "aws-node", Namespace: "kube-system"},
+			Spec: appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: []corev1.Container{
+				{Name: "aws-node"}, {Name: "aws-network-policy-agent"},
+			}}}},
+			Status: appsv1.DaemonSetStatus{DesiredNumberScheduled: nodes, NumberReady: nodes},
+		})
+	}
 }
 
 // --- EFS ---------------------------------------------------------------------
@@ -700,6 +780,8 @@ func (x *cpTranslator) fileSystem(in cpIn, r preview.Resource) {
 	out, err := x.efs.CreateFileSystem(x.ctx, fs)
 	require.NoError(x.t, err)
 	x.mapID(r.ID, aws.ToString(out.FileSystemId))
+	// The node role's EFS lookup policy names the file system by ARN.
+	x.mapID(cpOutputStr(x.t, r, "arn"), aws.ToString(out.FileSystemArn))
 }
 
 // efsBackup only validates the planned backup policy: moto 5.2.1 does not

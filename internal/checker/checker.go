@@ -3,8 +3,10 @@
 //
 // The checker gathers the cluster, its managed node groups (including the
 // launch templates they use), subnets and route tables, Auto Scaling groups,
-// the EFS file system, the S3 buckets, the node IAM role and, optionally, the
-// Kubernetes API, and turns them into a Report of Results. Every Result has a
+// the EFS file system, the S3 buckets, the node IAM role, the EKS add-ons
+// and, optionally, the Kubernetes API, and turns them into a Report of
+// Results. The workload table of internal/workloads is evaluated against
+// the live account too (workloads.go): one "workload.<id>" check per entry. Every Result has a
 // stable ID (see the Check* constants) and a Status of PASS, WARN or FAIL.
 //
 // All AWS access goes through the small interfaces in clients.go so the
@@ -15,6 +17,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 )
 
 // Status is the outcome of one check.
@@ -90,18 +93,25 @@ const (
 	CheckStorageClass = "k8s.storage-class"
 	// CheckNodeLabels verifies the live Kubernetes nodes carry the pool labels.
 	CheckNodeLabels = "k8s.node-labels"
+	// CheckNetworkPolicyAgent verifies the aws-node DaemonSet runs the
+	// aws-network-policy-agent container and its pods are ready.
+	CheckNetworkPolicyAgent = "k8s.network-policy-agent"
 )
 
-// CheckIDs lists every check in report order.
-var CheckIDs = []string{
+// CheckIDs lists every check in report order: the account checks, then one
+// "workload.<id>" check per entry of the workload table (internal/workloads,
+// in the table's order, so a new workload gets its check), then the
+// Kubernetes checks.
+var CheckIDs = slices.Concat([]string{
 	CheckPlatformPool, CheckDefaultPool, CheckGPUPool,
 	CheckPlatformAZs, CheckComputePerAZ,
 	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets,
 	CheckEFSSecurityGroup, CheckEFSMountTargets,
 	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable,
-	CheckStorageClass, CheckNodeLabels,
-}
+}, workloadCheckIDs(), []string{
+	CheckStorageClass, CheckNodeLabels, CheckNetworkPolicyAgent,
+})
 
 // Result is the outcome of one check.
 type Result struct {
@@ -221,6 +231,7 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 		{"node role IAM policies", r.checkIAM},
 		{"KMS key", r.checkKMS},
 		{"ECR repositories", r.checkECR},
+		{"workloads", r.checkWorkloads},
 		{"Kubernetes", r.checkKube},
 	}
 	byID := make(map[string]Result, len(CheckIDs))

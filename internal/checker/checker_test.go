@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"k8s.io/client-go/kubernetes"
@@ -15,12 +18,16 @@ import (
 
 // runAgainstMoto runs the checker the way the CLI does: configuration from
 // the environment (AWS_ENDPOINT_URL points at moto), clients from
-// NewAWSClients.
-func runAgainstMoto(t *testing.T, ctx context.Context, kube kubernetes.Interface, opts Options) *Report {
+// NewAWSClients, but for the EKS add-on API moto lacks, answered from the
+// fixture's add-ons (none: moto's own answer).
+func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernetes.Interface, opts Options) *Report {
 	t.Helper()
 	cfg, err := LoadAWSConfig(ctx, testRegion)
 	require.NoError(t, err)
 	clients := NewAWSClients(cfg)
+	if fx.addons != nil {
+		clients.EKS = addonsEKS{EKSAPI: clients.EKS, addons: fx.addons}
+	}
 	clients.Kube = kube
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster
@@ -58,12 +65,12 @@ func TestCompliantAccountAllPass(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	resetMoto(t, url)
-	buildAccount(t, ctx, compliantSpec())
+	fx := buildAccount(t, ctx, compliantSpec())
 
 	// Buckets and EFS are discovered (bucket prefix "domino-", the one file
 	// system with a mount target in the cluster VPC).
 	var steps []string
-	rep := runAgainstMoto(t, ctx, compliantKube(), Options{Progress: func(s string) { steps = append(steps, s) }})
+	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{Progress: func(s string) { steps = append(steps, s) }})
 	requireAllPass(t, rep, nil)
 	assert.NotEmpty(t, steps, "progress callback must be called")
 	assert.Equal(t, Summary{Pass: len(CheckIDs)}, rep.Summary())
@@ -90,11 +97,43 @@ func TestCompliantAccountAllPass(t *testing.T) {
 	efsRes, _ := rep.Result(CheckEFSMountTargets)
 	assert.Contains(t, efsRes.Evidence, "discovered in vpc-")
 
+	// Every workload of the table has its check, evaluated against the live
+	// account; PASS names the statements that grant the needs.
+	for id, sub := range map[string]string{
+		"workload.cluster-autoscaler":      "inline:domino-autoscaler/AutoscalerScaleOwnGroups",
+		"workload.ebs-csi-driver":          "as arn:aws:iam::123456789012:role/domino-ebs-csi",
+		"workload.ebs-csi-encryption":      "inline:ebs-csi-kms/EBSCSIGrants",
+		"workload.vpc-cni":                 `enableNetworkPolicy "true"`,
+		"workload.blob-storage":            "every data bucket aborts incomplete multipart uploads",
+		"workload.blob-storage-encryption": "inline:domino-kms/DominoSSEKMS",
+		"workload.internal-registry":       "not applicable: applies when registryBucket is on",
+		"workload.image-pulls":             "managed:AmazonEC2ContainerRegistryReadOnly",
+		"workload.environment-builds":      "inline:domino-ecr/DominoPush",
+		"workload.efs-mounts":              "the VPC has DNS support and DNS hostnames",
+		CheckNetworkPolicyAgent:            "runs aws-network-policy-agent; 5 of 5 pod(s) ready",
+	} {
+		res, ok := rep.Result(id)
+		require.True(t, ok, id)
+		assert.Contains(t, res.Evidence, sub, id)
+	}
+	for _, res := range rep.Results {
+		assert.NotContains(t, res.Evidence, "installer-", "%s: installer values are not checked live", res.ID)
+	}
+
 	t.Run("without kubeconfig the Kubernetes checks are skipped", func(t *testing.T) {
-		rep := runAgainstMoto(t, ctx, nil, Options{Buckets: compliantSpec().buckets()})
-		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn})
+		rep := runAgainstMoto(t, ctx, fx, nil, Options{Buckets: compliantSpec().buckets()})
+		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn, CheckNetworkPolicyAgent: StatusWarn})
 		sc, _ := rep.Result(CheckStorageClass)
 		assert.Contains(t, sc.Evidence, "skipped")
+	})
+
+	t.Run("without the add-on API the add-on workloads are unknown, not failed", func(t *testing.T) {
+		// moto has no EKS add-on API: the checker's own clients get its 404.
+		rep := runAgainstMoto(t, ctx, fixture{}, compliantKube(), Options{})
+		addonChecks := map[string]Status{"workload.ebs-csi-driver": StatusWarn, "workload.ebs-csi-encryption": StatusWarn, "workload.vpc-cni": StatusWarn}
+		requireAllPass(t, rep, addonChecks)
+		cni, _ := rep.Result("workload.vpc-cni")
+		assert.Contains(t, cni.Evidence, "network-policy-enforced: the cluster's add-ons could not be read")
 	})
 
 	t.Run("unknown cluster is an access error, not a report", func(t *testing.T) {
@@ -121,31 +160,40 @@ func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	spec.groups = groups
 	spec.skipBuckets = bucketSuffixes
 	spec.noAccessLogs = true
-	buildAccount(t, ctx, spec)
+	fx := buildAccount(t, ctx, spec)
 
 	// No GPU pool: WARN, not FAIL. No --buckets and no bucket named
 	// "domino-*": the S3 and IAM checks are skipped with WARN.
-	rep := runAgainstMoto(t, ctx, compliantKube(), Options{})
+	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{})
 	requireAllPass(t, rep, map[string]Status{
 		CheckGPUPool: StatusWarn, CheckS3Buckets: StatusWarn, CheckS3Encryption: StatusWarn,
 		CheckS3PublicAccess: StatusWarn, CheckIAMS3Access: StatusWarn, CheckS3KMSKey: StatusWarn,
+		// No bucket is known: the blob clients' needs cannot be evaluated.
+		"workload.blob-storage": StatusWarn,
 	})
+	blobs, _ := rep.Result("workload.blob-storage")
+	assert.Contains(t, blobs.Evidence, "s3:ListBucket on buckets:data: the deployment has no such resource")
 	gpu, _ := rep.Result(CheckGPUPool)
 	assert.Contains(t, gpu.Evidence, "optional")
 	iamRes, _ := rep.Result(CheckIAMS3Access)
 	assert.Contains(t, iamRes.Evidence, "skipped")
 
 	// An --efs id that does not exist fails the mount target check.
-	rep = runAgainstMoto(t, ctx, compliantKube(), Options{EFS: "fs-0123456789abcdef0"})
+	rep = runAgainstMoto(t, ctx, fx, compliantKube(), Options{EFS: "fs-0123456789abcdef0"})
 	got := statuses(rep)
 	assert.Equal(t, StatusFail, got[CheckEFSMountTargets])
 	assert.Equal(t, StatusWarn, got[CheckEFSSecurityGroup])
+	// No file system: the mounts' needs are unknown, never met.
+	assert.Equal(t, StatusWarn, got["workload.efs-mounts"])
 }
 
 // fault seeds one violation into the compliant deployment.
 type fault struct {
-	name   string
-	check  string // the only check expected to FAIL
+	name  string
+	check string // the check expected to FAIL
+	// also are the other checks expected to FAIL (a workload check that
+	// shares the fact); every other check must PASS.
+	also   []string
 	mutate func(t *testing.T, s *accountSpec)
 	// evidence must appear in the failing result; {c} stands for the
 	// cluster name.
@@ -153,80 +201,80 @@ type fault struct {
 }
 
 var faults = []fault{
-	{"platform in 2 AZs", CheckPlatformAZs, func(t *testing.T, s *accountSpec) {
+	{"platform in 2 AZs", CheckPlatformAZs, nil, func(t *testing.T, s *accountSpec) {
 		s.group(t, "platform").azs = testAZs[:2]
 	}, "spans 2 AZ(s)"},
-	{"default group missing build-node label", CheckDefaultPool, func(t *testing.T, s *accountSpec) {
+	{"default group missing build-node label", CheckDefaultPool, nil, func(t *testing.T, s *accountSpec) {
 		g := s.group(t, "default-b")
 		g.labels = map[string]string{LabelNodePool: PoolDefault}
 	}, "default-b lacks label domino/build-node=true"},
-	{"EFS 2049 open to 0.0.0.0/0", CheckEFSSecurityGroup, func(_ *testing.T, s *accountSpec) {
+	{"EFS 2049 open to 0.0.0.0/0", CheckEFSSecurityGroup, nil, func(_ *testing.T, s *accountSpec) {
 		s.efsOpenCIDR = "0.0.0.0/0"
 	}, "from 0.0.0.0/0"},
-	{"EFS 2049 from a non-node security group", CheckEFSSecurityGroup, func(_ *testing.T, s *accountSpec) {
+	{"EFS 2049 from a non-node security group", CheckEFSSecurityGroup, nil, func(_ *testing.T, s *accountSpec) {
 		s.efsForeignSG = true
 	}, "not a node security group"},
-	{"missing EFS mount target", CheckEFSMountTargets, func(_ *testing.T, s *accountSpec) {
+	{"missing EFS mount target", CheckEFSMountTargets, []string{"workload.efs-mounts"}, func(_ *testing.T, s *accountSpec) {
 		s.mountTargetAZs = testAZs[:2]
 	}, "missing: us-west-2c"},
-	{"public bucket", CheckS3PublicAccess, func(_ *testing.T, s *accountSpec) {
+	{"public bucket", CheckS3PublicAccess, nil, func(_ *testing.T, s *accountSpec) {
 		s.publicBucket = "logs"
 	}, "{c}-logs: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets off"},
-	{"customer key does not rotate", CheckKMSRotation, func(_ *testing.T, s *accountSpec) {
+	{"customer key does not rotate", CheckKMSRotation, nil, func(_ *testing.T, s *accountSpec) {
 		s.rotationOff = true
 	}, "automatic rotation off"},
-	{"bucket on SSE-S3 under a customer key", CheckS3KMSKey, func(_ *testing.T, s *accountSpec) {
+	{"bucket on SSE-S3 under a customer key", CheckS3KMSKey, nil, func(_ *testing.T, s *accountSpec) {
 		s.sseS3Bucket = "logs"
 	}, "{c}-logs: AES256, not the customer key"},
-	{"mutable ECR tags", CheckECRImmutable, func(_ *testing.T, s *accountSpec) {
+	{"mutable ECR tags", CheckECRImmutable, nil, func(_ *testing.T, s *accountSpec) {
 		s.mutableRepo = true
 	}, "{c}/environment: MUTABLE"},
-	{"unencrypted bucket", CheckS3Encryption, func(_ *testing.T, s *accountSpec) {
+	{"unencrypted bucket", CheckS3Encryption, nil, func(_ *testing.T, s *accountSpec) {
 		s.unencrypted = "backups"
 	}, "{c}-backups: no default encryption"},
-	{"missing bucket", CheckS3Buckets, func(_ *testing.T, s *accountSpec) {
+	{"missing bucket", CheckS3Buckets, nil, func(_ *testing.T, s *accountSpec) {
 		s.skipBuckets = []string{"backups"}
 	}, "missing: {c}-backups"},
-	{"node policy without DeleteObject", CheckIAMS3Access, func(_ *testing.T, s *accountSpec) {
+	{"node policy without DeleteObject", CheckIAMS3Access, []string{"workload.blob-storage"}, func(_ *testing.T, s *accountSpec) {
 		s.objectActions = []string{"s3:GetObject", "s3:PutObject"}
 	}, "s3:DeleteObject on arn:aws:s3:::{c}-blobs/* not allowed"},
-	{"wildcard explicit deny", CheckIAMS3Access, func(_ *testing.T, s *accountSpec) {
+	{"wildcard explicit deny", CheckIAMS3Access, []string{"workload.blob-storage"}, func(_ *testing.T, s *accountSpec) {
 		s.managedDenyJSON = `{"Version":"2012-10-17","Statement":{"Sid":"NoDeletes","Effect":"Deny","Action":"s3:Delete*","Resource":"arn:aws:s3:::*"}}`
 	}, "explicitly denied by managed:{c}-deny/NoDeletes"},
-	{"node group in a public subnet", CheckPrivateSubnets, func(t *testing.T, s *accountSpec) {
+	{"node group in a public subnet", CheckPrivateSubnets, nil, func(t *testing.T, s *accountSpec) {
 		s.group(t, "default-a").publicAZ = "us-west-2a"
 	}, "0.0.0.0/0 -> igw-"},
-	{"private subnet maps public IPs", CheckPrivateSubnets, func(_ *testing.T, s *accountSpec) {
+	{"private subnet maps public IPs", CheckPrivateSubnets, nil, func(_ *testing.T, s *accountSpec) {
 		s.mapPublicIPAZ = "us-west-2b"
 	}, "MapPublicIpOnLaunch enabled"},
-	{"launch template associates public IPs", CheckPrivateSubnets, func(_ *testing.T, s *accountSpec) {
+	{"launch template associates public IPs", CheckPrivateSubnets, nil, func(_ *testing.T, s *accountSpec) {
 		s.lts["gpu"].publicIP = true
 	}, "associates public IP addresses"},
-	{"missing autoscaler node-template tag", CheckAutoscalerTags, func(t *testing.T, s *accountSpec) {
+	{"missing autoscaler node-template tag", CheckAutoscalerTags, nil, func(t *testing.T, s *accountSpec) {
 		s.group(t, "default-c").dropTags = []string{tagNodeTemplateLabel + LabelBuildNode}
 	}, "k8s.io/cluster-autoscaler/node-template/label/domino/build-node=true missing"},
-	{"missing autoscaler owned tag", CheckAutoscalerTags, func(t *testing.T, s *accountSpec) {
+	{"missing autoscaler owned tag", CheckAutoscalerTags, []string{"workload.cluster-autoscaler"}, func(t *testing.T, s *accountSpec) {
 		s.group(t, "platform").dropTags = []string{tagAutoscalerPrefix + s.cluster}
 	}, "k8s.io/cluster-autoscaler/{c}=owned missing"},
-	{"docker bridge missing from AL2 user data", CheckDockerBridge, func(_ *testing.T, s *accountSpec) {
+	{"docker bridge missing from AL2 user data", CheckDockerBridge, nil, func(_ *testing.T, s *accountSpec) {
 		s.lts["default"].script = noBridgeScript
 	}, "does not enable the docker bridge"},
-	{"platform instance type too small", CheckPlatformPool, func(_ *testing.T, s *accountSpec) {
+	{"platform instance type too small", CheckPlatformPool, nil, func(_ *testing.T, s *accountSpec) {
 		s.lts["platform"].instanceType = "m5.xlarge"
 	}, "m5.xlarge (4 vCPU, 16 GiB), smaller than m5.4xlarge"},
-	{"platform below 3 nodes", CheckPlatformPool, func(t *testing.T, s *accountSpec) {
+	{"platform below 3 nodes", CheckPlatformPool, nil, func(t *testing.T, s *accountSpec) {
 		s.group(t, "platform").min = 1
 	}, "pool minimum size is 1, need at least 3"},
-	{"default disk too small", CheckDefaultPool, func(_ *testing.T, s *accountSpec) {
+	{"default disk too small", CheckDefaultPool, nil, func(_ *testing.T, s *accountSpec) {
 		s.lts["default"].diskGiB = 100
 	}, "100 GiB disk (launch template), need 400 GiB"},
-	{"GPU pool without GPU instances", CheckGPUPool, func(_ *testing.T, s *accountSpec) {
+	{"GPU pool without GPU instances", CheckGPUPool, nil, func(_ *testing.T, s *accountSpec) {
 		s.lts["gpu"].instanceType = "m5.2xlarge"
 	}, "m5.2xlarge (8 vCPU, 32 GiB, 0 GPUs), smaller than p3.2xlarge"},
-	{"GPU pool on a non-GPU AMI", CheckGPUPool, func(t *testing.T, s *accountSpec) {
+	{"GPU pool on a non-GPU AMI", CheckGPUPool, nil, func(t *testing.T, s *accountSpec) {
 		s.group(t, "gpu-a").amiType = "AL2_x86_64"
 	}, "gpu-a uses AMI type AL2_x86_64 without NVIDIA drivers"},
-	{"default group spanning AZs", CheckComputePerAZ, func(t *testing.T, s *accountSpec) {
+	{"default group spanning AZs", CheckComputePerAZ, nil, func(t *testing.T, s *accountSpec) {
 		var groups []*ngSpec
 		for _, g := range s.groups {
 			if g.name == "default-b" || g.name == "default-c" {
@@ -239,6 +287,57 @@ var faults = []fault{
 	}, "default-a spans us-west-2a, us-west-2b, us-west-2c"},
 }
 
+// workloadFaults take away one thing the component grants or configures
+// for a workload of the table (internal/workloads), at least one per
+// workload that applies to the compliant account.
+var workloadFaults = []fault{
+	{"node role without the worker node policy", "workload.node-join", nil, func(_ *testing.T, s *accountSpec) {
+		s.noManaged = []string{"AmazonEKSWorkerNodePolicy"}
+	}, "eks:DescribeCluster on *: no statement of {c}-node grants it"},
+	{"node role without the autoscaler actions", "workload.cluster-autoscaler", nil, func(_ *testing.T, s *accountSpec) {
+		s.noAutoscalerPolicy = true
+	}, "autoscaling:SetDesiredCapacity on arn:aws:autoscaling:us-west-2:123456789012:autoScalingGroup:*:autoScalingGroupName/*: no statement"},
+	{"no EBS CSI add-on", "workload.ebs-csi-driver", []string{"workload.ebs-csi-encryption"}, func(_ *testing.T, s *accountSpec) {
+		s.noEBSCSIAddon = true
+	}, "ebs-csi-addon: no aws-ebs-csi-driver add-on"},
+	{"compute nodes without the EBS CSI startup taint", "workload.ebs-csi-driver", nil, func(_ *testing.T, s *accountSpec) {
+		s.noStartupTaint = true
+	}, "compute node groups without the taint ebs.csi.aws.com/agent-not-ready:NoExecute: default-a"},
+	{"EBS CSI role without the key grant", "workload.ebs-csi-encryption", nil, func(_ *testing.T, s *accountSpec) {
+		s.noEBSCSIKMSPolicy = true
+	}, "kms:CreateGrant on arn:aws:kms:"},
+	{"vpc-cni without enableNetworkPolicy", "workload.vpc-cni", nil, func(_ *testing.T, s *accountSpec) {
+		s.vpcCNIConfig = aws.String(`{"env":{"WARM_IP_TARGET":"5"}}`)
+	}, "network-policy-enforced: the vpc-cni add-on's configuration"},
+	{"node role without the CNI policy", "workload.vpc-cni", nil, func(_ *testing.T, s *accountSpec) {
+		s.noManaged = []string{"AmazonEKS_CNI_Policy"}
+	}, "ec2:AssignPrivateIpAddresses on *: no statement"},
+	{"bucket without the abort-incomplete-uploads rule", "workload.blob-storage", nil, func(_ *testing.T, s *accountSpec) {
+		s.noLifecycle = "logs"
+	}, "no lifecycle rule aborts incomplete multipart uploads in {c}-logs"},
+	{"node role without the SSE-KMS grant", "workload.blob-storage-encryption", nil, func(_ *testing.T, s *accountSpec) {
+		s.noNodeKMSPolicy = true
+	}, "kms:GenerateDataKey on arn:aws:kms:"},
+	{"node role without ECR read access", "workload.image-pulls", []string{"workload.environment-builds"}, func(_ *testing.T, s *accountSpec) {
+		s.noManaged = []string{"AmazonEC2ContainerRegistryReadOnly"}
+	}, "ecr:GetAuthorizationToken on *: no statement"},
+	{"node role without ECR push", "workload.environment-builds", nil, func(_ *testing.T, s *accountSpec) {
+		s.noECRPolicy = true
+	}, "ecr:PutImage on arn:aws:ecr:us-west-2:123456789012:repository/{c}/environment"},
+	{"node role without the EFS lookup policy", "workload.efs-mounts", nil, func(_ *testing.T, s *accountSpec) {
+		s.noEFSPolicy = true
+	}, "elasticfilesystem:DescribeMountTargets on arn:aws:elasticfilesystem:us-west-2:123456789012:file-system/fs-"},
+	{"VPC without DNS hostnames", "workload.efs-mounts", nil, func(_ *testing.T, s *accountSpec) {
+		s.noVPCDNS = true
+	}, "vpc-dns: the VPC lacks DNS support or DNS hostnames"},
+	{"registry bucket the node role cannot use", "workload.internal-registry", []string{CheckIAMS3Access}, func(_ *testing.T, s *accountSpec) {
+		s.registry, s.registryUngranted = true, true
+	}, "s3:ListBucket on arn:aws:s3:::{c}-registry: no statement of {c}-node grants it"},
+	{"registry on the customer key without the SSE-KMS grant", "workload.internal-registry-encryption", []string{"workload.blob-storage-encryption"}, func(_ *testing.T, s *accountSpec) {
+		s.registry, s.noNodeKMSPolicy = true, true
+	}, "kms:Decrypt on arn:aws:kms:"},
+}
+
 // TestFaults seeds each fault into its own account. The accounts share one
 // moto (each uses its own cluster name, VPC and name prefix), so the
 // subtests run in parallel.
@@ -246,7 +345,7 @@ func TestFaults(t *testing.T) {
 	require.GreaterOrEqual(t, len(faults), 10)
 	url := useMoto(t)
 	resetMoto(t, url)
-	for i, f := range faults {
+	for i, f := range slices.Concat(faults, workloadFaults) {
 		t.Run(f.name, func(t *testing.T) {
 			t.Parallel()
 			ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
@@ -255,7 +354,8 @@ func TestFaults(t *testing.T) {
 			spec.cluster = fmt.Sprintf("fault%02d", i)
 			f.mutate(t, spec)
 			fx := buildAccount(t, ctx, spec)
-			rep := runAgainstMoto(t, ctx, compliantKube(), Options{Cluster: spec.cluster, Buckets: spec.buckets(), EFS: fx.efsID})
+			rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{Cluster: spec.cluster, Buckets: spec.buckets(), EFS: fx.efsID})
+			failing := append([]string{f.check}, f.also...)
 
 			got := statuses(rep)
 			res, _ := rep.Result(f.check)
@@ -263,11 +363,13 @@ func TestFaults(t *testing.T) {
 			assert.Contains(t, res.Evidence, strings.ReplaceAll(f.evidence, "{c}", spec.cluster))
 			assert.NotEmpty(t, res.Fix)
 			for _, r := range rep.Results {
-				if r.ID != f.check {
-					assert.Equal(t, StatusPass, r.Status, "%s must stay PASS: %s", r.ID, r.Evidence)
+				want := StatusPass
+				if slices.Contains(failing, r.ID) {
+					want = StatusFail
 				}
+				assert.Equal(t, want, r.Status, "%s: %s", r.ID, r.Evidence)
 			}
-			assert.Equal(t, 1, rep.Summary().Fail)
+			assert.Equal(t, len(failing), rep.Summary().Fail)
 		})
 	}
 }
@@ -312,5 +414,22 @@ func TestCheckIDsAreUniqueAndDocumented(t *testing.T) {
 				assert.Contains(t, row, "node-pool="+v, req.id)
 			}
 		}
+	}
+}
+
+// TestEveryWorkloadHasAFault: each workload of the table has a check and a
+// fault that fails it.
+func TestEveryWorkloadHasAFault(t *testing.T) {
+	failed := map[string]bool{}
+	for _, f := range workloadFaults {
+		failed[f.check] = true
+		for _, id := range f.also {
+			failed[id] = true
+		}
+	}
+	for _, w := range workloads.Table() {
+		id := WorkloadCheckPrefix + w.ID
+		assert.Contains(t, CheckIDs, id)
+		assert.True(t, failed[id], "no fault fails %s", id)
 	}
 }

@@ -36,6 +36,7 @@ func (r *runner) checkEFS(ctx context.Context, st *state) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.efsID, st.mountTargets = fsID, mts
 	sgRes, err := r.checkEFSSecurityGroups(ctx, st, fsID, how, mts)
 	if err != nil {
 		return nil, err

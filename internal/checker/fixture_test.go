@@ -24,8 +24,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/stretchr/testify/require"
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	storagev1 "k8s.io/api/storage/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -105,7 +108,28 @@ type accountSpec struct {
 	sseS3Bucket  string // bucket suffix encrypted with SSE-S3 instead of the customer key
 	mutableRepo  bool   // the environment repository has mutable tags
 	noAccessLogs bool   // no access-log bucket and no access logging
+
+	// What the component grants and configures for Domino's workloads
+	// (internal/workloads); each field takes one piece away.
+	noAutoscalerPolicy bool     // node role without NodeAutoscalerPolicy
+	noEFSPolicy        bool     // node role without NodeEFSLookupPolicy
+	noNodeKMSPolicy    bool     // node role without NodeKMSPolicy
+	noECRPolicy        bool     // node role without NodeECRPolicy
+	noManaged          []string // AWS managed policies not attached to the node role (by name)
+	noEBSCSIKMSPolicy  bool     // EBS CSI role without EBSCSIKMSPolicy
+	noEBSCSIAddon      bool     // no aws-ebs-csi-driver add-on
+	vpcCNIConfig       *string  // vpc-cni configurationValues (default domino.VPCCNIConfiguration)
+	noStartupTaint     bool     // compute node groups without the EBS CSI startup taint
+	noLifecycle        string   // bucket suffix without the abort-incomplete-uploads rule
+	noVPCDNS           bool     // VPC without DNS hostnames
+	registry           bool     // a <cluster>-registry bucket (registryBucket on)
+	registryUngranted  bool     // the node role's S3 policy leaves the registry bucket out
 }
+
+// nodeManagedPolicies are the AWS managed policies the component attaches
+// to the node role (domino/cluster.go), but for AmazonSSMManagedInstanceCore
+// which no workload needs.
+var nodeManagedPolicies = []string{"AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"}
 
 var bucketSuffixes = []string{"blobs", "logs", "backups"}
 
@@ -115,10 +139,18 @@ func (s *accountSpec) name(n string) string { return s.cluster + "-" + n }
 // buckets returns the Domino bucket names of the account.
 func (s *accountSpec) buckets() []string {
 	var out []string
-	for _, b := range bucketSuffixes {
+	for _, b := range s.bucketSuffixes() {
 		out = append(out, s.name(b))
 	}
 	return out
+}
+
+// bucketSuffixes are the data buckets and, with registry, the registry's.
+func (s *accountSpec) bucketSuffixes() []string {
+	if s.registry {
+		return append(slices.Clone(bucketSuffixes), "registry")
+	}
+	return bucketSuffixes
 }
 
 func labelsOf(pool string) map[string]string {
@@ -147,7 +179,6 @@ func compliantSpec() *accountSpec {
 			min: 3, max: 3, amiType: ekstypes.AMITypesAl2X8664,
 		}},
 		mountTargetAZs: testAZs,
-		objectActions:  []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"},
 	}
 	for _, az := range testAZs {
 		s.groups = append(s.groups, &ngSpec{name: "default-" + az[len(az)-1:], lt: "default", azs: []string{az},
@@ -178,6 +209,9 @@ type fixture struct {
 	efsID  string
 	nodeSG string
 	keyArn string
+	// addons are the cluster's EKS add-ons, which moto lacks: the checker's
+	// EKS client answers them from here (see addonsEKS).
+	addons map[string]ekstypes.Addon
 }
 
 // awsClients are the full SDK clients the fixture writes with.
@@ -220,6 +254,8 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	vpc, err := c.ec2.CreateVpc(ctx, &ec2.CreateVpcInput{CidrBlock: aws.String("10.0.0.0/16")})
 	require.NoError(t, err)
 	vpcID := aws.ToString(vpc.Vpc.VpcId)
+	_, err = c.ec2.ModifyVpcAttribute(ctx, &ec2.ModifyVpcAttributeInput{VpcId: &vpcID, EnableDnsHostnames: &ec2types.AttributeBooleanValue{Value: aws.Bool(!spec.noVPCDNS)}})
+	require.NoError(t, err)
 	public, private := map[string]string{}, map[string]string{}
 	for i, az := range testAZs {
 		pub, err := c.ec2.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &vpcID, AvailabilityZone: aws.String(az), CidrBlock: aws.String(fmt.Sprintf("10.0.%d.0/24", i))})
@@ -305,15 +341,21 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		require.NoError(t, err)
 	}
 	fx.keyArn = aws.ToString(key.KeyMetadata.Arn)
+	keyPolicy, err := domino.KMSKeyPolicy("aws", mototest.Account, "")
+	require.NoError(t, err)
+	_, err = c.kms.PutKeyPolicy(ctx, &kms.PutKeyPolicyInput{KeyId: keyID, PolicyName: aws.String("default"), Policy: aws.String(keyPolicy)})
+	require.NoError(t, err)
 
 	// ECR: Domino's repositories with immutable tags.
+	var repoARNs []string
 	for _, repo := range []string{"environment", "model"} {
 		mut := ecrtypes.ImageTagMutabilityImmutable
 		if spec.mutableRepo && repo == "environment" {
 			mut = ecrtypes.ImageTagMutabilityMutable
 		}
-		_, err = c.ecr.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(spec.cluster + "/" + repo), ImageTagMutability: mut})
+		out, err := c.ecr.CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(spec.cluster + "/" + repo), ImageTagMutability: mut})
 		require.NoError(t, err)
+		repoARNs = append(repoARNs, aws.ToString(out.Repository.RepositoryArn))
 	}
 
 	// S3: the access-log bucket (SSE-S3, delivery allowed by bucket policy)
@@ -333,7 +375,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 
 	// S3: three buckets encrypted with the customer key, all of Block
 	// Public Access on, access logged.
-	for _, suffix := range bucketSuffixes {
+	for _, suffix := range spec.bucketSuffixes() {
 		if slices.Contains(spec.skipBuckets, suffix) {
 			continue
 		}
@@ -356,6 +398,19 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 			}})
 			require.NoError(t, err)
 		}
+		tlsOnly, err := domino.TLSOnlyBucketPolicy("arn:aws:s3:::" + *b)
+		require.NoError(t, err)
+		_, err = c.s3.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, Policy: aws.String(tlsOnly)})
+		require.NoError(t, err)
+		if suffix != spec.noLifecycle {
+			_, err = c.s3.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b, LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{
+				Rules: []s3types.LifecycleRule{{
+					ID: aws.String("abort-incomplete-uploads"), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
+					AbortIncompleteMultipartUpload: &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(domino.AbortIncompleteUploadsDays)},
+				}},
+			}})
+			require.NoError(t, err)
+		}
 		on := suffix != spec.publicBucket
 		_, err = c.s3.PutPublicAccessBlock(ctx, &s3.PutPublicAccessBlockInput{Bucket: b, PublicAccessBlockConfiguration: &s3types.PublicAccessBlockConfiguration{
 			BlockPublicAcls: aws.Bool(on), IgnorePublicAcls: aws.Bool(on), BlockPublicPolicy: aws.Bool(on), RestrictPublicBuckets: aws.Bool(on),
@@ -363,8 +418,10 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		require.NoError(t, err)
 	}
 
-	// IAM: node role with an inline policy granting exactly the four S3
-	// actions, plus an unrelated customer managed policy.
+	// IAM: the node role with what the component grants it: the S3, KMS,
+	// autoscaler, EFS lookup and ECR policies (the component's own
+	// functions) and the AWS managed policies; objectActions replaces the S3
+	// policy with a narrower one.
 	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
 	role, err := c.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(spec.name("node")), Path: aws.String("/eks/"), AssumeRolePolicyDocument: aws.String(trust)})
 	require.NoError(t, err)
@@ -372,25 +429,54 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	require.NoError(t, err)
 	var bucketARNs, objectARNs []string
 	for _, b := range spec.buckets() {
+		if spec.registryUngranted && b == spec.name("registry") {
+			continue
+		}
 		bucketARNs = append(bucketARNs, "arn:aws:s3:::"+b)
 		objectARNs = append(objectARNs, "arn:aws:s3:::"+b+"/*")
 	}
-	inline := mustJSON(t, map[string]any{
-		"Version": "2012-10-17",
-		"Statement": []map[string]any{
-			{"Sid": "ListBuckets", "Effect": "Allow", "Action": "s3:ListBucket", "Resource": bucketARNs},
-			{"Sid": "Objects", "Effect": "Allow", "Action": spec.objectActions, "Resource": objectARNs},
-		},
-	})
-	_, err = c.iam.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyName: aws.String("domino-s3"), PolicyDocument: aws.String(inline)})
-	require.NoError(t, err)
-	workerDoc := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["ec2:Describe*","ecr:GetAuthorizationToken"],"Resource":"*"}]}`
-	attach := map[string]string{spec.name("worker"): workerDoc}
-	if spec.managedDenyJSON != "" {
-		attach[spec.name("deny")] = spec.managedDenyJSON
+	inline := map[string]string{}
+	if spec.objectActions != nil {
+		inline["domino-s3"] = mustJSON(t, map[string]any{
+			"Version": "2012-10-17",
+			"Statement": []map[string]any{
+				{"Sid": "ListBuckets", "Effect": "Allow", "Action": workloads.S3BucketActions, "Resource": bucketARNs},
+				{"Sid": "Objects", "Effect": "Allow", "Action": spec.objectActions, "Resource": objectARNs},
+			},
+		})
+	} else {
+		inline["domino-s3"], err = domino.NodeS3Policy(bucketARNs)
+		require.NoError(t, err)
 	}
-	for _, name := range slices.Sorted(maps.Keys(attach)) {
-		pol, err := c.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(name), PolicyDocument: aws.String(attach[name])})
+	if !spec.noNodeKMSPolicy {
+		inline["domino-kms"], err = domino.NodeKMSPolicy(fx.keyArn)
+		require.NoError(t, err)
+	}
+	if !spec.noAutoscalerPolicy {
+		inline["domino-autoscaler"], err = domino.NodeAutoscalerPolicy("aws", testRegion, mototest.Account, spec.cluster)
+		require.NoError(t, err)
+	}
+	if !spec.noEFSPolicy {
+		inline["domino-efs"], err = domino.NodeEFSLookupPolicy(fmt.Sprintf("arn:aws:elasticfilesystem:%s:%s:file-system/%s", testRegion, mototest.Account, fx.efsID))
+		require.NoError(t, err)
+	}
+	if !spec.noECRPolicy {
+		inline["domino-ecr"], err = domino.NodeECRPolicy(repoARNs)
+		require.NoError(t, err)
+	}
+	for _, name := range slices.Sorted(maps.Keys(inline)) {
+		_, err = c.iam.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyName: aws.String(name), PolicyDocument: aws.String(inline[name])})
+		require.NoError(t, err)
+	}
+	for _, name := range nodeManagedPolicies {
+		if slices.Contains(spec.noManaged, name) {
+			continue
+		}
+		_, err = c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyArn: aws.String("arn:aws:iam::aws:policy/" + name)})
+		require.NoError(t, err)
+	}
+	if spec.managedDenyJSON != "" {
+		pol, err := c.iam.CreatePolicy(ctx, &iam.CreatePolicyInput{PolicyName: aws.String(spec.name("deny")), PolicyDocument: aws.String(spec.managedDenyJSON)})
 		require.NoError(t, err)
 		_, err = c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyArn: pol.Policy.Arn})
 		require.NoError(t, err)
@@ -430,6 +516,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		ResourcesVpcConfig: &ekstypes.VpcConfigRequest{SubnetIds: clusterSubnets},
 	}, mototest.InjectClusterVpcConfig(map[string]any{"vpcId": vpcID}))
 	require.NoError(t, err)
+	fx.addons = buildAddons(t, ctx, c, spec, fx)
 	for _, g := range spec.groups {
 		var subnets []string
 		if g.publicAZ != "" {
@@ -445,9 +532,13 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		if g.lt == "platform" {
 			ltRef = &ekstypes.LaunchTemplateSpecification{Id: aws.String(ltIDs[g.lt]), Version: aws.String("1")}
 		}
+		var taints []ekstypes.Taint
+		if g.labels[LabelNodePool] != PoolPlatform && !spec.noStartupTaint {
+			taints = []ekstypes.Taint{{Key: aws.String(domino.EBSStartupTaint.Key), Effect: ekstypes.TaintEffectNoExecute}}
+		}
 		_, err = c.eks.CreateNodegroup(ctx, &eks.CreateNodegroupInput{
 			ClusterName: aws.String(spec.cluster), NodegroupName: aws.String(g.name), NodeRole: role.Role.Arn,
-			Subnets: subnets, Labels: g.labels, AmiType: g.amiType, LaunchTemplate: ltRef,
+			Subnets: subnets, Labels: g.labels, AmiType: g.amiType, LaunchTemplate: ltRef, Taints: taints,
 			ScalingConfig: &ekstypes.NodegroupScalingConfig{MinSize: aws.Int32(g.min), MaxSize: aws.Int32(g.max), DesiredSize: aws.Int32(g.min)},
 		})
 		require.NoError(t, err)
@@ -487,6 +578,69 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	return fx
 }
 
+// buildAddons creates the EBS CSI driver's service account role (trusting
+// the cluster's OIDC issuer, AmazonEBSCSIDriverPolicy and EBSCSIKMSPolicy)
+// and returns the managed add-ons the component installs.
+func buildAddons(t *testing.T, ctx context.Context, c awsClients, spec *accountSpec, fx fixture) map[string]ekstypes.Addon {
+	t.Helper()
+	cl, err := c.eks.DescribeCluster(ctx, &eks.DescribeClusterInput{Name: aws.String(spec.cluster)})
+	require.NoError(t, err)
+	issuer := strings.TrimPrefix(aws.ToString(cl.Cluster.Identity.Oidc.Issuer), "https://")
+	require.NotEmpty(t, issuer)
+	trust := mustJSON(t, map[string]any{"Version": "2012-10-17", "Statement": []any{map[string]any{
+		"Effect": "Allow", "Action": "sts:AssumeRoleWithWebIdentity",
+		"Principal": map[string]any{"Federated": fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", mototest.Account, issuer)},
+		"Condition": map[string]any{"StringEquals": map[string]any{
+			issuer + ":sub": "system:serviceaccount:kube-system:ebs-csi-controller-sa",
+			issuer + ":aud": "sts.amazonaws.com",
+		}},
+	}}})
+	role, err := c.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: aws.String(spec.name("ebs-csi")), AssumeRolePolicyDocument: aws.String(trust)})
+	require.NoError(t, err)
+	_, err = c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: role.Role.RoleName, PolicyArn: aws.String("arn:aws:iam::aws:policy/service-role/AmazonEBSCSIDriverPolicy")})
+	require.NoError(t, err)
+	if !spec.noEBSCSIKMSPolicy {
+		doc, err := domino.EBSCSIKMSPolicy(fx.keyArn)
+		require.NoError(t, err)
+		_, err = c.iam.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: role.Role.RoleName, PolicyName: aws.String("ebs-csi-kms"), PolicyDocument: aws.String(doc)})
+		require.NoError(t, err)
+	}
+	cni := domino.VPCCNIConfiguration
+	if spec.vpcCNIConfig != nil {
+		cni = *spec.vpcCNIConfig
+	}
+	addons := map[string]ekstypes.Addon{
+		"vpc-cni":    {AddonName: aws.String("vpc-cni"), AddonVersion: aws.String("v1.19.2-eksbuild.1"), ConfigurationValues: aws.String(cni)},
+		"kube-proxy": {AddonName: aws.String("kube-proxy"), AddonVersion: aws.String("v1.33.0-eksbuild.2")},
+		"coredns":    {AddonName: aws.String("coredns"), AddonVersion: aws.String("v1.12.1-eksbuild.2")},
+	}
+	if !spec.noEBSCSIAddon {
+		addons["aws-ebs-csi-driver"] = ekstypes.Addon{AddonName: aws.String("aws-ebs-csi-driver"), AddonVersion: aws.String("v1.44.0-eksbuild.1"),
+			ServiceAccountRoleArn: role.Role.Arn}
+	}
+	return addons
+}
+
+// addonsEKS is the checker's EKS client in tests: moto's, with the add-on
+// API (which moto lacks) answered from a map.
+type addonsEKS struct {
+	EKSAPI
+	addons map[string]ekstypes.Addon
+}
+
+func (e addonsEKS) ListAddons(_ context.Context, in *eks.ListAddonsInput, _ ...func(*eks.Options)) (*eks.ListAddonsOutput, error) {
+	return &eks.ListAddonsOutput{Addons: slices.Sorted(maps.Keys(e.addons))}, nil
+}
+
+func (e addonsEKS) DescribeAddon(_ context.Context, in *eks.DescribeAddonInput, _ ...func(*eks.Options)) (*eks.DescribeAddonOutput, error) {
+	a, ok := e.addons[aws.ToString(in.AddonName)]
+	if !ok {
+		return nil, &ekstypes.ResourceNotFoundException{Message: aws.String("no add-on " + aws.ToString(in.AddonName))}
+	}
+	a.ClusterName = in.ClusterName
+	return &eks.DescribeAddonOutput{Addon: &a}, nil
+}
+
 // compliantKube is a fake Kubernetes API with the storage class and one
 // correctly labelled node per node group of the compliant deployment.
 func compliantKube() *fake.Clientset {
@@ -506,7 +660,22 @@ func compliantKubeObjects() []runtime.Object {
 		}
 		objs = append(objs, &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: fmt.Sprintf("ip-10-0-100-%d.us-west-2.compute.internal", i+10), Labels: labels}})
 	}
-	return objs
+	n := int32(len(compliantSpec().groups))
+	return append(objs, awsNodeDS(true, n, n))
+}
+
+// awsNodeDS is the VPC CNI's DaemonSet, with or without the network
+// policy agent, ready pods of desired.
+func awsNodeDS(agent bool, ready, desired int32) *appsv1.DaemonSet {
+	containers := []corev1.Container{{Name: "aws-node", Image: "602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon-k8s-cni:v1.19.2-eksbuild.1"}}
+	if agent {
+		containers = append(containers, corev1.Container{Name: "aws-network-policy-agent", Image: "602401143452.dkr.ecr.us-west-2.amazonaws.com/amazon/aws-network-policy-agent:v1.2.0-eksbuild.1"})
+	}
+	return &appsv1.DaemonSet{
+		ObjectMeta: metav1.ObjectMeta{Name: "aws-node", Namespace: "kube-system"},
+		Spec:       appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: containers}}},
+		Status:     appsv1.DaemonSetStatus{DesiredNumberScheduled: desired, NumberReady: ready},
+	}
 }
 
 func mustJSON(t *testing.T, v any) string {

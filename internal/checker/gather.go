@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
+	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 )
@@ -60,6 +61,9 @@ type nodeGroup struct {
 	Min, Max int32
 	ASGs     []string
 	NodeRole string
+	// Taints are the node group's Kubernetes taints, effects as EKS spells
+	// them (NO_EXECUTE, ...).
+	Taints []ekstypes.Taint
 }
 
 // hasLabel reports whether the node group sets label k to v.
@@ -96,6 +100,11 @@ type state struct {
 	buckets         []string
 	bucketsHow      string
 	existingBuckets []string
+
+	// efsID and mountTargets are the file system the EFS step checked and
+	// its mount targets ("" and nil when it found none).
+	efsID        string
+	mountTargets []efstypes.MountTargetDescription
 }
 
 // dominoGroups returns the node groups that carry a node-pool label.
@@ -217,6 +226,7 @@ func (r *runner) nodeGroup(ctx context.Context, ng *ekstypes.Nodegroup) (*nodeGr
 		AMIType:  string(ng.AmiType),
 		Subnets:  ng.Subnets,
 		NodeRole: aws.ToString(ng.NodeRole),
+		Taints:   ng.Taints,
 	}
 	if g.Labels == nil {
 		g.Labels = map[string]string{}

@@ -9,23 +9,25 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsmanaged"
 	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
 const iamS3Title = "Node role may list, read, write and delete in the Domino buckets"
 
 // s3BucketActions must be allowed on the bucket ARN, s3ObjectActions on
-// "<bucket ARN>/*".
+// "<bucket ARN>/*": the workload table's lists (Domino's blob clients and
+// the registry's S3 driver), so check and plan ask for the same actions.
 var (
-	s3BucketActions = []string{"s3:ListBucket"}
-	s3ObjectActions = []string{"s3:GetObject", "s3:PutObject", "s3:DeleteObject"}
+	s3BucketActions = workloads.S3BucketActions
+	s3ObjectActions = workloads.S3ObjectActions
 )
 
 func (r *runner) checkIAM(ctx context.Context, st *state) ([]Result, error) {
-	const (
-		id  = CheckIAMS3Access
-		fix = "attach a policy to the node role allowing s3:ListBucket on arn:aws:s3:::<bucket> and s3:GetObject, s3:PutObject, s3:DeleteObject on arn:aws:s3:::<bucket>/* for each Domino bucket, and remove Deny statements that cover them"
-	)
+	const id = CheckIAMS3Access
+	fix := fmt.Sprintf("attach a policy to the node role allowing %s on arn:aws:s3:::<bucket> and %s on arn:aws:s3:::<bucket>/* for each Domino bucket, and remove Deny statements that cover them",
+		strings.Join(s3BucketActions, ", "), strings.Join(s3ObjectActions, ", "))
 	if len(st.buckets) == 0 {
 		return []Result{warn(id, iamS3Title, "skipped: no Domino buckets known", "see "+CheckS3Buckets)}, nil
 	}
@@ -78,8 +80,8 @@ func (r *runner) checkIAM(ctx context.Context, st *state) ([]Result, error) {
 	case len(conditional) > 0:
 		return []Result{warn(id, iamS3Title, strings.Join(conditional, "; "), "verify the conditions allow the nodes' requests, or "+fix)}, nil
 	}
-	return []Result{pass(id, iamS3Title, fmt.Sprintf("%s allow s3:ListBucket, s3:GetObject, s3:PutObject and s3:DeleteObject on %s",
-		strings.Join(ok, "; "), strings.Join(st.buckets, ", ")))}, nil
+	return []Result{pass(id, iamS3Title, fmt.Sprintf("%s allow %s on %s",
+		strings.Join(ok, "; "), strings.Join(append(slices.Clone(s3BucketActions), s3ObjectActions...), ", "), strings.Join(st.buckets, ", ")))}, nil
 }
 
 // rolePolicies loads the inline and attached managed policies of a role.
@@ -113,6 +115,16 @@ func (r *runner) rolePolicies(ctx context.Context, role string) ([]iamdoc.Policy
 		for _, att := range page.AttachedPolicies {
 			arn := aws.ToString(att.PolicyArn)
 			pol, err := r.c.IAM.GetPolicy(ctx, &iam.GetPolicyInput{PolicyArn: att.PolicyArn})
+			if known, ok := awsmanaged.Lookup(arn); err != nil && ok && isAWSManaged(arn) {
+				// An AWS managed policy the API cannot return (an emulator
+				// without them): its published document.
+				p, perr := iamdoc.ParsePolicy("managed:"+aws.ToString(att.PolicyName), known.Document)
+				if perr != nil {
+					return nil, fmt.Errorf("role %q: AWS managed policy %s: %w", role, arn, perr)
+				}
+				out = append(out, p)
+				continue
+			}
 			if err != nil {
 				return nil, fmt.Errorf("get managed policy %s: %w", arn, err)
 			}
@@ -134,6 +146,13 @@ func (r *runner) rolePolicies(ctx context.Context, role string) ([]iamdoc.Policy
 		}
 	}
 	return out, nil
+}
+
+// isAWSManaged reports whether a policy ARN is an AWS managed policy's
+// (account "aws").
+func isAWSManaged(arn string) bool {
+	parts := strings.SplitN(arn, ":", 6)
+	return len(parts) == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[4] == "aws"
 }
 
 // roleNameFromARN returns the role name (without path) of a role ARN, or

@@ -26,8 +26,16 @@ const (
 var ebsProvisioners = map[string]bool{"ebs.csi.aws.com": true, "kubernetes.io/aws-ebs": true}
 
 const (
-	storageClassTitle = "Storage class " + StorageClassName + " uses EBS with ext4"
-	nodeLabelsTitle   = "Kubernetes nodes carry the Domino pool labels"
+	storageClassTitle       = "Storage class " + StorageClassName + " uses EBS with ext4"
+	nodeLabelsTitle         = "Kubernetes nodes carry the Domino pool labels"
+	networkPolicyAgentTitle = "The VPC CNI's network policy agent runs on every node"
+)
+
+// The VPC CNI DaemonSet and its network policy agent container.
+const (
+	awsNodeNamespace            = "kube-system"
+	awsNodeDaemonSet            = "aws-node"
+	networkPolicyAgentContainer = "aws-network-policy-agent"
 )
 
 func (r *runner) checkKube(ctx context.Context, st *state) ([]Result, error) {
@@ -37,6 +45,7 @@ func (r *runner) checkKube(ctx context.Context, st *state) ([]Result, error) {
 		return []Result{
 			warn(CheckStorageClass, storageClassTitle, ev, fix),
 			warn(CheckNodeLabels, nodeLabelsTitle, ev, fix),
+			warn(CheckNetworkPolicyAgent, networkPolicyAgentTitle, ev, fix),
 		}, nil
 	}
 	sc, err := checkStorageClass(ctx, r.c.Kube)
@@ -48,7 +57,45 @@ func (r *runner) checkKube(ctx context.Context, st *state) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return []Result{sc, nl}, nil
+	r.progress("get DaemonSet kube-system/aws-node")
+	npa, err := checkNetworkPolicyAgent(ctx, r.c.Kube)
+	if err != nil {
+		return nil, err
+	}
+	return []Result{sc, nl, npa}, nil
+}
+
+// checkNetworkPolicyAgent verifies NetworkPolicies are enforced on the
+// nodes: the aws-node DaemonSet (VPC CNI) runs the network policy agent
+// container and all its pods are ready.
+func checkNetworkPolicyAgent(ctx context.Context, kube kubernetes.Interface) (Result, error) {
+	const fix = `set the vpc-cni add-on's configuration to {"enableNetworkPolicy":"true"} (VPC CNI >= v1.14), then wait for aws-node to roll out`
+	ds, err := kube.AppsV1().DaemonSets(awsNodeNamespace).Get(ctx, awsNodeDaemonSet, metav1.GetOptions{})
+	if apierrors.IsNotFound(err) {
+		return fail(CheckNetworkPolicyAgent, networkPolicyAgentTitle, "DaemonSet "+awsNodeNamespace+"/"+awsNodeDaemonSet+" not found", fix), nil
+	}
+	if err != nil {
+		return Result{}, fmt.Errorf("get DaemonSet %s/%s: %w", awsNodeNamespace, awsNodeDaemonSet, err)
+	}
+	var names []string
+	found := false
+	for _, c := range ds.Spec.Template.Spec.Containers {
+		names = append(names, c.Name)
+		found = found || c.Name == networkPolicyAgentContainer
+	}
+	if !found {
+		return fail(CheckNetworkPolicyAgent, networkPolicyAgentTitle,
+			fmt.Sprintf("%s/%s has no %s container (containers: %s)", awsNodeNamespace, awsNodeDaemonSet, networkPolicyAgentContainer, listOrNone(names)), fix), nil
+	}
+	s := ds.Status
+	ev := fmt.Sprintf("%s/%s runs %s; %d of %d pod(s) ready", awsNodeNamespace, awsNodeDaemonSet, networkPolicyAgentContainer, s.NumberReady, s.DesiredNumberScheduled)
+	switch {
+	case s.DesiredNumberScheduled == 0:
+		return warn(CheckNetworkPolicyAgent, networkPolicyAgentTitle, ev+": no node runs it yet", "check that nodes have joined the cluster"), nil
+	case s.NumberReady < s.DesiredNumberScheduled:
+		return fail(CheckNetworkPolicyAgent, networkPolicyAgentTitle, ev, "inspect the not-ready aws-node pods (kubectl -n kube-system describe pods -l k8s-app=aws-node)"), nil
+	}
+	return pass(CheckNetworkPolicyAgent, networkPolicyAgentTitle, ev), nil
 }
 
 // checkStorageClass verifies the domino-compute-storage storage class.

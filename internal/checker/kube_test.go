@@ -108,8 +108,9 @@ func TestKubeChecks(t *testing.T) {
 			st := &state{groups: kubeGroups()}
 			results, err := r.checkKube(ctx, st)
 			require.NoError(t, err)
-			require.Len(t, results, 2)
+			require.Len(t, results, 3)
 			sc, nodes := results[0], results[1]
+			assert.Equal(t, StatusPass, results[2].Status, results[2].Evidence)
 			assert.Equal(t, CheckStorageClass, sc.ID)
 			assert.Equal(t, CheckNodeLabels, nodes.ID)
 			assert.Equal(t, tc.wantSC, sc.Status, sc.Evidence)
@@ -147,10 +148,48 @@ func TestKubeChecks(t *testing.T) {
 		r := &runner{opts: Options{Cluster: testCluster}}
 		results, err := r.checkKube(ctx, &state{})
 		require.NoError(t, err)
-		require.Len(t, results, 2)
+		require.Len(t, results, 3)
 		for _, res := range results {
 			assert.Equal(t, StatusWarn, res.Status)
 			assert.Contains(t, res.Evidence, "skipped")
 		}
+	})
+}
+
+func TestNetworkPolicyAgent(t *testing.T) {
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		ds       runtime.Object // nil: no aws-node DaemonSet
+		want     Status
+		evidence string
+	}{
+		{"agent running on every node", awsNodeDS(true, 5, 5), StatusPass, "kube-system/aws-node runs aws-network-policy-agent; 5 of 5 pod(s) ready"},
+		{"no agent container", awsNodeDS(false, 5, 5), StatusFail, "has no aws-network-policy-agent container (containers: aws-node)"},
+		{"pods not ready", awsNodeDS(true, 3, 5), StatusFail, "3 of 5 pod(s) ready"},
+		{"no node scheduled", awsNodeDS(true, 0, 0), StatusWarn, "no node runs it yet"},
+		{"no aws-node DaemonSet", nil, StatusFail, "DaemonSet kube-system/aws-node not found"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			objs := replaceObject("aws-node", tc.ds)
+			res, err := checkNetworkPolicyAgent(ctx, fake.NewClientset(objs...))
+			require.NoError(t, err)
+			assert.Equal(t, CheckNetworkPolicyAgent, res.ID)
+			assert.Equal(t, tc.want, res.Status, res.Evidence)
+			assert.Contains(t, res.Evidence, tc.evidence)
+			if tc.want != StatusPass {
+				assert.NotEmpty(t, res.Fix)
+			}
+		})
+	}
+
+	t.Run("API errors are returned, not reported", func(t *testing.T) {
+		kube := fake.NewClientset()
+		kube.PrependReactor("get", "daemonsets", func(k8stesting.Action) (bool, runtime.Object, error) {
+			return true, nil, errors.New("connection refused")
+		})
+		_, err := checkNetworkPolicyAgent(ctx, kube)
+		require.ErrorContains(t, err, "get DaemonSet kube-system/aws-node")
 	})
 }

@@ -27,7 +27,9 @@ func TestMain(m *testing.M) {
 // fails when moto_server is not installed or does not come up.
 func motoURL(t *testing.T) string {
 	t.Helper()
-	moto.once.Do(func() { moto.server, moto.err = mototest.StartServer(mototest.Options{}) })
+	moto.once.Do(func() {
+		moto.server, moto.err = mototest.StartServer(mototest.Options{Env: []string{"MOTO_IAM_LOAD_MANAGED_POLICIES=true"}})
+	})
 	if moto.err != nil {
 		t.Fatalf("moto is required for this test: %v", moto.err)
 	}
