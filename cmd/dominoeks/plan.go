@@ -63,15 +63,18 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	// The previous plan is read before planning: a bad --compare fails at once.
+	var prev []preview.Resource
+	if o.compare != "" {
+		if prev, err = plan.LoadPlanResources(o.compare); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
 	p, err := plan.Build(opts)
 	if err != nil {
 		return planFailure(err)
 	}
 	if o.compare != "" {
-		prev, err := plan.LoadPlanResources(o.compare)
-		if err != nil {
-			return &exitError{code: 2, err: err}
-		}
 		p.Warnings = append(p.Warnings, plan.CompareResources(prev, p.Resources)...)
 	}
 	var report *policyReport

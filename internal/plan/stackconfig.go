@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,7 +22,7 @@ type stackFile struct {
 // LoadStackConfig reads a Pulumi stack config file (Pulumi.<stack>.yaml).
 // See ParseStackConfig.
 func LoadStackConfig(path string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path, MaxStackConfigBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read stack config: %w", err)
 	}
