@@ -20,7 +20,7 @@ func runAgainstMoto(t *testing.T, ctx context.Context, kube kubernetes.Interface
 	t.Helper()
 	cfg, err := LoadAWSConfig(ctx, testRegion)
 	require.NoError(t, err)
-	clients := NewAWSClients(cfg)
+	clients := NewAWSClients(WithCallTimeout(cfg, fixtureCallTimeout))
 	clients.Kube = kube
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster

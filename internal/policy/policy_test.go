@@ -65,6 +65,10 @@ func TestInvariantsHoldAcrossMatrix(t *testing.T) {
 	t.Logf("%d invariants × %d configurations = %d checks", len(policy.Rules()), len(Matrix), checked)
 }
 
+// denyResources matches the bucket policy's two resources, the bucket and its
+// objects.
+var denyResources = regexp.MustCompile(`"Resource":\["(arn:aws:s3:::[^"/]+)","(arn:aws:s3:::[^"/]+/\*)"\]`)
+
 func deepCopy(v any) any {
 	switch x := v.(type) {
 	case map[string]any:
@@ -108,6 +112,14 @@ func TestEachRuleCatchesItsViolation(t *testing.T) {
 		}},
 		{"s3-tls-only", "aws:s3/bucketPolicy:BucketPolicy", func(r *preview.Resource) {
 			r.Inputs["policy"] = strings.Replace(r.Inputs["policy"].(string), `"Deny"`, `"Allow"`, 1)
+		}},
+		// A deny on the bucket alone leaves its objects readable over plain
+		// HTTP, one on the objects alone its listing: both halves are needed.
+		{"s3-tls-only", "aws:s3/bucketPolicy:BucketPolicy", func(r *preview.Resource) {
+			r.Inputs["policy"] = denyResources.ReplaceAllString(r.Inputs["policy"].(string), `"Resource":["$1"]`)
+		}},
+		{"s3-tls-only", "aws:s3/bucketPolicy:BucketPolicy", func(r *preview.Resource) {
+			r.Inputs["policy"] = denyResources.ReplaceAllString(r.Inputs["policy"].(string), `"Resource":["$2"]`)
 		}},
 		{"imdsv2-required", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
 			r.Inputs["metadataOptions"].(map[string]any)["httpTokens"] = "optional"
