@@ -58,6 +58,7 @@ func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
 	validateAccess(&p, s)
 	validateNames(&p, s)
 	validateHardening(&p, a, s)
+	validateLimits(&p, a, s)
 	return s, p.err()
 }
 

@@ -18,7 +18,7 @@ import (
 func TestEveryWarningCondition(t *testing.T) {
 	byoVPC := func(a *domino.DominoEKSArgs) {
 		a.VpcId = pulumi.StringPtr("vpc-0123456789abcdef0")
-		a.PrivateSubnetIds = pulumi.ToStringArray([]string{"subnet-0a", "subnet-0b", "subnet-0c"})
+		a.PrivateSubnetIds = pulumi.ToStringArray([]string{"subnet-0000000a", "subnet-0000000b", "subnet-0000000c"})
 	}
 	for _, tc := range []struct {
 		name string

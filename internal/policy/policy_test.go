@@ -25,7 +25,7 @@ var Matrix = map[string]domino.DominoEKSArgs{
 	"single NAT":           {NatMode: domino.NatSingle},
 	"no NAT":               {NatMode: domino.NatNone},
 	"public endpoint":      {EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}},
-	"byo vpc":              {VpcId: pulumi.StringPtr("vpc-1"), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-a", "subnet-b", "subnet-c"})},
+	"byo vpc":              {VpcId: pulumi.StringPtr("vpc-0a1b2c3d"), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-0000000a", "subnet-0000000b", "subnet-0000000c"})},
 	"eu-west-1":            {Region: "eu-west-1"},
 	"certificate":          {Hostname: "domino.example.com", Route53ZoneId: pulumi.StringPtr("Z1")},
 	"versioned, protected": {BucketVersioning: true, ProtectData: true},
