@@ -118,7 +118,7 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		sp.stop() // clear the progress line before printing
 	}
 	if err != nil {
-		return &exitError{code: 2, err: f.deadlines.explainTimeout(ctx, err)}
+		return &exitError{code: 2, err: f.deadlines.explainAccessError(ctx, err)}
 	}
 
 	return writeReport(cmd, report, f.json, "check")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/aws/smithy-go"
@@ -40,12 +41,15 @@ func (d deadlines) validate() error {
 	return nil
 }
 
-// explainTimeout turns a run's error into one that says what timed out, when
+// explainAccessError turns a run's error into one that says what timed out, when
 // something did; other errors pass unchanged. ctx is the run's context, whose
 // deadline is --timeout.
-func (d deadlines) explainTimeout(ctx context.Context, err error) error {
+func (d deadlines) explainAccessError(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
+	}
+	if noCredentials(err) {
+		return errNoCredentials()
 	}
 	var cte *checker.CallTimeoutError
 	if errors.As(err, &cte) {
@@ -69,4 +73,27 @@ func endpointHint() string {
 		return fmt.Sprintf(": the endpoint %s (AWS_ENDPOINT_URL) accepts connections but does not answer", ep)
 	}
 	return ": check the network path to AWS (proxy, VPN, firewall)"
+}
+
+// noCredentials reports whether err is the SDK failing to find credentials
+// anywhere in the standard chain (it says so only in its message).
+func noCredentials(err error) bool {
+	msg := err.Error()
+	for _, m := range []string{"get credentials:", "failed to refresh cached credentials", "failed to retrieve credentials"} {
+		if strings.Contains(msg, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// errNoCredentials says how to provide credentials, instead of the SDK's chain
+// of attempts.
+func errNoCredentials() error {
+	if p := os.Getenv("AWS_PROFILE"); p != "" {
+		return fmt.Errorf("no AWS credentials: set AWS_PROFILE to a profile that has them; profile %q gave none "+
+			"(run aws sso login --profile %s, or aws configure --profile %s)", p, p, p)
+	}
+	return errors.New("no AWS credentials: set AWS_PROFILE (after aws configure or aws sso login), or AWS_ACCESS_KEY_ID and " +
+		"AWS_SECRET_ACCESS_KEY, or run where an instance or container role applies")
 }

@@ -107,7 +107,7 @@ func runPreflight(cmd *cobra.Command, o planOptions, dl deadlines) error {
 		sp.stop()
 	}
 	if err != nil {
-		return &exitError{code: 2, err: dl.explainTimeout(ctx, err)}
+		return &exitError{code: 2, err: dl.explainAccessError(ctx, err)}
 	}
 	return writeReport(cmd, report, o.json, "preflight")
 }
