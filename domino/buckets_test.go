@@ -166,6 +166,8 @@ func TestBucketNaming(t *testing.T) {
 		})
 	}
 	err := domino.DominoEKSArgs{ClusterName: strings.Repeat("c", 40)}.Validate()
-	require.ErrorContains(t, err, `bucketPrefix = "<unset: default `+strings.Repeat("c", 40)+"-{account}-us-west-2")
-	assert.Equal(t, 1, strings.Count(err.Error(), "bucketPrefix = "), "reported once, not per bucket")
+	// The setting the user wrote, and why: the derived backups bucket is 71 characters.
+	require.ErrorContains(t, err, `clusterName = "`+strings.Repeat("c", 40)+`": makes the bucket name `+strings.Repeat("c", 40)+"-123456789012-us-west-2-backups, which is 71 characters; S3 bucket names take 3-63")
+	assert.Contains(t, err.Error(), "set bucketPrefix (at most 55 characters), or shorten clusterName")
+	assert.Equal(t, 1, strings.Count(err.Error(), "makes the bucket name"), "reported once, not per bucket")
 }

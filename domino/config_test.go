@@ -21,8 +21,8 @@ func TestDecodeConfig(t *testing.T) {
 		"availabilityZones": `["us-west-2a"]`,
 		"defaultPool":       `{"maxSize": 30, "instanceTypes": ["m5.4xlarge"]}`,
 		"tags":              `{"team": "data"}`,
-		"privateSubnetIds":  "subnet-1, subnet-2",
-		"vpcId":             "vpc-1",
+		"privateSubnetIds":  "subnet-00000001, subnet-00000002",
+		"vpcId":             "vpc-0a1b2c3d",
 		"name":              "ignored-here",
 	})
 	require.NoError(t, err)
@@ -32,7 +32,7 @@ func TestDecodeConfig(t *testing.T) {
 	assert.Equal(t, 30, *args.DefaultPool.MaxSize)
 	assert.Equal(t, []string{"m5.4xlarge"}, args.DefaultPool.InstanceTypes)
 	assert.Equal(t, map[string]string{"team": "data"}, args.Tags)
-	assert.Equal(t, pulumi.ToStringArray([]string{"subnet-1", "subnet-2"}), args.PrivateSubnetIds)
+	assert.Equal(t, pulumi.ToStringArray([]string{"subnet-00000001", "subnet-00000002"}), args.PrivateSubnetIds)
 	assert.NotNil(t, args.VpcId)
 }
 

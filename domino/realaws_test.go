@@ -139,6 +139,37 @@ func TestCreatorIsNotListedAsAdmin(t *testing.T) {
 	assert.Contains(t, err.Error(), "remove it from adminPrincipalArns")
 }
 
+// TestCreatorSessionIsNotListedAsAdmin: deploying as an STS assumed-role
+// session (SSO, CI), the session's role is the cluster creator; listing that
+// role (with or without a path) as an admin is refused, another role is not.
+func TestCreatorSessionIsNotListedAsAdmin(t *testing.T) {
+	const session = "arn:aws:sts::123456789012:assumed-role/deployer/alice@example.com"
+	for _, tc := range []struct {
+		admin   string
+		refused bool
+	}{
+		{"arn:aws:iam::123456789012:role/deployer", true},
+		{"arn:aws:iam::123456789012:role/team/deployer", true},
+		{"arn:aws:iam::123456789012:role/other", false},
+		{"arn:aws:iam::210987654321:role/deployer", false},
+	} {
+		t.Run(tc.admin, func(t *testing.T) {
+			res, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{AdminPrincipalArns: []string{tc.admin}}),
+				preview.Options{CallerArn: session})
+			if !tc.refused {
+				require.NoError(t, err)
+				require.NotNil(t, res)
+				return
+			}
+			require.Error(t, err)
+			assert.Nil(t, res)
+			assert.Contains(t, err.Error(), "adminPrincipalArns[0]")
+			assert.Contains(t, err.Error(), session, "names the session that deploys")
+			assert.Contains(t, err.Error(), "ResourceInUseException")
+		})
+	}
+}
+
 // TestKubeconfigUsesProviderCredentials: with aws:profile and aws:assumeRole
 // set, pulumi-eks's own kubeconfig would carry the role but not the profile;
 // the component's kubeconfig output and its Kubernetes provider carry both,

@@ -165,6 +165,14 @@ func mergePool(base NodePool, over *NodePool) NodePool {
 	}
 	if over.DesiredSize != nil {
 		out.DesiredSize = over.DesiredSize
+	} else if out.DesiredSize != nil && (over.MinSize != nil || over.MaxSize != nil) {
+		// desiredSize follows a changed minSize or maxSize unless it is set:
+		// raising minSize alone must not leave the default desired size below it.
+		d := max(*out.DesiredSize, intOr(out.MinSize, 0))
+		if out.MaxSize != nil && d > *out.MaxSize {
+			d = max(*out.MaxSize, intOr(out.MinSize, 0))
+		}
+		out.DesiredSize = &d
 	}
 	if over.DiskSizeGiB != nil {
 		out.DiskSizeGiB = over.DiskSizeGiB

@@ -125,8 +125,8 @@ func typeOf(urn string) string {
 // TestBringYourOwnVPC: no network is created and nodes, EFS and the cluster
 // use the given subnets.
 func TestBringYourOwnVPC(t *testing.T) {
-	ids := []string{"subnet-aaa", "subnet-bbb", "subnet-ccc"}
-	res := plan(t, domino.DominoEKSArgs{VpcId: pulumi.StringPtr("vpc-123"), PrivateSubnetIds: pulumi.ToStringArray(ids)})
+	ids := []string{"subnet-0aaa0aaa", "subnet-0bbb0bbb", "subnet-0ccc0ccc"}
+	res := plan(t, domino.DominoEKSArgs{VpcId: pulumi.StringPtr("vpc-0123abcd"), PrivateSubnetIds: pulumi.ToStringArray(ids)})
 	assert.Empty(t, res.Find("aws:ec2/vpc:Vpc"))
 	assert.Empty(t, res.Find(subnetType))
 	assert.Empty(t, res.Find("aws:ec2/natGateway:NatGateway"))
@@ -141,6 +141,6 @@ func TestBringYourOwnVPC(t *testing.T) {
 	}
 	assert.ElementsMatch(t, ids, mts)
 	sg, _ := res.ByName(sgType, "domino-node-shared")
-	assert.Equal(t, "vpc-123", sg.Inputs["vpcId"])
-	assert.Equal(t, "vpc-123", res.Outputs["vpcId"])
+	assert.Equal(t, "vpc-0123abcd", sg.Inputs["vpcId"])
+	assert.Equal(t, "vpc-0123abcd", res.Outputs["vpcId"])
 }

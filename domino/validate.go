@@ -58,6 +58,7 @@ func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
 	validateAccess(&p, s)
 	validateNames(&p, s)
 	validateHardening(&p, a, s)
+	validateLimits(&p, a, s)
 	return s, p.err()
 }
 
@@ -400,17 +401,29 @@ func validateStorage(p *problems, a DominoEKSArgs, s spec) {
 			probe = name + "-backups"
 		}
 		field, value := f, any(name)
+		derived := false
 		if strings.Contains(probe, accountPlaceholder) {
-			// A default name: <cluster>-<account id>-<region>-<role>.
+			// A default name: <cluster>-<account id>-<region>-<role>. Name the
+			// setting the user wrote: clusterName, else the component name.
 			if defaultReported {
 				continue
 			}
 			probe = strings.Replace(probe, accountPlaceholder, "123456789012", 1)
-			field, value = "bucketPrefix", "<unset: default "+name+">"
+			field, value, derived = "clusterName", s.ClusterName, true
+			if a.ClusterName == "" {
+				field, value = "name", s.Name
+			}
 		}
 		if msg := checkBucketName(probe); msg != "" {
-			defaultReported = defaultReported || field == "bucketPrefix"
-			p.add(field, value, msg, "use 3-63 lower-case letters, digits, hyphens and dots, starting and ending with a letter or digit (set bucketPrefix or the bucket names)")
+			fix := "use 3-63 lower-case letters, digits, hyphens and dots, starting and ending with a letter or digit (set bucketPrefix or the bucket names)"
+			if derived || f == "bucketPrefix" {
+				msg = "makes the bucket name " + probe + ", which " + msg
+			}
+			if derived {
+				defaultReported = true
+				fix = fmt.Sprintf("set bucketPrefix (at most %d characters), or shorten %s", 63-len("-backups"), field)
+			}
+			p.add(field, value, msg, fix)
 		}
 	}
 	if s.BlobsBucket == s.LogsBucket || s.BlobsBucket == s.BackupsBucket || s.LogsBucket == s.BackupsBucket {
@@ -418,11 +431,17 @@ func validateStorage(p *problems, a DominoEKSArgs, s spec) {
 	}
 }
 
-// checkBucketName returns "" for a name S3 accepts, else the problem.
+// checkBucketName returns "" for a name S3 accepts, else the problem and why.
 func checkBucketName(name string) string {
 	switch {
+	case len(name) < 3 || len(name) > 63:
+		return fmt.Sprintf("is %d characters; S3 bucket names take 3-63", len(name))
+	case strings.ToLower(name) != name:
+		return "has upper-case letters; S3 bucket names are lower-case"
+	case strings.Trim(name, "abcdefghijklmnopqrstuvwxyz0123456789.-") != "":
+		return "has characters S3 refuses in bucket names (only a-z, 0-9, dots and hyphens)"
 	case !bucketNameRE.MatchString(name):
-		return "is not a valid S3 bucket name"
+		return "does not start and end with a letter or digit, as S3 bucket names must"
 	case strings.Contains(name, ".."), strings.Contains(name, ".-"), strings.Contains(name, "-."):
 		return "has adjacent dots or a dot next to a hyphen, which S3 rejects"
 	case ipLikeRE.MatchString(name):

@@ -32,10 +32,7 @@ func validateHardening(p *problems, a DominoEKSArgs, s spec) {
 				"use a cluster name of lower-case letters and digits separated by single hyphens or underscores")
 		}
 	}
-	ap := s.AccessPoint
-	if !strings.HasPrefix(ap.Path, "/") || len(ap.Path) > 100 || strings.Contains(ap.Path, "//") {
-		p.add("efsAccessPointPath", ap.Path, "is not an absolute path of at most 100 characters", "use a path such as "+DefaultEfsAccessPointPath)
-	}
+	ap := s.AccessPoint // its path: the efs-access-point-path limit
 	if !octalModeRE.MatchString(ap.Permissions) {
 		p.add("efsAccessPointPermissions", ap.Permissions, "is not an octal mode", "use 3 or 4 octal digits, e.g. "+DefaultEfsAccessPointPermissions)
 	}

@@ -258,7 +258,10 @@ func cpRun(t *testing.T, tc cpCase) {
 	// The AWS managed policies the plan attaches to the node role must exist
 	// in moto (the checker reads them looking for explicit denies).
 	endpoint := mototest.StartWith(t, mototest.Options{Env: []string{"MOTO_IAM_LOAD_MANAGED_POLICIES=true"}})
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	// The cases run in parallel, each with its own moto_server: on 2 shared
+	// cores a replay and check took over 2 minutes, which once ended a run
+	// with "context deadline exceeded" (issue 20's flake hunt).
+	ctx, cancel := context.WithTimeout(context.Background(), 8*time.Minute)
 	defer cancel()
 	cfg := mototest.Config(ctx, endpoint)
 	x := &cpTranslator{

@@ -48,8 +48,8 @@ func TestProviderConstructMatchesGoLibrary(t *testing.T) {
 		// Inputs that reference existing resources are pulumi.Input fields.
 		{"existing-vpc", nil, map[string]any{
 			"vpcId":            "vpc-0123456789abcdef0",
-			"privateSubnetIds": []any{"subnet-0a", "subnet-0b", "subnet-0c"},
-			"publicSubnetIds":  []any{"subnet-1a", "subnet-1b", "subnet-1c"},
+			"privateSubnetIds": []any{"subnet-0000000a", "subnet-0000000b", "subnet-0000000c"},
+			"publicSubnetIds":  []any{"subnet-1000000a", "subnet-1000000b", "subnet-1000000c"},
 			"natMode":          "none",
 		}, "aws:ec2/vpc:Vpc"},
 	} {

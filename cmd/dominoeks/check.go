@@ -25,15 +25,17 @@ type checkFlags struct {
 	kmsKey     string
 	kubeconfig string
 	json       bool
+	deadlines  deadlines
 }
 
 // runChecks builds the AWS (and optional Kubernetes) clients and runs the
 // checker. Tests replace it to exercise the command without AWS.
-var runChecks = func(ctx context.Context, opts checker.Options) (*checker.Report, error) {
+var runChecks = func(ctx context.Context, opts checker.Options, callTimeout time.Duration) (*checker.Report, error) {
 	cfg, err := checker.LoadAWSConfig(ctx, opts.Region)
 	if err != nil {
 		return nil, err
 	}
+	cfg = checker.WithCallTimeout(cfg, callTimeout)
 	opts.Region = cfg.Region
 	clients := checker.NewAWSClients(cfg)
 	if opts.Kubeconfig != "" {
@@ -63,8 +65,12 @@ node labels.
 AWS credentials come from the standard chain (environment, shared config,
 SSO, instance roles); AWS_ENDPOINT_URL points the clients at an emulator.
 
+Every AWS call is bounded by --call-timeout and the whole run by --timeout:
+an endpoint that accepts connections but never answers ends the run with
+exit status 2, naming the call that timed out.
+
 Exit status: 0 when no check failed, 1 when a check failed, 2 on usage,
-configuration or AWS access errors.`,
+configuration or AWS access errors (timeouts included).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runCheck(cmd, f)
@@ -78,6 +84,7 @@ configuration or AWS access errors.`,
 	fl.StringVar(&f.efs, "efs", "", "EFS file system id (default: the one file system with a mount target in the cluster VPC)")
 	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig for the cluster; without it the Kubernetes checks are skipped")
 	fl.BoolVar(&f.json, "json", false, "print one JSON document instead of a table")
+	f.deadlines.register(cmd)
 	return cmd
 }
 
@@ -85,8 +92,13 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 	if f.cluster == "" {
 		return &exitError{code: 2, err: errors.New("--cluster is required")}
 	}
+	if err := f.deadlines.validate(); err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, f.deadlines.total)
+	defer cancel()
 
 	opts := checker.Options{
 		Cluster:    f.cluster,
@@ -101,12 +113,12 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		opts.Progress = sp.set
 		sp.set("loading AWS configuration")
 	}
-	report, err := runChecks(ctx, opts)
+	report, err := runChecks(ctx, opts, f.deadlines.call)
 	if sp != nil {
 		sp.stop() // clear the progress line before printing
 	}
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return &exitError{code: 2, err: f.deadlines.explainAccessError(ctx, err)}
 	}
 
 	return writeReport(cmd, report, f.json, "check")

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -17,7 +18,9 @@ import (
 func stubCheckRunner(t *testing.T, fn func(context.Context, checker.Options) (*checker.Report, error)) {
 	t.Helper()
 	orig := runChecks
-	runChecks = fn
+	runChecks = func(ctx context.Context, opts checker.Options, _ time.Duration) (*checker.Report, error) {
+		return fn(ctx, opts)
+	}
 	t.Cleanup(func() { runChecks = orig })
 }
 

@@ -46,14 +46,14 @@ any violation exits 1.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.configFile, "config", "", "stack config file (Pulumi.<stack>.yaml) to plan")
+	f.StringVar(&o.configFile, "config", "", "stack config `FILE` (Pulumi.<stack>.yaml) to plan")
 	// StringArray, not StringSlice: values are JSON and may contain commas.
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
 	f.StringVar(&o.region, "region", "", "AWS region the provider deploys to (sets aws:region; dominoeks:region must match or be unset)")
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	f.BoolVar(&o.policy, "policy", false, "check the security and data-safety invariants; exit 1 on any violation")
-	f.StringVar(&o.compare, "compare", "", "a previous `plan --json` output: warn about stateful resources (buckets, EFS, key, cluster) the change would replace or remove")
+	f.StringVar(&o.compare, "compare", "", "`FILE`: a previous plan --json output; warn about stateful resources (buckets, EFS, key, cluster) the change would replace or remove")
 	return cmd
 }
 
@@ -63,15 +63,18 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	// The previous plan is read before planning: a bad --compare fails at once.
+	var prev []preview.Resource
+	if o.compare != "" {
+		if prev, err = plan.LoadPlanResources(o.compare); err != nil {
+			return &exitError{code: 2, err: err}
+		}
+	}
 	p, err := plan.Build(opts)
 	if err != nil {
 		return planFailure(err)
 	}
 	if o.compare != "" {
-		prev, err := plan.LoadPlanResources(o.compare)
-		if err != nil {
-			return &exitError{code: 2, err: err}
-		}
 		p.Warnings = append(p.Warnings, plan.CompareResources(prev, p.Resources)...)
 	}
 	var report *policyReport

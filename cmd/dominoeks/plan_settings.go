@@ -74,7 +74,9 @@ var settingsByType = map[string]settingsFunc{
 			fmt.Sprintf("control-plane logs=%d", len(list(in["enabledClusterLogTypes"])))}
 	},
 	"aws:eks/addon:Addon": func(in map[string]any, _ resourceIndex) []string {
-		return []string{"addon=" + str(in["addonName"]), "version=" + str(in["addonVersion"])}
+		// The version is EKS's default for the cluster's Kubernetes version, read at deploy
+		// (getAddonVersion): offline it is a mock's placeholder, not a real version.
+		return []string{"addon=" + str(in["addonName"]), "version=EKS default (resolved at deploy)"}
 	},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": func(in map[string]any, _ resourceIndex) []string {
 		return []string{"policy=" + path.Base(str(in["policyArn"]))}

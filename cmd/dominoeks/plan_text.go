@@ -83,17 +83,11 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 	}
 
 	writeWorkloads(t, p.Workloads)
-
-	t.section("Warnings")
-	if len(p.Warnings) == 0 {
-		t.printf("  none\n")
-	}
-	for _, w := range p.Warnings {
-		t.printf("  %s %s\n", t.s.yellow("!"), w)
-	}
+	t.writeWarnings(p.Warnings)
 
 	writeCost(t, p.Cost)
 	writeCriticalPath(t, p.CriticalPath)
+	t.writeNextSteps()
 	return t.err
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -16,16 +17,17 @@ import (
 
 // runPreflightChecks loads the AWS configuration for the plan's region and
 // runs the pre-flight. Tests replace it to stub the tool probes.
-var runPreflightChecks = func(ctx context.Context, d preflight.Demand, opts preflight.Options) (*checker.Report, error) {
+var runPreflightChecks = func(ctx context.Context, d preflight.Demand, opts preflight.Options, callTimeout time.Duration) (*checker.Report, error) {
 	cfg, err := checker.LoadAWSConfig(ctx, d.Region)
 	if err != nil {
 		return nil, err
 	}
-	return preflight.Run(ctx, preflight.NewClients(cfg), d, opts)
+	return preflight.Run(ctx, preflight.NewClients(checker.WithCallTimeout(cfg, callTimeout)), d, opts)
 }
 
 func newPreflightCmd() *cobra.Command {
 	var o planOptions // the plan's inputs, plus --json
+	var dl deadlines
 	cmd := &cobra.Command{
 		Use:   "preflight",
 		Short: "Check an AWS account can take the planned deployment, before deploying",
@@ -48,26 +50,35 @@ in:
 AWS credentials come from the standard chain; AWS_ENDPOINT_URL points the
 clients at an emulator, as for "check".
 
+Every AWS call is bounded by --call-timeout and the whole run by --timeout:
+an endpoint that accepts connections but never answers ends the run with
+exit status 2, naming the call that timed out.
+
 Exit status: 0 when no check failed, 1 when a check failed, 2 on usage,
-configuration or AWS access errors (no report is printed then).`,
+configuration or AWS access errors, timeouts included (no report is printed
+then).`,
 		Example: `  dominoeks preflight
   dominoeks preflight --config Pulumi.prod.yaml --json
   dominoeks preflight --set defaultPool='{"maxSize":30}' --region us-east-1`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runPreflight(cmd, o)
+			return runPreflight(cmd, o, dl)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.configFile, "config", "", "stack config file (Pulumi.<stack>.yaml) to check")
+	f.StringVar(&o.configFile, "config", "", "stack config `FILE` (Pulumi.<stack>.yaml) to check")
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
 	f.StringVar(&o.region, "region", "", "AWS region (overrides dominoeks:region and aws:region)")
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of a table")
+	dl.register(cmd)
 	return cmd
 }
 
 // runPreflight plans offline, checks the account and prints the report.
-func runPreflight(cmd *cobra.Command, o planOptions) error {
+func runPreflight(cmd *cobra.Command, o planOptions, dl deadlines) error {
+	if err := dl.validate(); err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	inputs, err := o.planInputs()
 	if err != nil {
 		return &exitError{code: 2, err: err}
@@ -82,6 +93,8 @@ func runPreflight(cmd *cobra.Command, o planOptions) error {
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, dl.total)
+	defer cancel()
 
 	var opts preflight.Options
 	sp := newCheckSpinner(cmd.ErrOrStderr())
@@ -89,12 +102,12 @@ func runPreflight(cmd *cobra.Command, o planOptions) error {
 		opts.Progress = sp.set
 		sp.set("loading AWS configuration")
 	}
-	report, err := runPreflightChecks(ctx, preflight.FromPlan(p), opts)
+	report, err := runPreflightChecks(ctx, preflight.FromPlan(p), opts, dl.call)
 	if sp != nil {
 		sp.stop()
 	}
 	if err != nil {
-		return &exitError{code: 2, err: err}
+		return &exitError{code: 2, err: dl.explainAccessError(ctx, err)}
 	}
 	return writeReport(cmd, report, o.json, "preflight")
 }

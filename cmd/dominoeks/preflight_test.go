@@ -227,6 +227,29 @@ func TestPreflightShortfalls(t *testing.T) {
 			evidence: []string{"need 528 vCPUs", "L-1216C47A 100 (applied)", "100 available"},
 		},
 		{
+			// The boundary: a quota exactly the need fits (AWS refuses only
+			// launches beyond it), one vCPU less does not.
+			name: "vCPU quota exactly the need passes",
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("ec2", "L-1216C47A", 528) },
+			id:   "quota.vcpu.standard", status: checker.StatusPass,
+			evidence: []string{"need 528 vCPUs", "L-1216C47A 528 (applied)", "528 available"},
+		},
+		{
+			name: "vCPU quota one below the need fails",
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("ec2", "L-1216C47A", 527) },
+			id:   "quota.vcpu.standard", status: checker.StatusFail,
+			evidence: []string{"need 528 vCPUs", "527 available"},
+		},
+		{
+			name: "vCPUs left after running instances exactly the need pass",
+			seed: func(t *testing.T, w *preflightWorld) {
+				w.fake.SetQuota("ec2", "L-1216C47A", 536)
+				w.runInstance(t, "c5.2xlarge")
+			},
+			id: "quota.vcpu.standard", status: checker.StatusPass,
+			evidence: []string{"need 528 vCPUs", "L-1216C47A 536 (applied), 8 in use, 528 available"},
+		},
+		{
 			// 3 GPU node groups (one per zone) × maxSize 5 × g5.xlarge (4 vCPUs).
 			name: "GPU pool without G and VT quota",
 			args: []string{"--set", `gpuPool={"instanceTypes":["g5.xlarge"]}`},
@@ -384,7 +407,11 @@ func TestPreflightShortfalls(t *testing.T) {
 				}
 				found = true
 				assert.Equal(t, tt.status, r.Status, r.Evidence)
-				assert.NotEmpty(t, r.Fix)
+				if tt.status == checker.StatusPass {
+					assert.Empty(t, r.Fix)
+				} else {
+					assert.NotEmpty(t, r.Fix)
+				}
 				for _, e := range tt.evidence {
 					assert.Contains(t, r.Evidence, e)
 				}

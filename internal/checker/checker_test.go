@@ -24,7 +24,7 @@ func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernet
 	t.Helper()
 	cfg, err := LoadAWSConfig(ctx, testRegion)
 	require.NoError(t, err)
-	clients := NewAWSClients(cfg)
+	clients := NewAWSClients(WithCallTimeout(cfg, fixtureCallTimeout))
 	if fx.addons != nil {
 		clients.EKS = addonsEKS{EKSAPI: clients.EKS, addons: fx.addons}
 	}

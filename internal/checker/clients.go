@@ -120,7 +120,8 @@ func (c Clients) validate() error {
 // configured one. The SDK natively honours AWS_ENDPOINT_URL and the
 // service-specific AWS_ENDPOINT_URL_<SERVICE> variables (and endpoint_url in
 // the shared config file), which point every client at an emulator such as
-// moto or LocalStack.
+// moto or LocalStack. Every call made with the configuration is bounded by
+// DefaultCallTimeout; WithCallTimeout sets another bound.
 func LoadAWSConfig(ctx context.Context, region string, optFns ...func(*config.LoadOptions) error) (aws.Config, error) {
 	if region != "" {
 		optFns = append([]func(*config.LoadOptions) error{config.WithRegion(region)}, optFns...)
@@ -132,7 +133,7 @@ func LoadAWSConfig(ctx context.Context, region string, optFns ...func(*config.Lo
 	if cfg.Region == "" {
 		return aws.Config{}, errors.New("no AWS region: pass --region or set AWS_REGION")
 	}
-	return cfg, nil
+	return WithCallTimeout(cfg, DefaultCallTimeout), nil
 }
 
 // NewAWSClients builds the AWS clients from cfg. When a custom endpoint is

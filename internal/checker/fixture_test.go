@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
@@ -40,6 +41,9 @@ const (
 	testRegion  = "us-west-2"
 	testCluster = "domino"
 )
+
+// fixtureCallTimeout bounds one AWS call of the tests against moto.
+const fixtureCallTimeout = 2 * time.Minute
 
 var testAZs = []string{"us-west-2a", "us-west-2b", "us-west-2c"}
 
@@ -231,6 +235,9 @@ func newAWSClients(t *testing.T, ctx context.Context) awsClients {
 	cfg, err := LoadAWSConfig(ctx, testRegion)
 	require.NoError(t, err)
 	require.NotNil(t, cfg.BaseEndpoint, "AWS_ENDPOINT_URL must be picked up by config.LoadDefaultConfig")
+	// The fixture writes under the test's own deadline: a loaded machine
+	// may keep moto busier than the CLI's per-call default.
+	cfg = WithCallTimeout(cfg, fixtureCallTimeout)
 	return awsClients{
 		ec2: ec2.NewFromConfig(cfg),
 		eks: eks.NewFromConfig(cfg),
@@ -241,6 +248,29 @@ func newAWSClients(t *testing.T, ctx context.Context) awsClients {
 		kms: kms.NewFromConfig(cfg),
 		ecr: ecr.NewFromConfig(cfg),
 	}
+}
+
+// createSubnet creates a subnet and returns its id. It is idempotent: when
+// the SDK retries a CreateSubnet whose first attempt moto carried out but
+// answered with a transient error (a 5xx or a dropped connection on a loaded
+// machine), the retry meets its own subnet as InvalidSubnet.Conflict; the
+// subnet with exactly that CIDR in the VPC is then the one created.
+func createSubnet(t *testing.T, ctx context.Context, c *ec2.Client, vpcID, az, cidr string) string {
+	t.Helper()
+	out, err := c.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &vpcID, AvailabilityZone: aws.String(az), CidrBlock: aws.String(cidr)})
+	if err == nil {
+		return aws.ToString(out.Subnet.SubnetId)
+	}
+	require.Equal(t, "InvalidSubnet.Conflict", APIErrorCode(err), "create subnet %s in %s: %v", cidr, az, err)
+	found, derr := c.DescribeSubnets(ctx, &ec2.DescribeSubnetsInput{Filters: []ec2types.Filter{
+		{Name: aws.String("vpc-id"), Values: []string{vpcID}},
+		{Name: aws.String("cidr-block"), Values: []string{cidr}},
+		{Name: aws.String("availability-zone"), Values: []string{az}},
+	}})
+	require.NoError(t, derr)
+	require.Len(t, found.Subnets, 1, "create subnet %s in %s: %v, and no subnet of exactly that CIDR exists", cidr, az, err)
+	t.Logf("create subnet %s in %s: %v; the subnet an earlier attempt created is used", cidr, az, err)
+	return aws.ToString(found.Subnets[0].SubnetId)
 }
 
 // buildAccount creates the account described by spec in moto.
@@ -258,16 +288,14 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	require.NoError(t, err)
 	public, private := map[string]string{}, map[string]string{}
 	for i, az := range testAZs {
-		pub, err := c.ec2.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &vpcID, AvailabilityZone: aws.String(az), CidrBlock: aws.String(fmt.Sprintf("10.0.%d.0/24", i))})
+		pub := createSubnet(t, ctx, c.ec2, vpcID, az, fmt.Sprintf("10.0.%d.0/24", i))
+		public[az] = pub
+		_, err = c.ec2.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: &pub, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}})
 		require.NoError(t, err)
-		public[az] = aws.ToString(pub.Subnet.SubnetId)
-		_, err = c.ec2.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: pub.Subnet.SubnetId, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}})
-		require.NoError(t, err)
-		priv, err := c.ec2.CreateSubnet(ctx, &ec2.CreateSubnetInput{VpcId: &vpcID, AvailabilityZone: aws.String(az), CidrBlock: aws.String(fmt.Sprintf("10.0.%d.0/24", 100+i))})
-		require.NoError(t, err)
-		private[az] = aws.ToString(priv.Subnet.SubnetId)
+		priv := createSubnet(t, ctx, c.ec2, vpcID, az, fmt.Sprintf("10.0.%d.0/24", 100+i))
+		private[az] = priv
 		if az == spec.mapPublicIPAZ {
-			_, err = c.ec2.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: priv.Subnet.SubnetId, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}})
+			_, err = c.ec2.ModifySubnetAttribute(ctx, &ec2.ModifySubnetAttributeInput{SubnetId: &priv, MapPublicIpOnLaunch: &ec2types.AttributeBooleanValue{Value: aws.Bool(true)}})
 			require.NoError(t, err)
 		}
 	}

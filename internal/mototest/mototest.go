@@ -16,12 +16,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
-	"strconv"
-	"sync"
+	"regexp"
 	"syscall"
 	"testing"
 	"time"
@@ -74,20 +72,17 @@ func StartServer(opts Options) (*Server, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w (%v)", ErrNotInstalled, err)
 	}
-	port, err := freePort()
-	if err != nil {
-		return nil, err
-	}
 	logf, err := os.CreateTemp("", "moto-*.log")
 	if err != nil {
 		return nil, fmt.Errorf("create moto log: %w", err)
 	}
-	s := &Server{
-		Endpoint: fmt.Sprintf("http://127.0.0.1:%d", port),
-		log:      logf.Name(),
-		done:     make(chan struct{}),
-	}
-	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
+	s := &Server{log: logf.Name(), done: make(chan struct{})}
+	// Port 0: moto_server binds a port the kernel picks and prints it. A port
+	// probed here and handed to moto could be taken in between by another
+	// test process (go test runs packages in parallel); its moto would then
+	// fail to bind, and this one's readiness check would be answered by the
+	// other process's server, whose resets and writes would mix with ours.
+	cmd := exec.Command(path, "-H", "127.0.0.1", "-p", "0")
 	cmd.Stdout, cmd.Stderr = logf, logf
 	cmd.Env = append(os.Environ(), opts.Env...)
 	// moto_server is often a pyenv or venv shim that execs python as a
@@ -111,6 +106,19 @@ func StartServer(opts Options) (*Server, error) {
 	return s, nil
 }
 
+// listening matches werkzeug's start-up line, which names the bound port.
+var listening = regexp.MustCompile(`Running on http://127\.0\.0\.1:(\d+)`)
+
+// boundEndpoint returns the endpoint moto_server announced in its log, or "".
+func (s *Server) boundEndpoint() string {
+	out, _ := os.ReadFile(s.log)
+	m := listening.FindSubmatch(out)
+	if m == nil {
+		return ""
+	}
+	return "http://127.0.0.1:" + string(m[1])
+}
+
 // waitReady polls the moto API until it answers 200.
 func (s *Server) waitReady(timeout time.Duration) error {
 	deadline := time.Now().Add(timeout)
@@ -121,6 +129,12 @@ func (s *Server) waitReady(timeout time.Duration) error {
 			out, _ := os.ReadFile(s.log)
 			return fmt.Errorf("moto_server exited early:\n%s", out)
 		default:
+		}
+		if s.Endpoint == "" {
+			if s.Endpoint = s.boundEndpoint(); s.Endpoint == "" {
+				time.Sleep(100 * time.Millisecond)
+				continue
+			}
 		}
 		resp, err := client.Get(s.Endpoint + "/moto-api/")
 		if err == nil {
@@ -209,31 +223,4 @@ func Config(_ context.Context, endpoint string) aws.Config {
 		Credentials:  aws.NewCredentialsCache(credentials.NewStaticCredentialsProvider(AccessKeyID, SecretAccessKey, "")),
 		BaseEndpoint: aws.String(endpoint),
 	}
-}
-
-// handedOut remembers the ports given to servers of this process: a port is
-// free again as soon as the probe closes it, so parallel starts could
-// otherwise get the same one, and the second server's readiness check would
-// be answered by the first.
-var (
-	portsMu   sync.Mutex
-	handedOut = map[int]bool{}
-)
-
-func freePort() (int, error) {
-	portsMu.Lock()
-	defer portsMu.Unlock()
-	for range 100 {
-		l, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return 0, fmt.Errorf("find a free port: %w", err)
-		}
-		port := l.Addr().(*net.TCPAddr).Port
-		l.Close()
-		if !handedOut[port] {
-			handedOut[port] = true
-			return port, nil
-		}
-	}
-	return 0, fmt.Errorf("find a free port: every probe returned a port already in use by this process")
 }

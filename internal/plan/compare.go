@@ -3,7 +3,6 @@ package plan
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 	"slices"
 	"strings"
 
@@ -31,7 +30,7 @@ var statefulTypes = []string{"aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket",
 
 // LoadPlanResources reads the resources of a `dominoeks plan --json` document.
 func LoadPlanResources(path string) ([]preview.Resource, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path, MaxPlanDocumentBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read previous plan: %w", err)
 	}

@@ -202,3 +202,43 @@ func TestDefaultStackCost(t *testing.T) {
 	assert.Equal(t, 1, keys, "the customer key is priced once")
 	assert.Contains(t, strings.Join(c.Assumptions, "\n"), "log storage", "log storage is listed as unestimated usage")
 }
+
+// TestInterfaceEndpointsArePriced: with natMode none the VPC's interface
+// endpoints replace NAT; each is billed per zone and hour, and the estimate
+// must carry them (~$175/month for the default zones), not silently drop them.
+func TestInterfaceEndpointsArePriced(t *testing.T) {
+	p, err := Build(Options{Config: map[string]string{"dominoeks:natMode": "none"}})
+	require.NoError(t, err)
+	prices, ok := priceTable[p.Region]
+	require.True(t, ok)
+
+	want := map[string]float64{} // endpoint URN -> monthly cost
+	var total float64
+	for _, r := range p.Resources {
+		if r.Type != "aws:ec2/vpcEndpoint:VpcEndpoint" || str(r.Inputs["vpcEndpointType"]) != "Interface" {
+			continue
+		}
+		subnets, _ := r.Inputs["subnetIds"].([]any)
+		require.NotEmpty(t, subnets, r.URN)
+		want[r.URN] = float64(len(subnets)) * prices.InterfaceEndpointAZHour * HoursPerMonth
+		total += want[r.URN]
+	}
+	require.GreaterOrEqual(t, len(want), 8, "natMode none creates the interface endpoints nodes need to join")
+	assert.Greater(t, total, 150.0, "the endpoints cost real money")
+
+	got := map[string]float64{}
+	var sumMin, sumMax float64
+	for _, it := range p.Cost.Items {
+		sumMin += it.MonthlyMin
+		sumMax += it.MonthlyMax
+		if _, ok := want[it.URN]; ok {
+			got[it.URN] += it.MonthlyMin
+			assert.Equal(t, it.MonthlyMin, it.MonthlyMax, "an endpoint costs the same at any pool size")
+		}
+	}
+	for urn, w := range want {
+		assert.InDelta(t, w, got[urn], 0.001, "priced: %s", urn)
+	}
+	assert.InDelta(t, sumMin, p.Cost.MonthlyMin, 0.01, "the total includes every item")
+	assert.InDelta(t, sumMax, p.Cost.MonthlyMax, 0.01)
+}

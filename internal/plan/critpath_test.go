@@ -183,3 +183,32 @@ func TestDefaultStackCriticalPath(t *testing.T) {
 	assert.True(t, types["aws:eks/nodeGroup:NodeGroup"], "a node group is on the critical path")
 	assert.True(t, types["aws:eks/addon:Addon"], "the EBS CSI add-on, after the nodes, ends the critical path")
 }
+
+// TestEBSCSIAddonPlaceOnCriticalPath: the EBS CSI add-on waits for the node
+// groups (its controller stays DEGRADED without nodes), so it is the last
+// step of the default stack's critical path, right after a node group, and
+// its modelled time is part of the total. An add-on created beside the nodes
+// would drop off the path's end.
+// TestAddonsPlaceOnCriticalPath: an add-on that runs pods (EBS CSI, coredns)
+// ends the path after a node group; a network add-on (vpc-cni, kube-proxy)
+// comes before the node group, which waits for it.
+func TestAddonsPlaceOnCriticalPath(t *testing.T) {
+	p, err := Build(Options{})
+	require.NoError(t, err)
+	steps := p.CriticalPath.Steps
+	require.GreaterOrEqual(t, len(steps), 3)
+	last, before := steps[len(steps)-1], steps[len(steps)-2]
+	assert.Equal(t, "aws:eks/addon:Addon", last.Type)
+	assert.Contains(t, []string{"domino-ebs-csi", "domino-coredns"}, last.Name)
+	assert.Equal(t, "aws:eks/nodeGroup:NodeGroup", before.Type, "the add-on starts when a node group is done")
+	network := steps[len(steps)-3]
+	assert.Equal(t, "aws:eks/addon:Addon", network.Type)
+	assert.Contains(t, []string{"domino-vpc-cni", "domino-kube-proxy"}, network.Name, "node groups wait for the network add-ons")
+	assert.Positive(t, last.Seconds)
+	sum := 0
+	for _, s := range steps {
+		sum += s.Seconds
+	}
+	assert.Equal(t, p.CriticalPath.Seconds, sum, "the path's time is its steps' time, the add-on's included")
+	assert.Equal(t, last.URN, p.CriticalPath.Path[len(p.CriticalPath.Path)-1])
+}

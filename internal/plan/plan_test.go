@@ -168,7 +168,13 @@ func manyPools() map[string]string {
 		}
 	}
 	b, _ := json.Marshal(pools)
-	return map[string]string{"dominoeks:additionalPools": string(b)}
+	// 200 nodes per zone at max size need ~11,900 pod IPs (VPC CNI): more than
+	// the default /19 private subnets hold (the subnet-pod-capacity limit).
+	return map[string]string{
+		"dominoeks:additionalPools":    string(b),
+		"dominoeks:privateSubnetCidrs": `["10.0.0.0/18", "10.0.64.0/18", "10.0.128.0/18"]`,
+		"dominoeks:publicSubnetCidrs":  `["10.0.224.0/22", "10.0.228.0/22", "10.0.232.0/22"]`,
+	}
 }
 
 func TestBuildManyPools(t *testing.T) {

@@ -2,7 +2,6 @@ package plan
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -23,7 +22,7 @@ type stackFile struct {
 // LoadStackConfig reads a Pulumi stack config file (Pulumi.<stack>.yaml).
 // See ParseStackConfig.
 func LoadStackConfig(path string) (map[string]string, error) {
-	data, err := os.ReadFile(path)
+	data, err := readBounded(path, MaxStackConfigBytes)
 	if err != nil {
 		return nil, fmt.Errorf("read stack config: %w", err)
 	}
@@ -41,6 +40,9 @@ func LoadStackConfig(path string) (map[string]string, error) {
 // component sees the provider's region exactly as under `pulumi up`. Encrypted (secure) values cannot be
 // read offline and are an error.
 func ParseStackConfig(data []byte) (map[string]string, error) {
+	if err := checkStackShape(data); err != nil {
+		return nil, err
+	}
 	var f stackFile
 	if err := yaml.Unmarshal(data, &f); err != nil {
 		return nil, fmt.Errorf("parse YAML: %w", err)
@@ -65,6 +67,42 @@ func ParseStackConfig(data []byte) (map[string]string, error) {
 		}
 	}
 	return cfg, nil
+}
+
+// checkStackShape refuses YAML that is not a stack config file: the document
+// and its config: value must be mappings. Said in the file's terms, not in
+// the decoder's Go type names.
+func checkStackShape(data []byte) error {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return fmt.Errorf("parse YAML: %w", err)
+	}
+	if len(doc.Content) == 0 {
+		return nil // empty file: no settings
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return fmt.Errorf("line %d: expected a mapping with a config: key (as in Pulumi.<stack>.yaml), found %s", root.Line, yamlKind(root))
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if k, v := root.Content[i], root.Content[i+1]; k.Value == "config" && v.Kind != yaml.MappingNode && v.Tag != "!!null" {
+			return fmt.Errorf("line %d: config: expected a mapping of namespace:key: value (e.g. dominoeks:natMode: single), found %s", v.Line, yamlKind(v))
+		}
+	}
+	return nil
+}
+
+// yamlKind names a YAML node's kind for a message.
+func yamlKind(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return fmt.Sprintf("the single value %q", n.Value)
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "a mapping"
 }
 
 // stackFileRE matches Pulumi stack config file names.

@@ -140,3 +140,31 @@ func TestApplySet(t *testing.T) {
 		})
 	}
 }
+
+// TestStackConfigNotAMapping: YAML that is not a stack config file is refused
+// in the file's terms (a list, a single value), never with Go type names.
+func TestStackConfigNotAMapping(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml, want string
+	}{
+		{"a list", "- a\n- b\n", "line 1: expected a mapping with a config: key (as in Pulumi.<stack>.yaml), found a list"},
+		{"a single value", "hello\n", `found the single value "hello"`},
+		{"config is a list", "config:\n  - dominoeks:natMode\n", "line 2: config: expected a mapping of namespace:key: value"},
+		{"config is a value", "config: natMode\n", `config: expected a mapping of namespace:key: value (e.g. dominoeks:natMode: single), found the single value "natMode"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ParseStackConfig([]byte(tc.yaml))
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), tc.want)
+			for _, goName := range []string{"plan.stackFile", "config.Map", "unmarshal", "!!seq", "!!str"} {
+				assert.NotContains(t, err.Error(), goName)
+			}
+		})
+	}
+	cfg, err := ParseStackConfig([]byte("config:\n"))
+	require.NoError(t, err, "an empty config: is no settings")
+	assert.Empty(t, cfg)
+	cfg, err = ParseStackConfig(nil)
+	require.NoError(t, err)
+	assert.Empty(t, cfg)
+}

@@ -25,7 +25,7 @@ var Matrix = map[string]domino.DominoEKSArgs{
 	"single NAT":           {NatMode: domino.NatSingle},
 	"no NAT":               {NatMode: domino.NatNone},
 	"public endpoint":      {EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}},
-	"byo vpc":              {VpcId: pulumi.StringPtr("vpc-1"), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-a", "subnet-b", "subnet-c"})},
+	"byo vpc":              {VpcId: pulumi.StringPtr("vpc-0a1b2c3d"), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-0000000a", "subnet-0000000b", "subnet-0000000c"})},
 	"eu-west-1":            {Region: "eu-west-1"},
 	"certificate":          {Hostname: "domino.example.com", Route53ZoneId: pulumi.StringPtr("Z1")},
 	"versioned, protected": {BucketVersioning: true, ProtectData: true},
@@ -64,6 +64,10 @@ func TestInvariantsHoldAcrossMatrix(t *testing.T) {
 	}
 	t.Logf("%d invariants × %d configurations = %d checks", len(policy.Rules()), len(Matrix), checked)
 }
+
+// denyResources matches the bucket policy's two resources, the bucket and its
+// objects.
+var denyResources = regexp.MustCompile(`"Resource":\["(arn:aws:s3:::[^"/]+)","(arn:aws:s3:::[^"/]+/\*)"\]`)
 
 func deepCopy(v any) any {
 	switch x := v.(type) {
@@ -108,6 +112,14 @@ func TestEachRuleCatchesItsViolation(t *testing.T) {
 		}},
 		{"s3-tls-only", "aws:s3/bucketPolicy:BucketPolicy", func(r *preview.Resource) {
 			r.Inputs["policy"] = strings.Replace(r.Inputs["policy"].(string), `"Deny"`, `"Allow"`, 1)
+		}},
+		// A deny on the bucket alone leaves its objects readable over plain
+		// HTTP, one on the objects alone its listing: both halves are needed.
+		{"s3-tls-only", "aws:s3/bucketPolicy:BucketPolicy", func(r *preview.Resource) {
+			r.Inputs["policy"] = denyResources.ReplaceAllString(r.Inputs["policy"].(string), `"Resource":["$1"]`)
+		}},
+		{"s3-tls-only", "aws:s3/bucketPolicy:BucketPolicy", func(r *preview.Resource) {
+			r.Inputs["policy"] = denyResources.ReplaceAllString(r.Inputs["policy"].(string), `"Resource":["$2"]`)
 		}},
 		{"imdsv2-required", "aws:ec2/launchTemplate:LaunchTemplate", func(r *preview.Resource) {
 			r.Inputs["metadataOptions"].(map[string]any)["httpTokens"] = "optional"

@@ -140,6 +140,9 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		}
 	}
 	out, err := MockCall(args)
+	if err == nil && args.Token == "aws:index/getCallerIdentity:getCallerIdentity" && m.opts.CallerArn != "" {
+		out["arn"] = resource.NewProperty(m.opts.CallerArn)
+	}
 	if err == nil && args.Token == "aws:index/getRegion:getRegion" {
 		// The region the provider resolves from its environment (AWS_REGION,
 		// the profile) when aws:region is unset; "" when the run does not model it.

@@ -67,6 +67,9 @@ type Options struct {
 	AbsentRoles []string
 	// FailOn makes registering a resource of this type token fail (fault injection).
 	FailOn string
+	// CallerArn is the principal getCallerIdentity reports (an IAM user or
+	// an STS assumed-role session ARN); default CallerArn.
+	CallerArn string
 }
 
 // Run evaluates program under mocks and returns what it registered. When a

@@ -343,6 +343,22 @@ var ruleCases = []ruleCase{
 	{"private-subnet-egress", "endpoints the nodes do not wait for", true, egressCase(false, true, false)},
 	{"private-subnet-egress", "NAT route", false, egressCase(true, false, true)},
 	{"private-subnet-egress", "VPC endpoints", false, egressCase(false, true, true)},
+	// The association is what puts the subnet on the NAT route: a node group
+	// that does not wait for it may boot nodes in a subnet without egress.
+	// The node group is registered once the association is (inside an apply
+	// of its id) but without depending on it, so only the missing dependency
+	// can make the rule fire, not the order of registration.
+	{"private-subnet-egress", "NAT route whose association the nodes do not wait for", true, func(ctx *pulumi.Context) error {
+		sn, ready, err := egressNetwork(ctx, true, false)
+		if err != nil {
+			return err
+		}
+		ready[0].(*ec2.RouteTableAssociation).ID().ApplyT(func(pulumi.ID) (string, error) {
+			_, err := nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) { a.SubnetIds = pulumi.StringArray{sn.ID()} })
+			return "", err
+		})
+		return nil
+	}},
 	{"interface-endpoint-private-dns", "VPC without DNS hostnames", true, func(ctx *pulumi.Context) error {
 		vpc, err := ec2.NewVpc(ctx, "vpc", &ec2.VpcArgs{CidrBlock: pulumi.String("10.0.0.0/16")})
 		if err != nil {
