@@ -94,7 +94,11 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, err
 	}
-	s, err := args.resolveValid(name)
+	zones, err := accountZones(ctx, strOr(args.Region, DefaultRegion))
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	s, err := args.resolveValidIn(name, zones)
 	if err != nil {
 		return nil, err
 	}

@@ -28,6 +28,10 @@ type Options struct {
 	Config map[string]string
 	// Stack names the stack (URNs contain it); default "dev".
 	Stack string
+	// ZoneIDsUnknown plans without the reference account's zone IDs: zone
+	// names are checked against the region's table, their zone IDs are left
+	// to the live account (preflight checks them).
+	ZoneIDsUnknown bool
 	// program replaces domino.ConfigProgram (tests).
 	program preview.Program
 }
@@ -82,17 +86,19 @@ func Build(opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, &ConfigError{Err: err}
 	}
-	if err := args.Validate(); err != nil {
-		return nil, &ConfigError{Err: err}
+	// The component follows the AWS provider's region (aws:region) when
+	// region is unset: validate with it, as `pulumi up` does.
+	if args.Region == "" {
+		args.Region = opts.Config[AWSRegionKey]
 	}
 	name := values["name"]
 	if name == "" {
 		name = domino.DefaultName
 	}
-	region := args.Region
-	if region == "" {
-		region = opts.Config[AWSRegionKey]
+	if err := args.ValidateAs(name); err != nil {
+		return nil, &ConfigError{Err: err}
 	}
+	region := args.Region
 	if region == "" {
 		region = domino.DefaultRegion
 	}
@@ -142,7 +148,7 @@ func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
 		mu.Unlock()
 		return o, nil
 	}
-	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config})
+	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config, ZoneIDsUnknown: opts.ZoneIDsUnknown})
 	var ve *preview.ViolationError
 	if errors.As(err, &ve) {
 		return nil, nil, ve // AWS would refuse a registration: not a config typo

@@ -139,6 +139,9 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			return nil, fmt.Errorf("reading IAM Role (%s): NoSuchEntity: The role with name %s cannot be found", n.StringValue(), n.StringValue())
 		}
 	}
+	if args.Token == "aws:index/getAvailabilityZones:getAvailabilityZones" {
+		return m.availabilityZones(args), nil
+	}
 	out, err := MockCall(args)
 	if err == nil && args.Token == "aws:index/getRegion:getRegion" {
 		// The region the provider resolves from its environment (AWS_REGION,

@@ -65,6 +65,10 @@ type Options struct {
 	// AbsentRoles are IAM role names the account does not have: the getRole
 	// lookup fails for them with NoSuchEntity, as IAM answers.
 	AbsentRoles []string
+	// ZoneIDsUnknown leaves the zone IDs out of the getAvailabilityZones
+	// answer: the zone names are the table's, their mapping to zone IDs is
+	// the account's (preflight, which checks the mapping live).
+	ZoneIDsUnknown bool
 	// FailOn makes registering a resource of this type token fail (fault injection).
 	FailOn string
 }
