@@ -24,6 +24,10 @@ type DominoEKS struct {
 	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
 	// Kubeconfig for the cluster, as JSON (secret).
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
+	// SharedKubeconfig is a kubeconfig (JSON) for any admin: no profile and no
+	// role, so `aws eks get-token` runs with the reader's own credentials
+	// (pulumi-eks keeps such a kubeconfig for multi-user access). It holds no credentials.
+	SharedKubeconfig pulumi.StringOutput `pulumi:"sharedKubeconfig"`
 	// VpcId of the VPC the cluster runs in.
 	VpcId pulumi.StringOutput `pulumi:"vpcId"`
 	// PrivateSubnetIds the nodes run in, in availability-zone order.
@@ -167,6 +171,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 
 	comp.ClusterName = cl.Name
 	comp.Kubeconfig = pulumi.ToSecret(cl.Kubeconfig).(pulumi.StringOutput)
+	comp.SharedKubeconfig = cl.SharedKubeconfig
 	comp.VpcId = net.VpcID
 	comp.PrivateSubnetIds = net.PrivateSubnetIDs
 	comp.NodeRoleArn = cl.NodeRole.Arn
@@ -223,6 +228,7 @@ func (d *DominoEKS) Outputs() pulumi.Map {
 	return pulumi.Map{
 		"clusterName":            d.ClusterName,
 		"kubeconfig":             d.Kubeconfig,
+		"sharedKubeconfig":       d.SharedKubeconfig,
 		"vpcId":                  d.VpcId,
 		"privateSubnetIds":       d.PrivateSubnetIds,
 		"nodeRoleArn":            d.NodeRoleArn,

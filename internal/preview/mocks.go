@@ -139,10 +139,16 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 			return nil, fmt.Errorf("reading IAM Role (%s): NoSuchEntity: The role with name %s cannot be found", n.StringValue(), n.StringValue())
 		}
 	}
-	if args.Token == "aws:index/getAvailabilityZones:getAvailabilityZones" {
+	switch args.Token {
+	case "aws:index/getAvailabilityZones:getAvailabilityZones":
 		return m.availabilityZones(args), nil
+	case "aws:eks/getCluster:getCluster":
+		return m.opts.Account.lookupCluster(args)
 	}
 	out, err := MockCall(args)
+	if err == nil && args.Token == "aws:index/getCallerIdentity:getCallerIdentity" && m.opts.CallerArn != "" {
+		out["arn"] = resource.NewProperty(m.opts.CallerArn)
+	}
 	if err == nil && args.Token == "aws:index/getRegion:getRegion" {
 		// The region the provider resolves from its environment (AWS_REGION,
 		// the profile) when aws:region is unset; "" when the run does not model it.
@@ -165,6 +171,9 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		out["accountId"] = resource.NewProperty(Account)
 		out["arn"] = resource.NewProperty(CallerArn)
 		out["userId"] = resource.NewProperty("AIDAMOCKDEPLOYER")
+	case "aws:eks/getCluster:getCluster":
+		// The mocked account holds no cluster: EKS answers as it does.
+		return nil, clusterNotFound(args)
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:eks/getAddonVersion:getAddonVersion":

@@ -65,6 +65,11 @@ type Options struct {
 	// AbsentRoles are IAM role names the account does not have: the getRole
 	// lookup fails for them with NoSuchEntity, as IAM answers.
 	AbsentRoles []string
+	// CallerArn is the principal running the deployment, as getCallerIdentity
+	// answers (default: the package's CallerArn).
+	CallerArn string
+	// Account describes what the AWS account already holds before the run.
+	Account Holdings
 	// ZoneIDsUnknown leaves the zone IDs out of the getAvailabilityZones
 	// answer: the zone names are the table's, their mapping to zone IDs is
 	// the account's (preflight, which checks the mapping live).
