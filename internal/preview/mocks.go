@@ -34,7 +34,11 @@ type mocks struct {
 	subnetAZ sync.Map
 }
 
-func newMocks(opts Options) *mocks { return &mocks{opts: opts, registry: newRegistry()} }
+func newMocks(opts Options) *mocks {
+	reg := newRegistry()
+	reg.holdings = opts.Account
+	return &mocks{opts: opts, registry: reg}
+}
 
 func (m *mocks) result() *Result {
 	m.mu.Lock()
@@ -65,7 +69,7 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	rpc := args.RegisterRPC
 	var parent string
-	rec := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom}
+	rec := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, ImportID: args.ID}
 	if rpc != nil {
 		parent = rpc.GetParent()
 		rec.Parent = parent

@@ -31,6 +31,9 @@ type Resource struct {
 	Protect        bool           `json:"protect"`
 	RetainOnDelete bool           `json:"retainOnDelete"`
 	IgnoreChanges  []string       `json:"ignoreChanges"`
+	// ImportID is the id of an existing resource the registration adopts
+	// (the import resource option), "" when it creates one.
+	ImportID string `json:"importId,omitempty"`
 	// Modelled marks a child of a remote component (pulumi-eks) that the
 	// engine records from its model of that component: the program never
 	// registers it, the component's provider does under `pulumi up`.
