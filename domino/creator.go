@@ -17,16 +17,9 @@ import (
 // EKS refuses the duplicate only for the principal that created the cluster:
 // once the cluster exists (a later `up`), whoever runs it may be any admin
 // listed, and keeps its entry (removing it would revoke that admin).
-func checkCreatorNotAdmin(ctx *pulumi.Context, s spec) error {
-	if len(s.AdminPrincipals) == 0 {
-		return nil
-	}
-	exists, err := clusterExists(ctx, s.ClusterName)
-	if err != nil {
-		return err
-	}
-	if exists {
-		return nil // created earlier, by whoever created it
+func checkCreatorNotAdmin(ctx *pulumi.Context, s spec, clusterExists bool) error {
+	if len(s.AdminPrincipals) == 0 || clusterExists {
+		return nil // a later up: the cluster was created by whoever created it
 	}
 	id, err := aws.GetCallerIdentity(ctx, nil)
 	if err != nil {

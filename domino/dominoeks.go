@@ -106,8 +106,17 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, err
 	}
-	if err := checkCreatorNotAdmin(ctx, s); err != nil {
+	exists, err := clusterExists(ctx, s.ClusterName)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	if err := checkCreatorNotAdmin(ctx, s, exists); err != nil {
 		return nil, err
+	}
+	if !exists { // a first up, or the first after a destroy: adopt what it retained
+		if s.leftovers, err = findLeftovers(ctx, s); err != nil {
+			return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+		}
 	}
 	comp := &DominoEKS{}
 	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
@@ -115,6 +124,10 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	}
 	for _, w := range s.warnings() {
 		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
+	}
+	for _, lo := range s.leftovers.list() {
+		_ = ctx.Log.Warn(fmt.Sprintf("adopting %s %s (id %s), retained by an earlier destroy: the stack manages it again and its data stays readable",
+			lo.Type, lo.Name, lo.ID), &pulumi.LogArgs{Resource: comp})
 	}
 	parent := pulumi.Parent(comp)
 

@@ -95,6 +95,8 @@ type spec struct {
 	// clusterDeps must exist before the EKS cluster. NewDominoEKS sets both.
 	key         *customerKey
 	clusterDeps []pulumi.Resource
+	// leftovers are what a destroy retained, adopted by this run (leftovers.go).
+	leftovers leftovers
 
 	// Inputs referencing existing resources, passed through unchanged.
 	vpcID            pulumi.StringPtrInput

@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
@@ -12,12 +15,14 @@ import (
 // planOptions are the flags of `dominoeks plan`.
 type planOptions struct {
 	configFile string
-	sets       []string
-	region     string
-	json       bool
-	noColor    bool
-	policy     bool
-	compare    string
+	// accountFile describes what the account already holds (JSON of preview.Holdings).
+	accountFile string
+	sets        []string
+	region      string
+	json        bool
+	noColor     bool
+	policy      bool
+	compare     string
 }
 
 func newPlanCmd() *cobra.Command {
@@ -50,6 +55,7 @@ any violation exits 1.`,
 	// StringArray, not StringSlice: values are JSON and may contain commas.
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
 	f.StringVar(&o.region, "region", "", "AWS region the provider deploys to (sets aws:region; dominoeks:region must match or be unset)")
+	f.StringVar(&o.accountFile, "account", "", `JSON file of what the AWS account already holds, e.g. after a destroy: {"logGroups":[...],"repositories":[...],"buckets":[...],"keyAliases":[...],"fileSystems":[...],"clusters":[...]}`)
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	f.BoolVar(&o.policy, "policy", false, "check the security and data-safety invariants; exit 1 on any violation")
@@ -141,6 +147,17 @@ func (o planOptions) planInputs() (plan.Options, error) {
 	if o.region != "" {
 		// The region the AWS provider deploys to, as `pulumi config set aws:region`.
 		opts.Config[plan.AWSRegionKey] = o.region
+	}
+	if o.accountFile != "" {
+		raw, err := os.ReadFile(o.accountFile)
+		if err != nil {
+			return opts, fmt.Errorf("--account: %w", err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&opts.Account); err != nil {
+			return opts, fmt.Errorf("--account %s: %w (keys: clusters, logGroups, repositories, buckets, keyAliases, fileSystems)", o.accountFile, err)
+		}
 	}
 	return opts, nil
 }

@@ -28,6 +28,9 @@ type Options struct {
 	Config map[string]string
 	// Stack names the stack (URNs contain it); default "dev".
 	Stack string
+	// Account describes what the AWS account already holds (what a destroy
+	// retained, an existing cluster): the plan adopts or collides as `up` would.
+	Account preview.Holdings
 	// ZoneIDsUnknown plans without the reference account's zone IDs: zone
 	// names are checked against the region's table, their zone IDs are left
 	// to the live account (preflight checks them).
@@ -124,6 +127,11 @@ func Build(opts Options) (*Plan, error) {
 		return nil, fmt.Errorf("critical path: %w", err)
 	}
 	p.Warnings = append(append([]string{}, args.Warnings(name)...), p.Cost.Warnings...)
+	for _, r := range p.Resources {
+		if r.ImportID != "" {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: adopts %s %s, which the account already holds (retained by a destroy): imported, not created", r.Name, r.Type, r.ImportID))
+		}
+	}
 	return p, nil
 }
 
@@ -148,7 +156,7 @@ func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
 		mu.Unlock()
 		return o, nil
 	}
-	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config, ZoneIDsUnknown: opts.ZoneIDsUnknown})
+	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config, ZoneIDsUnknown: opts.ZoneIDsUnknown, Account: opts.Account})
 	var ve *preview.ViolationError
 	if errors.As(err, &ve) {
 		return nil, nil, ve // AWS would refuse a registration: not a config typo

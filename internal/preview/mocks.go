@@ -149,6 +149,9 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	case "aws:eks/getCluster:getCluster":
 		return m.opts.Account.lookupCluster(args)
 	}
+	if out, err, ok := m.opts.Account.lookup(args); ok {
+		return out, err
+	}
 	out, err := MockCall(args)
 	if err == nil && args.Token == "aws:index/getCallerIdentity:getCallerIdentity" && m.opts.CallerArn != "" {
 		out["arn"] = resource.NewProperty(m.opts.CallerArn)
@@ -166,6 +169,9 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 // the arguments echoed, plus the few values programs read (region, account,
 // partition). Other mock monitors reuse it to see the same AWS account.
 func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	if out, err, ok := (Holdings{}).lookup(args); ok {
+		return out, err // the mocked account holds nothing a destroy retained
+	}
 	out := args.Args.Copy()
 	switch args.Token {
 	case "aws:index/getRegion:getRegion":
@@ -303,6 +309,9 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		set("region", Region)
 	case "aws:kms/key:Key":
 		id = h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+		if args.ID != "" {
+			id = args.ID // an adopted key keeps its id
+		}
 		set("keyId", id)
 		set("arn", arn("kms", "key/"+id))
 	case "aws:kms/alias:Alias":
