@@ -110,6 +110,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
+	s.clusterExists = exists
 	if err := checkCreatorNotAdmin(ctx, s, exists); err != nil {
 		return nil, err
 	}

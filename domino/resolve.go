@@ -97,6 +97,8 @@ type spec struct {
 	clusterDeps []pulumi.Resource
 	// leftovers are what a destroy retained, adopted by this run (leftovers.go).
 	leftovers leftovers
+	// clusterExists: the EKS cluster exists already (a later up).
+	clusterExists bool
 
 	// Inputs referencing existing resources, passed through unchanged.
 	vpcID            pulumi.StringPtrInput

@@ -25,6 +25,9 @@ type Holdings struct {
 	Buckets []string `json:"buckets,omitempty"`
 	// KeyAliases are KMS aliases (alias/<name>) that exist.
 	KeyAliases []string `json:"keyAliases,omitempty"`
+	// RoleDescriptions are IAM roles that exist, by name, with their
+	// description (getRole answers it).
+	RoleDescriptions map[string]string `json:"roleDescriptions,omitempty"`
 	// FileSystems are EFS file systems that exist, by creation token or
 	// Name tag.
 	FileSystems []string `json:"fileSystems,omitempty"`

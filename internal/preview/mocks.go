@@ -142,6 +142,14 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		if n, ok := args.Args["name"]; ok && n.IsString() && slices.Contains(m.opts.AbsentRoles, n.StringValue()) {
 			return nil, fmt.Errorf("reading IAM Role (%s): NoSuchEntity: The role with name %s cannot be found", n.StringValue(), n.StringValue())
 		}
+		if n, ok := args.Args["name"]; ok && n.IsString() {
+			if d, held := m.opts.Account.RoleDescriptions[n.StringValue()]; held {
+				out := args.Args.Copy()
+				out["description"] = resource.NewProperty(d)
+				out["arn"] = resource.NewProperty("arn:aws:iam::" + Account + ":role/" + n.StringValue())
+				return out, nil
+			}
+		}
 	}
 	switch args.Token {
 	case "aws:index/getAvailabilityZones:getAvailabilityZones":
