@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -63,6 +64,7 @@ func (a DominoEKSArgs) resolveValidIn(name string, zones []awsfacts.Zone) (spec,
 	validateAccess(&p, s)
 	validateNames(&p, s)
 	validateHardening(&p, a, s)
+	validateVersion(&p, s, time.Now().UTC()) // versions.go
 	return s, p.err()
 }
 

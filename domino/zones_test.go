@@ -2,6 +2,7 @@ package domino
 
 import (
 	"testing"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/stretchr/testify/assert"
@@ -80,4 +81,29 @@ func TestOfflineValidationLeavesZoneIDsToTheAccount(t *testing.T) {
 	require.NoError(t, args.Validate())
 	_, err := args.resolveValidIn("domino", tableZones("us-east-1"))
 	require.ErrorContains(t, err, "use1-az3")
+}
+
+func TestValidateVersionFollowsTheCalendar(t *testing.T) {
+	today := time.Date(2026, 12, 5, 0, 0, 0, 0, time.UTC)
+	tests := []struct {
+		version, want string
+	}{
+		{"1.35", ""}, {"1.34", ""}, {"1.33", ""}, {"1.32", ""},
+		{"1.36", "is not a version EKS offers"},
+		{"1.31", ""}, // refused by validateCluster (minimum), not twice
+	}
+	for _, tt := range tests {
+		var p problems
+		validateVersion(&p, spec{KubernetesVersion: tt.version}, today)
+		if tt.want == "" {
+			assert.NoError(t, p.err(), tt.version)
+			continue
+		}
+		require.Error(t, p.err(), tt.version)
+		assert.Contains(t, p.err().Error(), tt.want)
+		assert.Contains(t, p.err().Error(), "1.32, 1.33, 1.34, 1.35")
+	}
+	var p problems
+	validateVersion(&p, spec{KubernetesVersion: "1.32"}, time.Date(2027, 3, 24, 0, 0, 0, 0, time.UTC))
+	assert.ErrorContains(t, p.err(), "past the end of EKS extended support (2027-03-23")
 }

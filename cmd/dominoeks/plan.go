@@ -6,11 +6,16 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/spf13/cobra"
 )
+
+// todayEnv pins the day a plan prices and warns for (EKS support phases), for
+// reproducible plans and golden files; unset means today.
+const todayEnv = "DOMINOEKS_TODAY"
 
 // planOptions are the flags of `dominoeks plan`.
 type planOptions struct {
@@ -147,6 +152,13 @@ func (o planOptions) planInputs() (plan.Options, error) {
 	if o.region != "" {
 		// The region the AWS provider deploys to, as `pulumi config set aws:region`.
 		opts.Config[plan.AWSRegionKey] = o.region
+	}
+	if v := os.Getenv(todayEnv); v != "" {
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return opts, fmt.Errorf("%s=%q: use YYYY-MM-DD", todayEnv, v)
+		}
+		opts.Today = t
 	}
 	if o.accountFile != "" {
 		raw, err := os.ReadFile(o.accountFile)

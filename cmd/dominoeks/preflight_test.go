@@ -39,6 +39,8 @@ var preflightAWS struct {
 
 func TestMain(m *testing.M) {
 	runAsCLI()
+	// Plans are priced for a fixed day, so golden files do not age.
+	_ = os.Setenv(todayEnv, "2026-12-05")
 	code := m.Run()
 	if preflightAWS.fake != nil {
 		preflightAWS.fake.Close()

@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
@@ -28,6 +29,9 @@ type Options struct {
 	Config map[string]string
 	// Stack names the stack (URNs contain it); default "dev".
 	Stack string
+	// Today is the day the plan prices and warns for (EKS support phases);
+	// zero means now.
+	Today time.Time
 	// Account describes what the AWS account already holds (what a destroy
 	// retained, an existing cluster): the plan adopts or collides as `up` would.
 	Account preview.Holdings
@@ -121,12 +125,17 @@ func Build(opts Options) (*Plan, error) {
 		Buckets:       args.BucketNames(name),
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
-	p.Cost = EstimateCost(p.Resources, region)
+	today := opts.Today
+	if today.IsZero() {
+		today = time.Now().UTC()
+	}
+	p.Cost = EstimateCostOn(p.Resources, region, today)
 	p.CriticalPath, err = ComputeCriticalPath(p.Resources)
 	if err != nil {
 		return nil, fmt.Errorf("critical path: %w", err)
 	}
 	p.Warnings = append(append([]string{}, args.Warnings(name)...), p.Cost.Warnings...)
+	p.Warnings = append(p.Warnings, versionWarnings(p.Resources, today)...)
 	for _, r := range p.Resources {
 		if r.ImportID != "" {
 			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: adopts %s %s, which the account already holds (retained by a destroy): imported, not created", r.Name, r.Type, r.ImportID))

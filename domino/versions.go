@@ -1,0 +1,49 @@
+package domino
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+)
+
+// validateVersion refuses a Kubernetes version EKS does not offer on the day:
+// one past its end of extended support, or one the calendar
+// (awsfacts.KubernetesCalendar) does not list. Versions older than
+// minKubernetesMinor are refused by validateCluster already.
+func validateVersion(p *problems, s spec, today time.Time) {
+	if !k8sVersionRE.MatchString(s.KubernetesVersion) || olderThanMinimum(s.KubernetesVersion) {
+		return
+	}
+	kv, ok := awsfacts.VersionOf(s.KubernetesVersion)
+	switch {
+	case !ok:
+		p.add("kubernetesVersion", s.KubernetesVersion, "is not a version EKS offers (EKS calendar of "+awsfacts.CalendarDate+": "+offered(today)+")",
+			"use one of "+offered(today)+" (default "+DefaultKubernetesVersion+")")
+	case kv.SupportOn(today) == awsfacts.SupportEnded:
+		p.add("kubernetesVersion", s.KubernetesVersion, "is past the end of EKS extended support ("+kv.EndOfExtended+"; "+kv.Source+")",
+			"use one of "+offered(today))
+	}
+}
+
+// olderThanMinimum reports a 1.NN version below minKubernetesMinor.
+func olderThanMinimum(v string) bool {
+	m := k8sVersionRE.FindStringSubmatch(v)
+	if m == nil {
+		return false
+	}
+	minor, err := strconv.Atoi(m[1])
+	return err == nil && minor < minKubernetesMinor
+}
+
+// offered lists the versions EKS offers on the day.
+func offered(today time.Time) string {
+	var out []string
+	for _, kv := range awsfacts.KubernetesCalendar {
+		if kv.SupportOn(today) != awsfacts.SupportEnded {
+			out = append(out, kv.Version)
+		}
+	}
+	return strings.Join(out, ", ")
+}
