@@ -52,6 +52,8 @@ type spec struct {
 	// uses: AZs, widened to three zones when AZs has one (EKS needs at least two).
 	NetworkAZs        []string
 	KubernetesVersion string
+	// NodeReleaseVersion is the AMI release every node group pins ("": resolved).
+	NodeReleaseVersion string
 	VpcCidr           string
 	PrivateCidrs      []string
 	PublicCidrs       []string
@@ -250,6 +252,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		ClusterName:        strOr(a.ClusterName, name),
 		Region:             strOr(a.Region, DefaultRegion),
 		KubernetesVersion:  strOr(a.KubernetesVersion, DefaultKubernetesVersion),
+		NodeReleaseVersion: a.NodeReleaseVersion,
 		VpcCidr:            strOr(a.VpcCidr, DefaultVpcCidr),
 		BringYourOwnVPC:    a.VpcId != nil,
 		NatMode:            strOr(a.NatMode, DefaultNatMode),

@@ -13,6 +13,10 @@ import (
 // (awsfacts.KubernetesCalendar) does not list. Versions older than
 // minKubernetesMinor are refused by validateCluster already.
 func validateVersion(p *problems, s spec, today time.Time) {
+	if r := s.NodeReleaseVersion; r != "" && !strings.HasPrefix(r, s.KubernetesVersion+".") {
+		p.add("nodeReleaseVersion", r, "is not an AMI release of Kubernetes "+s.KubernetesVersion,
+			"use a release of the form "+s.KubernetesVersion+".N-YYYYMMDD (aws ssm get-parameter --name /aws/service/eks/optimized-ami/"+s.KubernetesVersion+"/amazon-linux-2023/x86_64/standard/recommended/release_version), or leave it unset")
+	}
 	if !k8sVersionRE.MatchString(s.KubernetesVersion) || olderThanMinimum(s.KubernetesVersion) {
 		return
 	}

@@ -192,6 +192,15 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	case "aws:eks/getCluster:getCluster":
 		// The mocked account holds no cluster: EKS answers as it does.
 		return nil, clusterNotFound(args)
+	case "aws:ssm/getParameter:getParameter":
+		// EKS's recommended AMI release for the Kubernetes version
+		// (/aws/service/eks/optimized-ami/<version>/.../release_version).
+		if n, ok := args.Args["name"]; ok && n.IsString() {
+			if parts := strings.Split(n.StringValue(), "/"); len(parts) > 6 && strings.HasSuffix(n.StringValue(), "/release_version") {
+				out["value"] = resource.NewProperty(parts[5] + ".0-20261120")
+				out["type"] = resource.NewProperty("String")
+			}
+		}
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:eks/getAddonVersion:getAddonVersion":
