@@ -140,14 +140,14 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 		pulumi.IgnoreChanges(ignore),
 		pulumi.DependsOn(deps))
 	ng, err := eks.NewNodeGroup(ctx, s.Name+"-"+g.Key, &eks.NodeGroupArgs{
-		ClusterName:   c.Name,
-		NodeRoleArn:   c.NodeRole.Arn,
-		SubnetIds:     subnets,
+		ClusterName:    c.Name,
+		NodeRoleArn:    c.NodeRole.Arn,
+		SubnetIds:      subnets,
 		Version:        pulumi.String(s.KubernetesVersion),
 		ReleaseVersion: pulumi.String(release),
 		AmiType:        pulumi.String(amiType(s.AmiFamily, p.GPU)),
-		CapacityType:  pulumi.String(p.CapacityType),
-		InstanceTypes: pulumi.ToStringArray(p.InstanceTypes),
+		CapacityType:   pulumi.String(p.CapacityType),
+		InstanceTypes:  pulumi.ToStringArray(p.InstanceTypes),
 		ScalingConfig: eks.NodeGroupScalingConfigArgs{
 			MinSize: pulumi.Int(p.Min), MaxSize: pulumi.Int(p.Max), DesiredSize: pulumi.Int(p.Desired),
 		},

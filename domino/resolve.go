@@ -54,19 +54,19 @@ type spec struct {
 	KubernetesVersion string
 	// NodeReleaseVersion is the AMI release every node group pins ("": resolved).
 	NodeReleaseVersion string
-	VpcCidr           string
-	PrivateCidrs      []string
-	PublicCidrs       []string
-	BringYourOwnVPC   bool
-	NatMode           string
-	VpcEndpoints      bool
-	PublicEndpoint    bool
-	AdminPrincipals   []string
-	PublicAccessCidrs []string
-	Tags              map[string]string
-	AmiFamily         string
-	DockerBridge      bool
-	Pools             []pool
+	VpcCidr            string
+	PrivateCidrs       []string
+	PublicCidrs        []string
+	BringYourOwnVPC    bool
+	NatMode            string
+	VpcEndpoints       bool
+	PublicEndpoint     bool
+	AdminPrincipals    []string
+	PublicAccessCidrs  []string
+	Tags               map[string]string
+	AmiFamily          string
+	DockerBridge       bool
+	Pools              []pool
 
 	Hostname           string
 	StorageVolumeType  string
