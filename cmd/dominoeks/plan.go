@@ -64,7 +64,7 @@ any violation exits 1.`,
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	f.BoolVar(&o.policy, "policy", false, "check the security and data-safety invariants; exit 1 on any violation")
-	f.StringVar(&o.compare, "compare", "", "a previous `plan --json` output: warn about stateful resources (buckets, EFS, key, cluster) the change would replace or remove")
+	f.StringVar(&o.compare, "compare", "", "a previous `plan --json` output: warn about what the change replaces (cited replace-on-change facts) and exit 1 when stateful resources (buckets, EFS, key, repositories, cluster) would be replaced or dropped")
 	return cmd
 }
 
@@ -78,12 +78,14 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	if err != nil {
 		return planFailure(err)
 	}
+	var cmp plan.Comparison
 	if o.compare != "" {
-		prev, err := plan.LoadPlanResources(o.compare)
+		prev, err := plan.LoadPlan(o.compare)
 		if err != nil {
 			return &exitError{code: 2, err: err}
 		}
-		p.Warnings = append(p.Warnings, plan.CompareResources(prev, p.Resources)...)
+		cmp = plan.Compare(prev, p.Resources, p.Region)
+		p.Warnings = append(p.Warnings, cmp.Warnings...)
 	}
 	var report *policyReport
 	if o.policy {
@@ -106,6 +108,9 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	}
 	if report != nil && len(report.Violations) > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("policy: %d violation(s) of the security invariants", len(report.Violations))}
+	}
+	if cmp.Stateful > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("compare: %d stateful resource(s) would be replaced or dropped (see the warnings)", cmp.Stateful)}
 	}
 	return nil
 }

@@ -101,3 +101,24 @@ func TestPreflightFailsAZoneEKSRefuses(t *testing.T) {
 	assert.Contains(t, r.Evidence, "us-east-1e is zone ID use1-az3")
 	assert.NotContains(t, r.Evidence, "us-east-1a is", "supported zones are not blamed")
 }
+
+// TestPlanCompareExitsNonZeroOnStatefulReplacement: CI can gate on --compare.
+func TestPlanCompareExitsNonZeroOnStatefulReplacement(t *testing.T) {
+	old, _, code := runCLI(t, "plan", "--json")
+	require.Equal(t, 0, code)
+	path := filepath.Join(t.TempDir(), "old.json")
+	require.NoError(t, os.WriteFile(path, []byte(old), 0o600))
+
+	_, _, code = runCLI(t, "plan", "--compare", path, "--set", `defaultPool={"maxSize":30}`)
+	assert.Equal(t, 0, code, "a resize replaces nothing")
+	out, stderr, code := runCLI(t, "plan", "--compare", path, "--region", "eu-west-1")
+	assert.Equal(t, 1, code)
+	assert.Contains(t, stderr, "stateful resource(s) would be replaced")
+	assert.Contains(t, out, "fileSystem domino-datasets: region us-west-2 → eu-west-1")
+
+	empty := filepath.Join(t.TempDir(), "empty.json")
+	require.NoError(t, os.WriteFile(empty, []byte(`{}`), 0o600))
+	_, stderr, code = runCLI(t, "plan", "--compare", empty)
+	assert.Equal(t, 2, code)
+	assert.Contains(t, stderr, "not a `dominoeks plan --json` document")
+}
