@@ -8,10 +8,11 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 )
 
-// validateVersion refuses a Kubernetes version EKS does not offer on the day:
-// one past its end of extended support, or one the calendar
-// (awsfacts.KubernetesCalendar) does not list. Versions older than
-// minKubernetesMinor are refused by validateCluster already.
+// validateVersion refuses a Kubernetes version EKS no longer offers on the
+// day: one past its end of extended support (awsfacts.KubernetesCalendar).
+// Versions older than minKubernetesMinor are refused by validateCluster
+// already; a version newer than the calendar is left to EKS (plan warns,
+// preflight's eks.version asks DescribeClusterVersions).
 func validateVersion(p *problems, s spec, today time.Time) {
 	if r := s.NodeReleaseVersion; r != "" && !strings.HasPrefix(r, s.KubernetesVersion+".") {
 		p.add("nodeReleaseVersion", r, "is not an AMI release of Kubernetes "+s.KubernetesVersion,
@@ -23,8 +24,8 @@ func validateVersion(p *problems, s spec, today time.Time) {
 	kv, ok := awsfacts.VersionOf(s.KubernetesVersion)
 	switch {
 	case !ok:
-		p.add("kubernetesVersion", s.KubernetesVersion, "is not a version EKS offers (EKS calendar of "+awsfacts.CalendarDate+": "+offered(today)+")",
-			"use one of "+offered(today)+" (default "+DefaultKubernetesVersion+")")
+		// Newer than the calendar: EKS may offer it by now (plan warns,
+		// preflight's eks.version asks EKS).
 	case kv.SupportOn(today) == awsfacts.SupportEnded:
 		p.add("kubernetesVersion", s.KubernetesVersion, "is past the end of EKS extended support ("+kv.EndOfExtended+"; "+kv.Source+")",
 			"use one of "+offered(today))

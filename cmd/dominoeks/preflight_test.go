@@ -404,7 +404,7 @@ func TestPreflightTableOutput(t *testing.T) {
 	assert.Contains(t, out, "Cluster domino (us-west-2)")
 	assert.Regexp(t, `FAIL\s+quota\.eips`, out)
 	assert.Contains(t, out, "fix: request an increase")
-	assert.Contains(t, out, "checks: 13 pass, 0 warn, 1 fail")
+	assert.Contains(t, out, "checks: 14 pass, 0 warn, 1 fail")
 }
 
 func TestPreflightDeniedQuotasWarnWithDefaults(t *testing.T) {

@@ -19,6 +19,8 @@ func versionWarnings(rs []preview.Resource, today time.Time) []string {
 		}
 		kv, ok := awsfacts.VersionOf(str(r.Inputs["version"]))
 		if !ok {
+			out = append(out, fmt.Sprintf("kubernetesVersion %s: not in the EKS version calendar of %s, so neither its support dates nor its price are known here; `dominoeks preflight` asks EKS whether it offers it (%s)",
+				str(r.Inputs["version"]), awsfacts.CalendarDate, awsfacts.KubernetesCalendar[0].Source))
 			continue
 		}
 		switch kv.SupportOn(today) {

@@ -18,14 +18,14 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
-	"github.com/aws/aws-sdk-go-v2/service/s3"
 	smithy "github.com/aws/smithy-go"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 )
 
 // CheckLeftovers names what an earlier destroy left under the planned
-// physical names: the next `up` adopts each (WARN), so nothing is created twice.
+// physical names: the next `up` adopts each (WARN), so nothing is created
+// twice. Retained buckets are named by CheckBuckets.
 const CheckLeftovers = "names.leftovers"
 
 const leftoversTitle = "Planned physical names a destroy retained (adopted by the next up)"
@@ -81,11 +81,6 @@ func (r *runner) checkLeftovers(ctx context.Context) ([]checker.Result, error) {
 		id, err := l.FileSystem(ctx, n)
 		if err := note("EFS file system "+n, id != "", " ("+id+")", err); err != nil {
 			return nil, err
-		}
-	}
-	for _, b := range r.d.BucketNames(r.account) {
-		if _, err := r.c.S3.HeadBucket(ctx, &s3.HeadBucketInput{Bucket: aws.String(b), ExpectedBucketOwner: aws.String(r.account)}); err == nil {
-			found = append(found, "S3 bucket "+b)
 		}
 	}
 	switch {
