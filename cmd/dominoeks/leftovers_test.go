@@ -72,10 +72,13 @@ func TestPreflightNamesLeftovers(t *testing.T) {
 	require.True(t, ok)
 	assert.Equal(t, checker.StatusWarn, r.Status)
 	for _, want := range []string{"log group /aws/eks/domino/cluster", "ECR repository domino/environment", "ECR repository domino/model",
-		"KMS alias alias/domino → key " + aws.ToString(key.KeyMetadata.KeyId), "EFS file system domino-datasets (" + aws.ToString(fs.FileSystemId) + ")",
-		"S3 bucket " + defaultBlobs} {
+		"KMS alias alias/domino → key " + aws.ToString(key.KeyMetadata.KeyId), "EFS file system domino-datasets (" + aws.ToString(fs.FileSystemId) + ")"} {
 		assert.Contains(t, r.Evidence, want)
 	}
+	b, ok := rep.Result(preflight.CheckBuckets)
+	require.True(t, ok)
+	assert.Equal(t, checker.StatusWarn, b.Status)
+	assert.Contains(t, b.Evidence, defaultBlobs, "the retained bucket")
 
 	t.Run("a clean account passes", func(t *testing.T) {
 		newPreflightWorld(t)
