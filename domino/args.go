@@ -118,10 +118,15 @@ type DominoEKSArgs struct {
 	// Region the deployment runs in (default: aws:region, else us-west-2; it must
 	// match aws:region); used for zone names, bucket names and installer values.
 	Region string `pulumi:"region,optional" json:"region,omitempty"`
-	// AvailabilityZones: 1 or 3 zones (default <region>a, b, c). 2 is rejected.
+	// AvailabilityZones: 1 or 3 zones (default: the region's first three zones EKS
+	// supports, or one in a two-zone region). 2 is rejected.
 	AvailabilityZones []string `pulumi:"availabilityZones,optional" json:"availabilityZones,omitempty"`
 	// KubernetesVersion of the control plane and nodes (default 1.35).
 	KubernetesVersion string `pulumi:"kubernetesVersion,optional" json:"kubernetesVersion,omitempty"`
+	// NodeReleaseVersion pins every node group's EKS AMI release (e.g. 1.35.0-20261120).
+	// Default: the recommended release for kubernetesVersion when the node group is
+	// created, then kept (no node roll when AWS publishes a new AMI); set it to patch nodes.
+	NodeReleaseVersion string `pulumi:"nodeReleaseVersion,optional" json:"nodeReleaseVersion,omitempty"`
 
 	// VpcCidr of the VPC the component creates (default 10.0.0.0/16).
 	VpcCidr string `pulumi:"vpcCidr,optional" json:"vpcCidr,omitempty"`

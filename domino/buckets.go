@@ -107,7 +107,7 @@ func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput
 		Bucket:       name,
 		ForceDestroy: pulumi.Bool(false),
 		Tags:         tags,
-	}, dataOpts(s, opts)...)
+	}, append(dataOpts(s, opts), s.leftovers.adopt("bucket", "bucket:"+role)...)...)
 	if err != nil {
 		return nil, err
 	}

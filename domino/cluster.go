@@ -44,6 +44,8 @@ type cluster struct {
 	OIDCIssuer pulumi.StringOutput
 	// Kubeconfig (JSON) uses the AWS provider's credentials (profile, assumed role).
 	Kubeconfig pulumi.StringOutput
+	// SharedKubeconfig (JSON) names no profile or role: for every admin.
+	SharedKubeconfig pulumi.StringOutput
 }
 
 func assumeRolePolicy(service string) string {
@@ -150,13 +152,8 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 	}
 	c.Name = c.Cluster.EksCluster.Name()
 	ek := c.Cluster.EksCluster
-	c.Kubeconfig = pulumi.All(ek.Name(), ek.Endpoint(), ek.CertificateAuthority().Data()).ApplyT(func(v []any) (string, error) {
-		ca := ""
-		if p, ok := v[2].(*string); ok && p != nil {
-			ca = *p
-		}
-		return Kubeconfig(v[0].(string), v[1].(string), ca, s.Region, creds)
-	}).(pulumi.StringOutput)
+	c.Kubeconfig = kubeconfigOutput(ek, s.Region, creds)
+	c.SharedKubeconfig = kubeconfigOutput(ek, s.Region, awsCredentials{})
 	c.SecurityGroupID = c.Cluster.EksCluster.VpcConfig().ClusterSecurityGroupId().Elem()
 	issuer := c.Cluster.EksCluster.Identities().Index(pulumi.Int(0)).Oidcs().Index(pulumi.Int(0)).Issuer().Elem()
 	c.OIDCIssuer = issuer.ApplyT(func(u string) string {

@@ -132,6 +132,10 @@ func decodeInputKey(args *DominoEKSArgs, key, raw string) error {
 		var l pulumi.StringArray
 		l, err = list()
 		args.PublicSubnetIds = l
+	case "controlPlaneSubnetIds":
+		var l pulumi.StringArray
+		l, err = list()
+		args.ControlPlaneSubnetIds = l
 	}
 	return err
 }

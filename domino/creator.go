@@ -5,17 +5,21 @@ import (
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
 // checkCreatorNotAdmin refuses an adminPrincipalArns entry that is the
-// principal running the deployment: pulumi-eks v2.8.1 creates the cluster
-// with bootstrapClusterCreatorAdminPermissions, so EKS already gave that
-// principal an access entry, and a second one fails with
+// principal about to create the cluster: pulumi-eks v2.8.1 creates the
+// cluster with bootstrapClusterCreatorAdminPermissions, so EKS gives the
+// creator an access entry, and a second one fails with
 // ResourceInUseException (pulumi/pulumi-eks#2373) after the cluster exists.
-func checkCreatorNotAdmin(ctx *pulumi.Context, s spec) error {
-	if len(s.AdminPrincipals) == 0 {
-		return nil
+// EKS refuses the duplicate only for the principal that created the cluster:
+// once the cluster exists (a later `up`), whoever runs it may be any admin
+// listed, and keeps its entry (removing it would revoke that admin).
+func checkCreatorNotAdmin(ctx *pulumi.Context, s spec, clusterExists bool) error {
+	if len(s.AdminPrincipals) == 0 || clusterExists {
+		return nil // a later up: the cluster was created by whoever created it
 	}
 	id, err := aws.GetCallerIdentity(ctx, nil)
 	if err != nil {
@@ -25,11 +29,24 @@ func checkCreatorNotAdmin(ctx *pulumi.Context, s spec) error {
 	for i, arn := range s.AdminPrincipals {
 		if samePrincipal(id.Arn, arn) {
 			p.add(fmt.Sprintf("adminPrincipalArns[%d]", i), arn,
-				"is the principal running this deployment ("+id.Arn+"), which EKS makes cluster admin already; a second access entry fails with ResourceInUseException",
-				"remove it from adminPrincipalArns")
+				"is the principal creating the cluster ("+id.Arn+"), which EKS makes cluster admin already; a second access entry fails with ResourceInUseException",
+				"remove it from adminPrincipalArns for the first up (add it back only if another principal creates the cluster), or run the first up as another principal")
 		}
 	}
 	return p.err()
+}
+
+// clusterExists looks the EKS cluster up by name. Only EKS's "not found" means
+// absent; any other error (access denied, no credentials) is returned.
+func clusterExists(ctx *pulumi.Context, name string) (bool, error) {
+	_, err := eks.LookupCluster(ctx, &eks.LookupClusterArgs{Name: name})
+	switch {
+	case err == nil:
+		return true, nil
+	case isNotFound(err):
+		return false, nil
+	}
+	return false, fmt.Errorf("look up EKS cluster %s (eks:DescribeCluster) to tell a first up from a later one: %w", name, err)
 }
 
 // samePrincipal reports whether the caller ARN (an IAM user, or an STS

@@ -1,6 +1,7 @@
 package domino
 
 import (
+	"errors"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -21,4 +22,20 @@ func TestSamePrincipal(t *testing.T) {
 	} {
 		assert.Equal(t, tc.want, samePrincipal(tc.caller, tc.admin), "%s vs %s", tc.caller, tc.admin)
 	}
+}
+
+func TestIsNotFound(t *testing.T) {
+	for _, tc := range []struct {
+		err  string
+		want bool
+	}{
+		{"reading EKS Cluster (domino): couldn't find resource", true},
+		{"reading IAM Role (AWSServiceRoleForAutoScaling): NoSuchEntity: The role with name AWSServiceRoleForAutoScaling cannot be found.", true},
+		{"ResourceNotFoundException: No cluster found for name: domino.", true},
+		{"AccessDenied: User: arn:aws:iam::1:user/x is not authorized to perform: iam:GetRole", false},
+		{"no valid credential sources for the AWS provider found", false},
+	} {
+		assert.Equal(t, tc.want, isNotFound(errors.New(tc.err)), tc.err)
+	}
+	assert.False(t, isNotFound(nil))
 }

@@ -24,6 +24,10 @@ type DominoEKS struct {
 	ClusterName pulumi.StringOutput `pulumi:"clusterName"`
 	// Kubeconfig for the cluster, as JSON (secret).
 	Kubeconfig pulumi.StringOutput `pulumi:"kubeconfig"`
+	// SharedKubeconfig is a kubeconfig (JSON) for any admin: no profile and no
+	// role, so `aws eks get-token` runs with the reader's own credentials
+	// (pulumi-eks keeps such a kubeconfig for multi-user access). It holds no credentials.
+	SharedKubeconfig pulumi.StringOutput `pulumi:"sharedKubeconfig"`
 	// VpcId of the VPC the cluster runs in.
 	VpcId pulumi.StringOutput `pulumi:"vpcId"`
 	// PrivateSubnetIds the nodes run in, in availability-zone order.
@@ -94,12 +98,26 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, err
 	}
-	s, err := args.resolveValid(name)
+	zones, err := accountZones(ctx, strOr(args.Region, DefaultRegion))
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	s, err := args.resolveValidIn(name, zones)
 	if err != nil {
 		return nil, err
 	}
-	if err := checkCreatorNotAdmin(ctx, s); err != nil {
+	exists, err := clusterExists(ctx, s.ClusterName)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	s.clusterExists = exists
+	if err := checkCreatorNotAdmin(ctx, s, exists); err != nil {
 		return nil, err
+	}
+	if !exists { // a first up, or the first after a destroy: adopt what it retained
+		if s.leftovers, err = findLeftovers(ctx, s); err != nil {
+			return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+		}
 	}
 	comp := &DominoEKS{}
 	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
@@ -107,6 +125,10 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	}
 	for _, w := range s.warnings() {
 		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
+	}
+	for _, lo := range s.leftovers.list() {
+		_ = ctx.Log.Warn(fmt.Sprintf("adopting %s %s (id %s), retained by an earlier destroy: the stack manages it again and its data stays readable",
+			lo.Type, lo.Name, lo.ID), &pulumi.LogArgs{Resource: comp})
 	}
 	parent := pulumi.Parent(comp)
 
@@ -172,6 +194,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 
 	comp.ClusterName = cl.Name
 	comp.Kubeconfig = pulumi.ToSecret(cl.Kubeconfig).(pulumi.StringOutput)
+	comp.SharedKubeconfig = cl.SharedKubeconfig
 	comp.VpcId = net.VpcID
 	comp.PrivateSubnetIds = net.PrivateSubnetIDs
 	comp.NodeRoleArn = cl.NodeRole.Arn
@@ -228,6 +251,7 @@ func (d *DominoEKS) Outputs() pulumi.Map {
 	return pulumi.Map{
 		"clusterName":            d.ClusterName,
 		"kubeconfig":             d.Kubeconfig,
+		"sharedKubeconfig":       d.SharedKubeconfig,
 		"vpcId":                  d.VpcId,
 		"privateSubnetIds":       d.PrivateSubnetIds,
 		"nodeRoleArn":            d.NodeRoleArn,

@@ -130,14 +130,16 @@ func newCustomerKey(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) 
 		DeletionWindowInDays: pulumi.Int(KMSKeyDeletionWindowDays),
 		Policy:               policy,
 		Tags:                 tagsWith(s, map[string]string{"Name": s.ClusterName}),
-	}, append(dataOpts(s, opts), pulumi.DependsOn(slr))...)
+	}, append(append(dataOpts(s, opts), pulumi.DependsOn(slr)), s.leftovers.adopt("key", "key")...)...)
 	if err != nil {
 		return nil, fmt.Errorf("KMS key: %w", err)
 	}
+	// The alias is retained with the key: the next `up` finds the key by it
+	// and adopts it, so data written before a destroy stays readable.
 	if _, err := kms.NewAlias(ctx, s.Name+"-key", &kms.AliasArgs{
 		Name:        pulumi.String("alias/" + s.ClusterName),
 		TargetKeyId: key.KeyId,
-	}, opts...); err != nil {
+	}, append(dataOpts(s, opts), s.leftovers.adopt("alias", "alias")...)...); err != nil {
 		return nil, fmt.Errorf("KMS alias: %w", err)
 	}
 	return &customerKey{Key: key, Arn: key.Arn}, nil

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
@@ -75,4 +76,15 @@ func Kubeconfig(clusterName, endpoint, caData, region string, creds awsCredentia
 		return "", fmt.Errorf("kubeconfig: %w", err)
 	}
 	return string(out), nil
+}
+
+// kubeconfigOutput is Kubeconfig for the EKS cluster once it exists.
+func kubeconfigOutput(ek awseks.ClusterOutput, region string, creds awsCredentials) pulumi.StringOutput {
+	return pulumi.All(ek.Name(), ek.Endpoint(), ek.CertificateAuthority().Data()).ApplyT(func(v []any) (string, error) {
+		ca := ""
+		if p, ok := v[2].(*string); ok && p != nil {
+			ca = *p
+		}
+		return Kubeconfig(v[0].(string), v[1].(string), ca, region, creds)
+	}).(pulumi.StringOutput)
 }

@@ -40,7 +40,7 @@ func newControlPlaneLogGroup(ctx *pulumi.Context, s spec, opts ...pulumi.Resourc
 		Name:            pulumi.String(ControlPlaneLogGroupName(s.ClusterName)),
 		RetentionInDays: pulumi.Int(s.LogRetentionDays),
 		Tags:            tagsWith(s, nil),
-	}, opts...)
+	}, append(append([]pulumi.ResourceOption{}, opts...), s.leftovers.adopt("logGroup", "logGroup")...)...)
 	if err != nil {
 		return nil, fmt.Errorf("control-plane log group: %w", err)
 	}

@@ -129,17 +129,26 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 		})
 	}
 	deps := append(append([]pulumi.Resource{c.Cluster}, c.NodeRoleReady...), net.Ready...)
+	release, err := releaseVersion(ctx, s, amiType(s.AmiFamily, p.GPU))
+	if err != nil {
+		return nil, fmt.Errorf("node group %s: %w", g.Key, err)
+	}
+	ignore := []string{"scalingConfig.desiredSize"}
+	if s.NodeReleaseVersion == "" {
+		ignore = append(ignore, "releaseVersion") // resolved: pinned at creation, patched deliberately
+	}
 	ngOpts := append(append([]pulumi.ResourceOption{}, opts...),
-		pulumi.IgnoreChanges([]string{"scalingConfig.desiredSize"}),
+		pulumi.IgnoreChanges(ignore),
 		pulumi.DependsOn(deps))
 	ng, err := eks.NewNodeGroup(ctx, s.Name+"-"+g.Key, &eks.NodeGroupArgs{
-		ClusterName:   c.Name,
-		NodeRoleArn:   c.NodeRole.Arn,
-		SubnetIds:     subnets,
-		Version:       pulumi.String(s.KubernetesVersion),
-		AmiType:       pulumi.String(amiType(s.AmiFamily, p.GPU)),
-		CapacityType:  pulumi.String(p.CapacityType),
-		InstanceTypes: pulumi.ToStringArray(p.InstanceTypes),
+		ClusterName:    c.Name,
+		NodeRoleArn:    c.NodeRole.Arn,
+		SubnetIds:      subnets,
+		Version:        pulumi.String(s.KubernetesVersion),
+		ReleaseVersion: pulumi.String(release),
+		AmiType:        pulumi.String(amiType(s.AmiFamily, p.GPU)),
+		CapacityType:   pulumi.String(p.CapacityType),
+		InstanceTypes:  pulumi.ToStringArray(p.InstanceTypes),
 		ScalingConfig: eks.NodeGroupScalingConfigArgs{
 			MinSize: pulumi.Int(p.Min), MaxSize: pulumi.Int(p.Max), DesiredSize: pulumi.Int(p.Desired),
 		},

@@ -242,10 +242,11 @@ func TestAutoscalerTags(t *testing.T) {
 	}
 }
 
-// TestDesiredSizeOwnedByAutoscaler: desiredSize is ignored on update.
+// TestDesiredSizeOwnedByAutoscaler: desiredSize is ignored on update (and
+// the resolved AMI release, which stays pinned: release_test.go).
 func TestDesiredSizeOwnedByAutoscaler(t *testing.T) {
 	for _, ng := range plan(t, domino.DominoEKSArgs{}).Find(nodeGroupType) {
-		assert.Equal(t, []string{"scalingConfig.desiredSize"}, ng.IgnoreChanges, ng.Name)
+		assert.Equal(t, []string{"scalingConfig.desiredSize", "releaseVersion"}, ng.IgnoreChanges, ng.Name)
 	}
 }
 

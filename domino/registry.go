@@ -61,7 +61,7 @@ func newRegistry(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.Resourc
 			EncryptionConfigurations:   ecr.RepositoryEncryptionConfigurationArray{enc},
 			ForceDelete:                pulumi.Bool(false),
 			Tags:                       tagsWith(s, map[string]string{"dominodatalab.com/repository": role}),
-		}, dataOpts(s, opts)...)
+		}, append(dataOpts(s, opts), s.leftovers.adopt("repository", "repository:"+s.repositoryName(role))...)...)
 		if err != nil {
 			return nil, fmt.Errorf("ECR repository %s: %w", s.repositoryName(role), err)
 		}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -41,23 +42,31 @@ type spec struct {
 	Region      string
 	// AZs are the zones node pools run in (1 or 3).
 	AZs []string
+	// zones are the region's zones with their IDs: the account's at deploy
+	// time, the offline table's otherwise (nil for a region it lacks).
+	zones []awsfacts.Zone
+	// zonesFromAccount: zones are the account's (their IDs are the
+	// account's mapping), not the table's reference account.
+	zonesFromAccount bool
 	// NetworkAZs are the zones the VPC has subnets in and the control plane
 	// uses: AZs, widened to three zones when AZs has one (EKS needs at least two).
 	NetworkAZs        []string
 	KubernetesVersion string
-	VpcCidr           string
-	PrivateCidrs      []string
-	PublicCidrs       []string
-	BringYourOwnVPC   bool
-	NatMode           string
-	VpcEndpoints      bool
-	PublicEndpoint    bool
-	AdminPrincipals   []string
-	PublicAccessCidrs []string
-	Tags              map[string]string
-	AmiFamily         string
-	DockerBridge      bool
-	Pools             []pool
+	// NodeReleaseVersion is the AMI release every node group pins ("": resolved).
+	NodeReleaseVersion string
+	VpcCidr            string
+	PrivateCidrs       []string
+	PublicCidrs        []string
+	BringYourOwnVPC    bool
+	NatMode            string
+	VpcEndpoints       bool
+	PublicEndpoint     bool
+	AdminPrincipals    []string
+	PublicAccessCidrs  []string
+	Tags               map[string]string
+	AmiFamily          string
+	DockerBridge       bool
+	Pools              []pool
 
 	Hostname           string
 	StorageVolumeType  string
@@ -88,6 +97,10 @@ type spec struct {
 	// clusterDeps must exist before the EKS cluster. NewDominoEKS sets both.
 	key         *customerKey
 	clusterDeps []pulumi.Resource
+	// leftovers are what a destroy retained, adopted by this run (leftovers.go).
+	leftovers leftovers
+	// clusterExists: the EKS cluster exists already (a later up).
+	clusterExists bool
 
 	// Inputs referencing existing resources, passed through unchanged.
 	vpcID            pulumi.StringPtrInput
@@ -235,13 +248,19 @@ func resolvePool(np NodePool, clusterAZs []string, field string) pool {
 	}
 }
 
-// resolve applies every default; it does not validate.
-func (a DominoEKSArgs) resolve(name string) spec {
+// resolve applies every default with the region's zones from the offline
+// table; it does not validate.
+func (a DominoEKSArgs) resolve(name string) spec { return a.resolveIn(name, nil) }
+
+// resolveIn applies every default; zones are the account's zones of the
+// region (nil: the offline table's). It does not validate.
+func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 	s := spec{
 		Name:               name,
 		ClusterName:        strOr(a.ClusterName, name),
 		Region:             strOr(a.Region, DefaultRegion),
 		KubernetesVersion:  strOr(a.KubernetesVersion, DefaultKubernetesVersion),
+		NodeReleaseVersion: a.NodeReleaseVersion,
 		VpcCidr:            strOr(a.VpcCidr, DefaultVpcCidr),
 		BringYourOwnVPC:    a.VpcId != nil,
 		NatMode:            strOr(a.NatMode, DefaultNatMode),
@@ -265,11 +284,15 @@ func (a DominoEKSArgs) resolve(name string) spec {
 		controlPlaneIDs:    a.ControlPlaneSubnetIds,
 		route53ZoneID:      a.Route53ZoneId,
 	}
+	s.zones, s.zonesFromAccount = zones, zones != nil
+	if s.zones == nil {
+		s.zones = tableZones(s.Region)
+	}
 	s.AZs = a.AvailabilityZones
 	if len(s.AZs) == 0 {
-		s.AZs = []string{s.Region + "a", s.Region + "b", s.Region + "c"}
+		s.AZs = defaultZones(s.Region, s.zones)
 	}
-	s.NetworkAZs = networkZones(s.Region, s.AZs)
+	s.NetworkAZs = networkZones(s.Region, s.AZs, s.zones)
 	// The Kubernetes API is reachable from the machine running Pulumi only
 	// through a public endpoint, or (the user's call) in their own VPC.
 	s.CreateStorageClass = boolOr(a.CreateStorageClass, s.apiReachable())
@@ -327,25 +350,6 @@ func (a DominoEKSArgs) resolve(name string) spec {
 // presumably reaches). A private-only endpoint in a VPC the same run creates
 // is reachable only from inside it (EKS user guide, "Cluster endpoint access").
 func (s spec) apiReachable() bool { return s.PublicEndpoint || s.BringYourOwnVPC }
-
-// networkZones returns the zones the VPC spans: the pools' zones, widened to
-// three with a single zone, because EKS needs control-plane subnets in at
-// least two zones ("Subnets specified must be in at least two different AZs")
-// and accepts later subnet changes only within the zones first given, so a
-// later move from 1 to 3 zones keeps the same cluster. The extra zones are the
-// region's a, b, c (d, e) in order, skipping the chosen one.
-func networkZones(region string, azs []string) []string {
-	if len(azs) != 1 {
-		return slices.Clone(azs)
-	}
-	out := []string{azs[0]}
-	for _, l := range "abcde" {
-		if z := region + string(l); z != azs[0] && len(out) < 3 {
-			out = append(out, z)
-		}
-	}
-	return out
-}
 
 // subnetLayout splits the VPC CIDR into n private subnets (each 1/8 of the VPC)
 // and n public subnets (each 1/64 of the VPC, in the VPC's last eighth). Index i

@@ -103,7 +103,7 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 	// AWS fixes an EFS file system's key at creation, so a key change would
 	// replace it with a new, empty one: never on an ordinary config change.
 	st.FileSystem, err = efs.NewFileSystem(ctx, n+"-datasets", fsArgs,
-		append(dataOpts(s, opts), pulumi.IgnoreChanges([]string{"kmsKeyId", "encrypted"}))...)
+		append(append(dataOpts(s, opts), pulumi.IgnoreChanges([]string{"kmsKeyId", "encrypted"})), s.leftovers.adopt("efs", "efs")...)...)
 	if err != nil {
 		return nil, fmt.Errorf("EFS file system: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -49,7 +50,12 @@ func (a DominoEKSArgs) validate(name string) error {
 
 // resolveValid applies the defaults and checks the result: the spec to deploy.
 func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
-	s := a.resolve(name)
+	return a.resolveValidIn(name, nil)
+}
+
+// resolveValidIn is resolveValid with the account's zones (nil: the table's).
+func (a DominoEKSArgs) resolveValidIn(name string, zones []awsfacts.Zone) (spec, error) {
+	s := a.resolveIn(name, zones)
 	var p problems
 	validateCluster(&p, a, s)
 	validateNetwork(&p, a, s)
@@ -59,6 +65,7 @@ func (a DominoEKSArgs) resolveValid(name string) (spec, error) {
 	validateNames(&p, s)
 	validateHardening(&p, a, s)
 	validateLimits(&p, a, s)
+	validateVersion(&p, s, time.Now().UTC()) // versions.go
 	return s, p.err()
 }
 
@@ -115,11 +122,9 @@ func validateNetwork(p *problems, a DominoEKSArgs, s spec) {
 	default:
 		p.add("availabilityZones", azs, fmt.Sprintf("%d zones are not supported", len(azs)), "use 1 zone, or 3 zones")
 	}
+	validateZones(p, s) // zones.go
 	seen := map[string]bool{}
 	for _, az := range azs {
-		if !strings.HasPrefix(az, s.Region) || len(az) != len(s.Region)+1 || az[len(az)-1] < 'a' || az[len(az)-1] > 'z' {
-			p.add("availabilityZones", az, "is not a zone of region "+s.Region, "use zone names like "+s.Region+"a")
-		}
 		if seen[az] {
 			p.add("availabilityZones", az, "is listed twice", "list each zone once")
 		}

@@ -1,23 +1,33 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/spf13/cobra"
 )
 
+// todayEnv pins the day a plan prices and warns for (EKS support phases), for
+// reproducible plans and golden files; unset means today.
+const todayEnv = "DOMINOEKS_TODAY"
+
 // planOptions are the flags of `dominoeks plan`.
 type planOptions struct {
 	configFile string
-	sets       []string
-	region     string
-	json       bool
-	noColor    bool
-	policy     bool
-	compare    string
+	// accountFile describes what the account already holds (JSON of preview.Holdings).
+	accountFile string
+	sets        []string
+	region      string
+	json        bool
+	noColor     bool
+	policy      bool
+	compare     string
 }
 
 func newPlanCmd() *cobra.Command {
@@ -50,10 +60,11 @@ any violation exits 1.`,
 	// StringArray, not StringSlice: values are JSON and may contain commas.
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
 	f.StringVar(&o.region, "region", "", "AWS region the provider deploys to (sets aws:region; dominoeks:region must match or be unset)")
+	f.StringVar(&o.accountFile, "account", "", `JSON file of what the AWS account already holds, e.g. after a destroy: {"logGroups":[...],"repositories":[...],"buckets":[...],"keyAliases":[...],"fileSystems":[...],"clusters":[...]}`)
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of text")
 	f.BoolVar(&o.noColor, "no-color", false, "never colour the text output")
 	f.BoolVar(&o.policy, "policy", false, "check the security and data-safety invariants; exit 1 on any violation")
-	f.StringVar(&o.compare, "compare", "", "`FILE`: a previous plan --json output; warn about stateful resources (buckets, EFS, key, cluster) the change would replace or remove")
+	f.StringVar(&o.compare, "compare", "", "`FILE`: a previous plan --json output; warn about what the change replaces (cited replace-on-change facts) and exit 1 when stateful resources (buckets, EFS, key, repositories, cluster) would be replaced or dropped")
 	return cmd
 }
 
@@ -64,9 +75,9 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 		return &exitError{code: 2, err: err}
 	}
 	// The previous plan is read before planning: a bad --compare fails at once.
-	var prev []preview.Resource
+	var prev plan.PreviousPlan
 	if o.compare != "" {
-		if prev, err = plan.LoadPlanResources(o.compare); err != nil {
+		if prev, err = plan.LoadPlan(o.compare); err != nil {
 			return &exitError{code: 2, err: err}
 		}
 	}
@@ -74,8 +85,10 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	if err != nil {
 		return planFailure(err)
 	}
+	var cmp plan.Comparison
 	if o.compare != "" {
-		p.Warnings = append(p.Warnings, plan.CompareResources(prev, p.Resources)...)
+		cmp = plan.Compare(prev, p.Resources, p.Region)
+		p.Warnings = append(p.Warnings, cmp.Warnings...)
 	}
 	var report *policyReport
 	if o.policy {
@@ -98,6 +111,9 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 	}
 	if report != nil && len(report.Violations) > 0 {
 		return &exitError{code: 1, err: fmt.Errorf("policy: %d violation(s) of the security invariants", len(report.Violations))}
+	}
+	if cmp.Stateful > 0 {
+		return &exitError{code: 1, err: fmt.Errorf("compare: %d stateful resource(s) would be replaced or dropped (see the warnings)", cmp.Stateful)}
 	}
 	return nil
 }
@@ -144,6 +160,24 @@ func (o planOptions) planInputs() (plan.Options, error) {
 	if o.region != "" {
 		// The region the AWS provider deploys to, as `pulumi config set aws:region`.
 		opts.Config[plan.AWSRegionKey] = o.region
+	}
+	if v := os.Getenv(todayEnv); v != "" {
+		t, err := time.Parse(time.DateOnly, v)
+		if err != nil {
+			return opts, fmt.Errorf("%s=%q: use YYYY-MM-DD", todayEnv, v)
+		}
+		opts.Today = t
+	}
+	if o.accountFile != "" {
+		raw, err := os.ReadFile(o.accountFile)
+		if err != nil {
+			return opts, fmt.Errorf("--account: %w", err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&opts.Account); err != nil {
+			return opts, fmt.Errorf("--account %s: %w (keys: clusters, logGroups, repositories, buckets, keyAliases, fileSystems)", o.accountFile, err)
+		}
 	}
 	return opts, nil
 }

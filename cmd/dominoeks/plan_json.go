@@ -36,6 +36,9 @@ type planResource struct {
 	Protect        bool           `json:"protect"`
 	RetainOnDelete bool           `json:"retainOnDelete"`
 	IgnoreChanges  []string       `json:"ignoreChanges"`
+	// ImportID is the id of a resource the account already holds that `up`
+	// adopts (Pulumi's import option), e.g. what a destroy retained.
+	ImportID string `json:"importId,omitempty"`
 	// Modelled marks a pulumi-eks child the engine records from its model of
 	// that remote component (its provider creates it under pulumi up).
 	Modelled bool `json:"modelled,omitempty"`
@@ -57,7 +60,7 @@ func newPlanDocument(p *plan.Plan) planDocument {
 		pr := planResource{
 			URN: r.URN, Type: r.Type, Custom: r.Custom, Parent: r.Parent,
 			Inputs: r.Inputs, Dependencies: deps, Protect: r.Protect,
-			RetainOnDelete: r.RetainOnDelete, IgnoreChanges: r.IgnoreChanges, Modelled: r.Modelled,
+			RetainOnDelete: r.RetainOnDelete, IgnoreChanges: r.IgnoreChanges, Modelled: r.Modelled, ImportID: r.ImportID,
 		}
 		if pr.Inputs == nil {
 			pr.Inputs = map[string]any{}

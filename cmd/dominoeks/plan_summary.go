@@ -39,7 +39,8 @@ func writeCost(t *textWriter, c plan.Cost) {
 
 // writeCriticalPath writes the modelled deploy critical path with start offsets.
 func writeCriticalPath(t *textWriter, cp plan.CriticalPath) {
-	t.section(fmt.Sprintf("Deploy critical path (modelled): %s", duration(cp.Seconds)))
+	t.section(fmt.Sprintf("Deploy critical path (modelled): %s (fast %s, typical %s, slow %s)",
+		duration(cp.Seconds), duration(cp.Range.Fast), duration(cp.Range.Typical), duration(cp.Range.Slow)))
 	rows := [][]string{{"START", "TAKES", "TYPE", "RESOURCE"}}
 	at := cp.Seconds
 	for _, s := range cp.Steps {

@@ -83,6 +83,9 @@ func runPreflight(cmd *cobra.Command, o planOptions, dl deadlines) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	// Zone names map to zone IDs per account: the live check decides which
+	// zones EKS refuses, not the offline table's reference account.
+	inputs.ZoneIDsUnknown = true
 	p, err := plan.Build(inputs)
 	if err != nil {
 		var ce *plan.ConfigError

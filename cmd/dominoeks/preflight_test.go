@@ -39,6 +39,8 @@ var preflightAWS struct {
 
 func TestMain(m *testing.M) {
 	runAsCLI()
+	// Plans are priced for a fixed day, so golden files do not age.
+	_ = os.Setenv(todayEnv, "2026-12-05")
 	code := m.Run()
 	if preflightAWS.fake != nil {
 		preflightAWS.fake.Close()
@@ -429,7 +431,7 @@ func TestPreflightTableOutput(t *testing.T) {
 	assert.Contains(t, out, "Cluster domino (us-west-2)")
 	assert.Regexp(t, `FAIL\s+quota\.eips`, out)
 	assert.Contains(t, out, "fix: request an increase")
-	assert.Contains(t, out, "checks: 13 pass, 0 warn, 1 fail")
+	assert.Contains(t, out, "checks: 14 pass, 0 warn, 1 fail")
 }
 
 func TestPreflightDeniedQuotasWarnWithDefaults(t *testing.T) {

@@ -9,38 +9,70 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
-// replaceKeys are the inputs whose change replaces a stateful resource: AWS
-// fixes them at creation (a bucket's name, a cluster's name, a repository's
-// name), so a new value means a new, empty resource.
-var replaceKeys = map[string][]string{
-	"aws:s3/bucketV2:BucketV2":                            {"bucket"},
-	"aws:s3/bucket:Bucket":                                {"bucket"},
-	"aws:eks/cluster:Cluster":                             {"name"},
-	"aws:ecr/repository:Repository":                       {"name"},
-	"aws:efs/fileSystem:FileSystem":                       {"creationToken", "performanceMode"},
-	"aws:kms/key:Key":                                     {"customerMasterKeySpec", "keyUsage"},
-	"aws:cloudwatch/logGroup:LogGroup":                    {"name"},
-	"aws:iam/openIdConnectProvider:OpenIdConnectProvider": {"url"},
-}
-
 // statefulTypes hold data: removing one from the plan leaves it retained (or
 // deletes it with deleteDataOnDestroy).
 var statefulTypes = []string{"aws:s3/bucketV2:BucketV2", "aws:s3/bucket:Bucket", "aws:efs/fileSystem:FileSystem",
 	"aws:kms/key:Key", "aws:ecr/repository:Repository", "aws:eks/cluster:Cluster"}
 
-// LoadPlanResources reads the resources of a `dominoeks plan --json` document.
-func LoadPlanResources(path string) ([]preview.Resource, error) {
+// PreviousPlan is what `--compare` reads from a `dominoeks plan --json` document.
+type PreviousPlan struct {
+	Resources []preview.Resource
+	// Region the previous plan deployed to (its cost.region).
+	Region string
+}
+
+// LoadPlan reads a `dominoeks plan --json` document; anything else (`{}`, a
+// stack export, an empty plan) is refused.
+func LoadPlan(path string) (PreviousPlan, error) {
 	data, err := readBounded(path, MaxPlanDocumentBytes)
 	if err != nil {
-		return nil, fmt.Errorf("read previous plan: %w", err)
+		return PreviousPlan{}, fmt.Errorf("read previous plan: %w", err)
 	}
 	var doc struct {
-		Resources []preview.Resource `json:"resources"`
+		Resources *[]preview.Resource `json:"resources"`
+		Cost      *struct {
+			Region string `json:"region"`
+		} `json:"cost"`
+		CriticalPath *json.RawMessage `json:"criticalPath"`
 	}
 	if err := json.Unmarshal(data, &doc); err != nil {
-		return nil, fmt.Errorf("previous plan %s: not a `dominoeks plan --json` document: %w", path, err)
+		return PreviousPlan{}, fmt.Errorf("previous plan %s: not a `dominoeks plan --json` document: %w", path, err)
 	}
-	return doc.Resources, nil
+	if doc.Resources == nil || len(*doc.Resources) == 0 || doc.Cost == nil || doc.CriticalPath == nil {
+		return PreviousPlan{}, fmt.Errorf("previous plan %s: not a `dominoeks plan --json` document (it needs resources, cost and criticalPath): write one with `dominoeks plan --json > old.json` before the change", path)
+	}
+	return PreviousPlan{Resources: *doc.Resources, Region: doc.Cost.Region}, nil
+}
+
+// LoadPlanResources reads the resources of a `dominoeks plan --json` document.
+func LoadPlanResources(path string) ([]preview.Resource, error) {
+	p, err := LoadPlan(path)
+	return p.Resources, err
+}
+
+// Comparison is what applying a plan over a previous one does to data.
+type Comparison struct {
+	// Warnings name every replacement or removal, with its cited reason.
+	Warnings []string
+	// Stateful counts the stateful resources replaced or dropped: CI gates on it.
+	Stateful int
+}
+
+// Compare compares the previous plan with the current one (in region).
+func Compare(prev PreviousPlan, cur []preview.Resource, region string) Comparison {
+	if prev.Region != "" && region != "" && prev.Region != region {
+		var c Comparison
+		for _, o := range prev.Resources {
+			if slices.Contains(statefulTypes, o.Type) {
+				c.Stateful++
+				c.Warnings = append(c.Warnings, fmt.Sprintf("%s %s: region %s → %s replaces it with a new, empty one in %s; the old one would be %s (%s)",
+					shortType(o.Type), name(o), prev.Region, region, region, fate(o), RegionFact))
+			}
+		}
+		slices.Sort(c.Warnings)
+		return c
+	}
+	return compareResources(prev.Resources, cur)
 }
 
 // CompareResources warns about what applying the new plan over the old one
@@ -48,29 +80,39 @@ func LoadPlanResources(path string) ([]preview.Resource, error) {
 // system or repository, or a new cluster) or a removal. Pulumi shows these
 // in its preview too; the planner says so before any account is involved.
 func CompareResources(old, cur []preview.Resource) []string {
+	return compareResources(old, cur).Warnings
+}
+
+func compareResources(old, cur []preview.Resource) Comparison {
 	byURN := map[string]preview.Resource{}
 	for _, r := range cur {
 		byURN[r.URN] = r
 	}
-	var out []string
+	var c Comparison
 	for _, o := range old {
+		stateful := slices.Contains(statefulTypes, o.Type)
 		n, kept := byURN[o.URN]
 		if !kept {
-			if slices.Contains(statefulTypes, o.Type) {
-				out = append(out, fmt.Sprintf("%s %s leaves the plan: renamed or removed, it would be %s", shortType(o.Type), name(o), fate(o)))
+			if stateful {
+				c.Stateful++
+				c.Warnings = append(c.Warnings, fmt.Sprintf("%s %s leaves the plan: renamed or removed, it would be %s", shortType(o.Type), name(o), fate(o)))
 			}
 			continue
 		}
-		for _, k := range replaceKeys[o.Type] {
-			before, after := fmt.Sprint(o.Inputs[k]), fmt.Sprint(n.Inputs[k])
-			if o.Inputs[k] != nil && before != after && after != "<computed>" {
-				out = append(out, fmt.Sprintf("%s %s: %s %s → %s replaces it with a new, empty one (AWS fixes %s at creation); the old one would be %s",
-					shortType(o.Type), name(o), k, before, after, k, fate(o)))
+		for _, f := range ReplaceFacts[o.Type] {
+			before, after := fmt.Sprint(o.Inputs[f.Key]), fmt.Sprint(n.Inputs[f.Key])
+			if before == after || after == "<computed>" || o.Inputs[f.Key] == nil {
+				continue // adding a setting (secrets encryption, say) is an update
 			}
+			if stateful || o.Type == "aws:ec2/vpc:Vpc" {
+				c.Stateful++
+			}
+			c.Warnings = append(c.Warnings, fmt.Sprintf("%s %s: %s %s → %s replaces it (%s); the old one would be %s (%s)",
+				shortType(o.Type), name(o), f.Key, before, after, f.Why, fate(o), f.Source))
 		}
 	}
-	slices.Sort(out)
-	return out
+	slices.Sort(c.Warnings)
+	return c
 }
 
 func shortType(typ string) string {

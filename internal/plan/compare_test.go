@@ -27,7 +27,7 @@ func TestCompareWarnsAboutReplacedData(t *testing.T) {
 	require.NoError(t, err)
 	warnings := strings.Join(CompareResources(before.Resources, renamed.Resources), "\n")
 	for _, want := range []string{
-		"bucketV2 domino-blobs: bucket domino-123456789012-us-west-2-blobs → domino2-123456789012-us-west-2-blobs replaces it with a new, empty one",
+		"bucketV2 domino-blobs: bucket domino-123456789012-us-west-2-blobs → domino2-123456789012-us-west-2-blobs replaces it (a bucket cannot be renamed: a new, empty bucket)",
 		"retained (not deleted; import it to keep using it)",
 		"cluster domino-eks-eksCluster: name domino → domino2",
 	} {
@@ -36,7 +36,7 @@ func TestCompareWarnsAboutReplacedData(t *testing.T) {
 
 	// The file the CLI reads is `plan --json` output.
 	path := filepath.Join(t.TempDir(), "plan.json")
-	data, err := json.Marshal(map[string]any{"resources": before.Resources})
+	data, err := json.Marshal(map[string]any{"resources": before.Resources, "cost": before.Cost, "criticalPath": before.CriticalPath})
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, data, 0o600))
 	prev, err := LoadPlanResources(path)
@@ -44,4 +44,52 @@ func TestCompareWarnsAboutReplacedData(t *testing.T) {
 	assert.Equal(t, len(before.Resources), len(prev))
 	_, err = LoadPlanResources(filepath.Join(t.TempDir(), "missing.json"))
 	assert.Error(t, err)
+}
+
+// TestCompareGatesStatefulChanges: region and vpcCidr changes are noticed with
+// their cited reason and counted as stateful; non-plan files are refused.
+func TestCompareGatesStatefulChanges(t *testing.T) {
+	base, err := Build(Options{})
+	require.NoError(t, err)
+	prev := PreviousPlan{Resources: base.Resources, Region: base.Region}
+	tests := []struct {
+		name         string
+		config       map[string]string
+		wantStateful bool
+		want         []string
+	}{
+		{"pool resize", map[string]string{"dominoeks:defaultPool": `{"maxSize":30}`}, false, nil},
+		{"region change", map[string]string{"aws:region": "us-east-1"}, true,
+			[]string{"fileSystem domino-datasets: region us-west-2 → us-east-1", "cluster domino-eks-eksCluster: region", "key domino-key: region", "bucketV2 domino-blobs: region"}},
+		{"vpcCidr change", map[string]string{"dominoeks:vpcCidr": "10.1.0.0/16"}, true,
+			[]string{"vpc domino-vpc: cidrBlock 10.0.0.0/16 → 10.1.0.0/16 replaces it", "cannot move to another VPC"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			cur, err := Build(Options{Config: tt.config})
+			require.NoError(t, err)
+			c := Compare(prev, cur.Resources, cur.Region)
+			assert.Equal(t, tt.wantStateful, c.Stateful > 0, c.Warnings)
+			joined := strings.Join(c.Warnings, "\n")
+			for _, w := range tt.want {
+				assert.Contains(t, joined, w)
+			}
+		})
+	}
+	for _, doc := range []string{`{}`, `{"resources":[]}`, `{"resources":[{"urn":"x"}]}`, `[1]`} {
+		path := filepath.Join(t.TempDir(), "prev.json")
+		require.NoError(t, os.WriteFile(path, []byte(doc), 0o600))
+		_, err := LoadPlan(path)
+		assert.ErrorContains(t, err, "not a `dominoeks plan --json` document", doc)
+	}
+}
+
+func TestReplaceFactsAreCited(t *testing.T) {
+	for typ, facts := range ReplaceFacts {
+		for _, f := range facts {
+			assert.NotEmpty(t, f.Key, typ)
+			assert.NotEmpty(t, f.Why, typ)
+			assert.Regexp(t, `\.go|https://`, f.Source, "%s %s cites its source", typ, f.Key)
+		}
+	}
 }

@@ -7,8 +7,10 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
@@ -123,7 +125,7 @@ var freeOrUsageTypes = map[string]bool{
 var costAssumptions = []string{
 	fmt.Sprintf("on-demand Linux list prices, %d hours per month; no savings plans, reserved instances or free tier", HoursPerMonth),
 	"minimum = every node group at minSize, maximum = every node group at maxSize",
-	"EKS control plane in standard support (extended-support Kubernetes versions cost 6× more)",
+	"EKS control plane: standard support, or extended support (6× the price) while the Kubernetes version is past its end of standard support (EKS calendar of " + awsfacts.CalendarDate + ")",
 	fmt.Sprintf("EFS: %d GB in Standard storage per file system (EFS bills what is stored); throughput and access charges excluded", AssumedEFSGB),
 	"not estimated (usage-based): S3 storage and requests, data transfer, NAT gateway data processing, load balancers and EBS volumes Domino provisions dynamically",
 	"not estimated (usage-based): log storage — CloudWatch Logs ingestion and storage of control-plane logs and VPC flow logs, S3 server access logs — and KMS requests, ECR image storage",
@@ -134,15 +136,36 @@ type estimator struct {
 	region string
 	prices regionPrices
 	known  bool
+	today  time.Time
 	cost   Cost
+}
+
+// controlPlane prices the EKS cluster: standard support at the region's
+// price, extended support at EKS's extended price (awsfacts), both cited.
+func (e *estimator) controlPlane(r preview.Resource) {
+	version := str(r.Inputs["version"])
+	kv, ok := awsfacts.VersionOf(version)
+	if !ok || kv.SupportOn(e.today) != awsfacts.SupportExtended {
+		e.hourly(r.URN, "EKS control plane", e.prices.EKSClusterHour, 1, 1)
+		return
+	}
+	e.hourly(r.URN, fmt.Sprintf("EKS control plane, Kubernetes %s in extended support until %s (standard support ended %s; %s; %s)",
+		version, kv.EndOfExtended, kv.EndOfStandard, kv.Source, awsfacts.EKSPricingSource), awsfacts.ExtendedSupportHour, 1, 1)
 }
 
 // EstimateCost prices the resources in region from the embedded table. It
 // never guesses: what cannot be priced is left out with a warning and the
 // estimate is marked partial.
 func EstimateCost(rs []preview.Resource, region string) Cost {
+	return EstimateCostOn(rs, region, time.Now().UTC())
+}
+
+// EstimateCostOn is EstimateCost on a given day: the EKS control plane costs
+// the extended-support price while the cluster's Kubernetes version is in
+// extended support (awsfacts.KubernetesCalendar).
+func EstimateCostOn(rs []preview.Resource, region string, today time.Time) Cost {
 	prices, known := priceTable[region]
-	e := &estimator{region: region, prices: prices, known: known, cost: Cost{
+	e := &estimator{region: region, prices: prices, known: known, today: today, cost: Cost{
 		Currency:      "USD",
 		Region:        region,
 		PriceDate:     PriceDate,
@@ -163,7 +186,7 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 	for _, r := range rs {
 		switch {
 		case r.Type == "aws:eks/cluster:Cluster": // recorded as pulumi-eks's child
-			e.hourly(r.URN, "EKS control plane", e.prices.EKSClusterHour, 1, 1)
+			e.controlPlane(r)
 		case r.Type == "aws:ec2/vpcEndpoint:VpcEndpoint" && str(r.Inputs["vpcEndpointType"]) == "Interface":
 			subnets, _ := r.Inputs["subnetIds"].([]any)
 			azs := len(subnets)

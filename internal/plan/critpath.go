@@ -9,13 +9,23 @@ import (
 // CriticalPath is the longest chain of dependent resource creations under
 // the modelled create times: a lower bound on `pulumi up` wall time.
 type CriticalPath struct {
-	// Seconds is the modelled time of the whole chain.
+	// Seconds is the modelled (typical) time of the whole chain.
 	Seconds int `json:"seconds"`
+	// Range is the chain's time with every step at its fast, typical and
+	// slow figure (durations.go).
+	Range Range `json:"range"`
 	// Path lists the URNs on the chain, first created first. Resources that
 	// take no time of their own (components, providers) are left out.
 	Path []string `json:"path"`
 	// Steps pairs each URN of Path with its type and modelled seconds.
 	Steps []Step `json:"-"`
+}
+
+// Range is a fast, typical and slow time in seconds.
+type Range struct {
+	Fast    int `json:"fast"`
+	Typical int `json:"typical"`
+	Slow    int `json:"slow"`
 }
 
 // Step is one resource on the critical path.
@@ -54,11 +64,14 @@ func ComputeCriticalPath(rs []preview.Resource) (CriticalPath, error) {
 		return cp, nil
 	}
 	cp.Seconds = g.done[end]
+	cp.Range.Typical = cp.Seconds
 	var rev []Step
 	for u := end; u != ""; u = g.via[u] {
 		r := g.nodes[u]
-		if s := CreateSeconds(r.Type, r.Custom); s > 0 {
-			rev = append(rev, Step{URN: u, Type: r.Type, Name: r.Name, Seconds: s})
+		if d := DurationOf(r.Type, r.Custom); d.Typical > 0 {
+			rev = append(rev, Step{URN: u, Type: r.Type, Name: r.Name, Seconds: d.Typical})
+			cp.Range.Fast += d.Fast
+			cp.Range.Slow += d.Slow
 		}
 	}
 	for i := len(rev) - 1; i >= 0; i-- {

@@ -2,70 +2,75 @@ package plan
 
 import "strings"
 
-// Modelled create times, in seconds, by resource type. They are typical
-// observed durations, not guarantees; sources:
-//   - EKS cluster: the EKS User Guide says creating a cluster "takes several
-//     minutes"; a 21-region survey of CreateCluster to ACTIVE measured 13-16
-//     minutes (cited in issue #11): 14 min. The plan records pulumi-eks's
-//     child aws:eks/cluster:Cluster, which carries it; the eks:index:Cluster
-//     component, like every component, finishes with its children.
-//   - EKS managed node group: 3-5 minutes until ACTIVE (instances launched
-//     and joined; EKS user guide "Create a managed node group"): 4 min.
-//   - EKS add-on that runs pods (EBS CSI driver): ~90 s to ACTIVE once nodes
-//     exist (terraform-provider-aws waits for ACTIVE; before nodes it stays
-//     DEGRADED): 90 s.
-//   - NAT gateway: about 1-2 minutes until available (the provider waits): 2 min.
-//   - VPC interface endpoint: about 1-2 minutes until available: 90 s.
-//   - EFS mount target: about 90 s until available; file system: seconds.
-//   - ACM DNS validation: typically a few minutes after the record exists: 3 min.
-//   - Route 53 record: waits for INSYNC, typically under a minute: 45 s.
-//   - VPC, subnets, gateways, route tables, security groups, IAM, launch
-//     templates, tags, S3 bucket settings and Kubernetes objects: API calls
-//     completing in seconds.
-//
-// Providers and local component resources take no time of their own.
-var createSeconds = map[string]int{
-	"aws:eks/cluster:Cluster":                             840,
-	"aws:ec2/vpcEndpoint:VpcEndpoint":                     90,
-	"aws:eks/nodeGroup:NodeGroup":                         240,
-	"aws:eks/addon:Addon":                                 90,
-	"aws:ec2/natGateway:NatGateway":                       120,
-	"aws:efs/mountTarget:MountTarget":                     90,
-	"aws:efs/fileSystem:FileSystem":                       10,
-	"aws:acm/certificateValidation:CertificateValidation": 180,
-	"aws:acm/certificate:Certificate":                     10,
-	"aws:route53/record:Record":                           45,
-	"aws:ec2/vpc:Vpc":                                     5,
-	"aws:ec2/subnet:Subnet":                               5,
-	"aws:ec2/internetGateway:InternetGateway":             5,
-	"aws:ec2/routeTable:RouteTable":                       5,
-	"aws:ec2/routeTableAssociation:RouteTableAssociation": 2,
-	"aws:ec2/eip:Eip":                                     2,
-	"aws:ec2/securityGroup:SecurityGroup":                 5,
-	"aws:ec2/securityGroupRule:SecurityGroupRule":         2,
-	"aws:ec2/launchTemplate:LaunchTemplate":               3,
-	"aws:iam/role:Role":                                   3,
-	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":   2,
-	"aws:iam/rolePolicy:RolePolicy":                       2,
-	"aws:iam/openIdConnectProvider:OpenIdConnectProvider": 3,
-	"aws:autoscaling/tag:Tag":                             2,
-	"aws:s3/bucketV2:BucketV2":                            5,
+// Duration is a resource type's modelled create time, in seconds: the fast
+// and slow ends of what public sources report, and the typical (median) time
+// the critical path uses.
+type Duration struct {
+	Fast, Typical, Slow int
+	// Source cites the figures.
+	Source string
 }
 
-// Defaults for types not in createSeconds.
+// Sources of the duration table.
 const (
-	// defaultCustomSeconds is any other cloud resource: an API call or two.
-	defaultCustomSeconds = 3
+	srcEKSCluster = "AWS: EKS cluster creation \"9 minutes or less on average\" (Amazon EKS announcement, https://aws.amazon.com/about-aws/whats-new/2021/03/amazon-eks-reduces-cluster-creation-time-40-percent/); public Terraform apply logs of aws_eks_cluster: 8-11 min, median ~10 (terraform-aws-modules/terraform-aws-eks issues and CI logs)"
+	srcNodeGroup  = "public Terraform apply logs of aws_eks_node_group: 1-6 min to ACTIVE, median ~2 (terraform-aws-modules/terraform-aws-eks CI logs); EKS user guide, Create a managed node group"
+	srcAddon      = "terraform-provider-aws internal/service/eks/addon.go waits for ACTIVE (up to 20 min; pods need nodes); observed ~1-3 min once nodes exist"
+	srcNAT        = "terraform-provider-aws internal/service/ec2/vpc_nat_gateway.go waits for available (timeout 10 min); typically 1-2 min"
+	srcEndpoint   = "terraform-provider-aws internal/service/ec2/vpc_endpoint.go waits for available (timeout 10 min); typically 1-2 min"
+	srcMount      = "terraform-provider-aws internal/service/efs/mount_target.go waits for available (timeout 30 min); typically 1-2 min"
+	srcACM        = "ACM user guide, DNS validation: usually validated within minutes of the CNAME; terraform aws_acm_certificate_validation waits (timeout 75 min)"
+	srcRoute53    = "Route 53 API ChangeResourceRecordSets: changes propagate to all servers within 60 seconds (INSYNC)"
+	srcAPICall    = "a single create API call without a waiter in terraform-provider-aws: seconds"
 )
 
-// CreateSeconds returns the modelled create time of a resource type; custom
+// durations is the one table of modelled create times by resource type. The
+// plan records pulumi-eks's child aws:eks/cluster:Cluster, which carries the
+// control plane's time; the eks:index:Cluster component, like every
+// component, finishes with its children. Providers and local component
+// resources take no time of their own.
+var durations = map[string]Duration{
+	"aws:eks/cluster:Cluster":                             {480, 600, 660, srcEKSCluster},
+	"aws:eks/nodeGroup:NodeGroup":                         {60, 120, 360, srcNodeGroup},
+	"aws:eks/addon:Addon":                                 {45, 90, 180, srcAddon},
+	"aws:ec2/natGateway:NatGateway":                       {60, 120, 180, srcNAT},
+	"aws:ec2/vpcEndpoint:VpcEndpoint":                     {60, 90, 150, srcEndpoint},
+	"aws:efs/mountTarget:MountTarget":                     {60, 90, 150, srcMount},
+	"aws:efs/fileSystem:FileSystem":                       {5, 10, 20, srcAPICall},
+	"aws:acm/certificateValidation:CertificateValidation": {60, 180, 600, srcACM},
+	"aws:acm/certificate:Certificate":                     {5, 10, 20, srcAPICall},
+	"aws:route53/record:Record":                           {30, 45, 60, srcRoute53},
+	"aws:ec2/vpc:Vpc":                                     {3, 5, 10, srcAPICall},
+	"aws:ec2/subnet:Subnet":                               {3, 5, 10, srcAPICall},
+	"aws:ec2/internetGateway:InternetGateway":             {3, 5, 10, srcAPICall},
+	"aws:ec2/routeTable:RouteTable":                       {3, 5, 10, srcAPICall},
+	"aws:ec2/routeTableAssociation:RouteTableAssociation": {1, 2, 5, srcAPICall},
+	"aws:ec2/eip:Eip":                                     {1, 2, 5, srcAPICall},
+	"aws:ec2/securityGroup:SecurityGroup":                 {3, 5, 10, srcAPICall},
+	"aws:ec2/securityGroupRule:SecurityGroupRule":         {1, 2, 5, srcAPICall},
+	"aws:ec2/launchTemplate:LaunchTemplate":               {2, 3, 5, srcAPICall},
+	"aws:iam/role:Role":                                   {2, 3, 10, srcAPICall},
+	"aws:iam/rolePolicyAttachment:RolePolicyAttachment":   {1, 2, 5, srcAPICall},
+	"aws:iam/rolePolicy:RolePolicy":                       {1, 2, 5, srcAPICall},
+	"aws:iam/openIdConnectProvider:OpenIdConnectProvider": {2, 3, 5, srcAPICall},
+	"aws:autoscaling/tag:Tag":                             {1, 2, 5, srcAPICall},
+	"aws:s3/bucketV2:BucketV2":                            {3, 5, 10, srcAPICall},
+}
+
+// defaultCustom is any other cloud resource: an API call or two.
+var defaultCustom = Duration{2, 3, 5, srcAPICall}
+
+// DurationOf returns the modelled create time of a resource type; custom
 // reports whether the resource is a custom (provider-managed) resource.
-func CreateSeconds(typ string, custom bool) int {
-	if s, ok := createSeconds[typ]; ok {
-		return s
+func DurationOf(typ string, custom bool) Duration {
+	if d, ok := durations[typ]; ok {
+		return d
 	}
 	if strings.HasPrefix(typ, "pulumi:providers:") || !custom {
-		return 0
+		return Duration{}
 	}
-	return defaultCustomSeconds
+	return defaultCustom
 }
+
+// CreateSeconds returns the typical create time of a resource type.
+func CreateSeconds(typ string, custom bool) int { return DurationOf(typ, custom).Typical }

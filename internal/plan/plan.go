@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
@@ -29,6 +30,16 @@ type Options struct {
 	Config map[string]string
 	// Stack names the stack (URNs contain it); default "dev".
 	Stack string
+	// Today is the day the plan prices and warns for (EKS support phases);
+	// zero means now.
+	Today time.Time
+	// Account describes what the AWS account already holds (what a destroy
+	// retained, an existing cluster): the plan adopts or collides as `up` would.
+	Account preview.Holdings
+	// ZoneIDsUnknown plans without the reference account's zone IDs: zone
+	// names are checked against the region's table, their zone IDs are left
+	// to the live account (preflight checks them).
+	ZoneIDsUnknown bool
 	// program replaces domino.ConfigProgram (tests).
 	program preview.Program
 }
@@ -86,17 +97,19 @@ func Build(opts Options) (*Plan, error) {
 	if err != nil {
 		return nil, &ConfigError{Err: err}
 	}
-	if err := args.Validate(); err != nil {
-		return nil, &ConfigError{Err: err}
+	// The component follows the AWS provider's region (aws:region) when
+	// region is unset: validate with it, as `pulumi up` does.
+	if args.Region == "" {
+		args.Region = opts.Config[AWSRegionKey]
 	}
 	name := values["name"]
 	if name == "" {
 		name = domino.DefaultName
 	}
-	region := args.Region
-	if region == "" {
-		region = opts.Config[AWSRegionKey]
+	if err := args.ValidateAs(name); err != nil {
+		return nil, &ConfigError{Err: err}
 	}
+	region := args.Region
 	if region == "" {
 		region = domino.DefaultRegion
 	}
@@ -119,12 +132,22 @@ func Build(opts Options) (*Plan, error) {
 		return nil, err
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
-	p.Cost = EstimateCost(p.Resources, region)
+	today := opts.Today
+	if today.IsZero() {
+		today = time.Now().UTC()
+	}
+	p.Cost = EstimateCostOn(p.Resources, region, today)
 	p.CriticalPath, err = ComputeCriticalPath(p.Resources)
 	if err != nil {
 		return nil, fmt.Errorf("critical path: %w", err)
 	}
 	p.Warnings = append(append([]string{}, args.Warnings(name)...), p.Cost.Warnings...)
+	p.Warnings = append(p.Warnings, versionWarnings(p.Resources, today)...)
+	for _, r := range p.Resources {
+		if r.ImportID != "" {
+			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: adopts %s %s, which the account already holds (retained by a destroy): imported, not created", r.Name, r.Type, r.ImportID))
+		}
+	}
 	return p, nil
 }
 
@@ -185,7 +208,7 @@ func evaluate(opts Options) (*preview.Result, pulumi.Map, error) {
 		mu.Unlock()
 		return o, nil
 	}
-	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config})
+	res, err := preview.Run(program, preview.Options{Stack: opts.Stack, Config: opts.Config, ZoneIDsUnknown: opts.ZoneIDsUnknown, Account: opts.Account})
 	var ve *preview.ViolationError
 	if errors.As(err, &ve) {
 		return nil, nil, ve // AWS would refuse a registration: not a config typo

@@ -6,8 +6,11 @@ import (
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/servicequotas"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -55,7 +58,8 @@ type QuotasAPI interface {
 	GetAWSDefaultServiceQuota(ctx context.Context, in *servicequotas.GetAWSDefaultServiceQuotaInput, optFns ...func(*servicequotas.Options)) (*servicequotas.GetAWSDefaultServiceQuotaOutput, error)
 }
 
-// Clients bundles the API clients the pre-flight talks to; all are required.
+// Clients bundles the API clients the pre-flight talks to; all are required
+// but Leftovers (without it the leftovers check is a WARN).
 type Clients struct {
 	EC2    EC2API
 	EKS    EKSAPI
@@ -63,6 +67,8 @@ type Clients struct {
 	IAM    IAMAPI
 	STS    STSAPI
 	Quotas QuotasAPI
+	// Leftovers finds what a destroy retained.
+	Leftovers LeftoverAPI
 }
 
 // NewClients builds the clients from cfg (see checker.LoadAWSConfig, which
@@ -76,6 +82,8 @@ func NewClients(cfg aws.Config) Clients {
 		IAM:    iam.NewFromConfig(cfg),
 		STS:    sts.NewFromConfig(cfg),
 		Quotas: servicequotas.NewFromConfig(cfg),
+		Leftovers: leftoverClients{ecr: ecr.NewFromConfig(cfg), kms: kms.NewFromConfig(cfg), efs: efs.NewFromConfig(cfg),
+			logs: newLogsClient(cfg)},
 	}
 }
 

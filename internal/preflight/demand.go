@@ -4,6 +4,7 @@ import (
 	"maps"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
@@ -59,6 +60,14 @@ type Demand struct {
 	// RoleNames are the fixed IAM role names (roles without one get a
 	// generated, unique name and cannot collide).
 	RoleNames []string
+	// Retainable are the planned physical names a destroy retains (or EKS
+	// recreates): what the next `up` adopts when it finds them.
+	Retainable Retainable
+}
+
+// Retainable are physical names by kind.
+type Retainable struct {
+	LogGroups, Repositories, KeyAliases, FileSystems []string
 }
 
 // NATGateways is the total number of NAT gateways.
@@ -118,6 +127,18 @@ func FromPlan(p *plan.Plan) Demand {
 		case typeRole:
 			if n := str(r.Inputs["name"]); n != "" {
 				d.RoleNames = append(d.RoleNames, n)
+			}
+		case "aws:cloudwatch/logGroup:LogGroup":
+			if n := str(r.Inputs["name"]); strings.HasPrefix(n, "/aws/eks/") {
+				d.Retainable.LogGroups = append(d.Retainable.LogGroups, n)
+			}
+		case "aws:ecr/repository:Repository":
+			d.Retainable.Repositories = append(d.Retainable.Repositories, str(r.Inputs["name"]))
+		case "aws:kms/alias:Alias":
+			d.Retainable.KeyAliases = append(d.Retainable.KeyAliases, str(r.Inputs["name"]))
+		case "aws:efs/fileSystem:FileSystem":
+			if tags, ok := r.Inputs["tags"].(map[string]any); ok {
+				d.Retainable.FileSystems = append(d.Retainable.FileSystems, str(tags["Name"]))
 			}
 		}
 	}

@@ -80,7 +80,7 @@ func (r *runner) checkBuckets(ctx context.Context) (checker.Result, error) {
 			"choose other names (bucketPrefix or blobsBucketName/logsBucketName/backupsBucketName): S3 bucket names are global"), nil
 	case len(existing) > 0:
 		return warn(CheckBuckets, bucketsTitle, "exists in this account: "+strings.Join(existing, ", "),
-			"exists: import or choose another name (pulumi import aws:s3/bucketV2:BucketV2 <name> <name>, typical after a destroy that retained data)"), nil
+			"exists (typical after a destroy that retained data): the next up adopts it when no cluster of the plan's name exists (see names.leftovers); else choose another name"), nil
 	case len(unknown) > 0:
 		return warn(CheckBuckets, bucketsTitle, "could not probe: "+strings.Join(unknown, ", "), "grant s3:ListBucket on the planned buckets to verify"), nil
 	}

@@ -10,11 +10,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ec2/types"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 )
 
 const (
-	zonesTitle     = "Planned availability zones exist, are available and opted in"
+	zonesTitle     = "Planned availability zones exist, are available, opted in and supported by EKS"
 	offeringsTitle = "Every pool's instance types are offered in each of its zones"
 )
 
@@ -62,6 +63,9 @@ func (r *runner) checkZones(ctx context.Context) (checker.Result, error) {
 			bad = append(bad, fmt.Sprintf("%s is %s", name, z.State))
 		case z.OptInStatus == types.AvailabilityZoneOptInStatusNotOptedIn:
 			bad = append(bad, name+" is not opted in")
+		case !awsfacts.EKSSupportsZoneID(aws.ToString(z.ZoneId)):
+			bad = append(bad, fmt.Sprintf("%s is zone ID %s in this account, where EKS creates no clusters (UnsupportedAvailabilityZoneException; %s)",
+				name, aws.ToString(z.ZoneId), awsfacts.EKSUnsupportedZoneSource))
 		default:
 			good = append(good, fmt.Sprintf("%s (%s)", name, aws.ToString(z.ZoneId)))
 		}

@@ -89,6 +89,7 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 		{"vCPU quotas", r.checkVCPUQuotas},
 		{"network quotas", r.checkNetworkQuotas},
 		{"names", r.checkNames},
+		{"retained resources", r.checkLeftovers},
 	}
 	rep := &checker.Report{Cluster: d.ClusterName, Region: d.Region}
 	for _, s := range steps {

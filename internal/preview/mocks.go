@@ -34,7 +34,11 @@ type mocks struct {
 	subnetAZ sync.Map
 }
 
-func newMocks(opts Options) *mocks { return &mocks{opts: opts, registry: newRegistry()} }
+func newMocks(opts Options) *mocks {
+	reg := newRegistry()
+	reg.holdings = opts.Account
+	return &mocks{opts: opts, registry: reg}
+}
 
 func (m *mocks) result() *Result {
 	m.mu.Lock()
@@ -65,7 +69,7 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 	}
 	rpc := args.RegisterRPC
 	var parent string
-	rec := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom}
+	rec := Resource{Type: args.TypeToken, Name: args.Name, Custom: args.Custom, ImportID: args.ID}
 	if rpc != nil {
 		parent = rpc.GetParent()
 		rec.Parent = parent
@@ -138,6 +142,23 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		if n, ok := args.Args["name"]; ok && n.IsString() && slices.Contains(m.opts.AbsentRoles, n.StringValue()) {
 			return nil, fmt.Errorf("reading IAM Role (%s): NoSuchEntity: The role with name %s cannot be found", n.StringValue(), n.StringValue())
 		}
+		if n, ok := args.Args["name"]; ok && n.IsString() {
+			if d, held := m.opts.Account.RoleDescriptions[n.StringValue()]; held {
+				out := args.Args.Copy()
+				out["description"] = resource.NewProperty(d)
+				out["arn"] = resource.NewProperty("arn:aws:iam::" + Account + ":role/" + n.StringValue())
+				return out, nil
+			}
+		}
+	}
+	switch args.Token {
+	case "aws:index/getAvailabilityZones:getAvailabilityZones":
+		return m.availabilityZones(args), nil
+	case "aws:eks/getCluster:getCluster":
+		return m.opts.Account.lookupCluster(args)
+	}
+	if out, err, ok := m.opts.Account.lookup(args); ok {
+		return out, err
 	}
 	out, err := MockCall(args)
 	if err == nil && args.Token == "aws:index/getCallerIdentity:getCallerIdentity" && m.opts.CallerArn != "" {
@@ -156,6 +177,9 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 // the arguments echoed, plus the few values programs read (region, account,
 // partition). Other mock monitors reuse it to see the same AWS account.
 func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	if out, err, ok := (Holdings{}).lookup(args); ok {
+		return out, err // the mocked account holds nothing a destroy retained
+	}
 	out := args.Args.Copy()
 	switch args.Token {
 	case "aws:index/getRegion:getRegion":
@@ -165,6 +189,18 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		out["accountId"] = resource.NewProperty(Account)
 		out["arn"] = resource.NewProperty(CallerArn)
 		out["userId"] = resource.NewProperty("AIDAMOCKDEPLOYER")
+	case "aws:eks/getCluster:getCluster":
+		// The mocked account holds no cluster: EKS answers as it does.
+		return nil, clusterNotFound(args)
+	case "aws:ssm/getParameter:getParameter":
+		// EKS's recommended AMI release for the Kubernetes version
+		// (/aws/service/eks/optimized-ami/<version>/.../release_version).
+		if n, ok := args.Args["name"]; ok && n.IsString() {
+			if parts := strings.Split(n.StringValue(), "/"); len(parts) > 6 && strings.HasSuffix(n.StringValue(), "/release_version") {
+				out["value"] = resource.NewProperty(parts[5] + ".0-20261120")
+				out["type"] = resource.NewProperty("String")
+			}
+		}
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:eks/getAddonVersion:getAddonVersion":
@@ -290,6 +326,9 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		set("region", Region)
 	case "aws:kms/key:Key":
 		id = h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+		if args.ID != "" {
+			id = args.ID // an adopted key keeps its id
+		}
 		set("keyId", id)
 		set("arn", arn("kms", "key/"+id))
 	case "aws:kms/alias:Alias":

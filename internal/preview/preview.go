@@ -31,6 +31,9 @@ type Resource struct {
 	Protect        bool           `json:"protect"`
 	RetainOnDelete bool           `json:"retainOnDelete"`
 	IgnoreChanges  []string       `json:"ignoreChanges"`
+	// ImportID is the id of an existing resource the registration adopts
+	// (the import resource option), "" when it creates one.
+	ImportID string `json:"importId,omitempty"`
 	// Modelled marks a child of a remote component (pulumi-eks) that the
 	// engine records from its model of that component: the program never
 	// registers it, the component's provider does under `pulumi up`.
@@ -65,11 +68,17 @@ type Options struct {
 	// AbsentRoles are IAM role names the account does not have: the getRole
 	// lookup fails for them with NoSuchEntity, as IAM answers.
 	AbsentRoles []string
+	// CallerArn is the principal running the deployment, as getCallerIdentity
+	// answers (default: the package's CallerArn).
+	CallerArn string
+	// Account describes what the AWS account already holds before the run.
+	Account Holdings
+	// ZoneIDsUnknown leaves the zone IDs out of the getAvailabilityZones
+	// answer: the zone names are the table's, their mapping to zone IDs is
+	// the account's (preflight, which checks the mapping live).
+	ZoneIDsUnknown bool
 	// FailOn makes registering a resource of this type token fail (fault injection).
 	FailOn string
-	// CallerArn is the principal getCallerIdentity reports (an IAM user or
-	// an STS assumed-role session ARN); default CallerArn.
-	CallerArn string
 }
 
 // Run evaluates program under mocks and returns what it registered. When a

@@ -33,11 +33,13 @@ type Registered interface {
 	ByID(id string) (Resource, bool)
 	// Find returns the resources of a type, in registration order.
 	Find(typ string) []Resource
+	// Holds returns what the account held before the run.
+	Holds() Holdings
 }
 
 // Rules returns every rule of the engine, in a stable order.
 func Rules() []Rule {
-	return slices.Concat(networkRules, eksRules, eksAccessRules, eksKMSRules, nodeGroupRules, nameRules, kubernetesRules, kmsRules, clusterRules)
+	return slices.Concat(networkRules, eksRules, eksAccessRules, eksKMSRules, nodeGroupRules, nameRules, kubernetesRules, kmsRules, clusterRules, existingNameRules)
 }
 
 // Violation is one registration a rule rejects.
@@ -89,6 +91,8 @@ type registry struct {
 	byURN  map[string]Resource
 	byID   map[string]Resource
 	byType map[string][]Resource
+	// holdings is what the account held before the run (Options.Account).
+	holdings Holdings
 }
 
 func newRegistry() *registry {
@@ -106,6 +110,7 @@ func (g *registry) add(r Resource) {
 func (g *registry) ByURN(urn string) (Resource, bool) { r, ok := g.byURN[urn]; return r, ok }
 func (g *registry) ByID(id string) (Resource, bool)   { r, ok := g.byID[id]; return r, ok }
 func (g *registry) Find(typ string) []Resource        { return g.byType[typ] }
+func (g *registry) Holds() Holdings                   { return g.holdings }
 
 // check runs the rules for r's type.
 func check(rules []Rule, r Resource, reg Registered) []Violation {

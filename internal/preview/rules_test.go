@@ -502,7 +502,7 @@ func TestRulesRejectWhatAWSRejects(t *testing.T) {
 // has a rejecting case above.
 func TestEveryRuleIsCitedAndTested(t *testing.T) {
 	rejecting := map[string]bool{}
-	for _, tc := range ruleCases {
+	for _, tc := range slices.Concat(ruleCases, accountRuleCases) {
 		if tc.violating {
 			rejecting[tc.rule] = true
 		}

@@ -1,0 +1,90 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"testing"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
+	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
+	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preflight"
+)
+
+// createLogGroup creates a CloudWatch Logs group in moto (JSON 1.1 API, signed
+// for the region so moto files it there).
+func (w *preflightWorld) createLogGroup(t *testing.T, name string) {
+	t.Helper()
+	ctx := context.Background()
+	cfg := mototest.Config(ctx, w.moto)
+	body := []byte(`{"logGroupName":"` + name + `"}`)
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, w.moto+"/", bytes.NewReader(body))
+	require.NoError(t, err)
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "Logs_20140328.CreateLogGroup")
+	creds, err := cfg.Credentials.Retrieve(ctx)
+	require.NoError(t, err)
+	sum := sha256.Sum256(body)
+	require.NoError(t, v4.NewSigner().SignHTTP(ctx, creds, req, hex.EncodeToString(sum[:]), "logs", cfg.Region, time.Now()))
+	resp, err := http.DefaultClient.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+}
+
+// TestPreflightNamesLeftovers: after a destroy that retained data, preflight
+// names every leftover under a planned name (log group EKS recreated, ECR
+// repositories, the key alias and its key, buckets, EFS), which the next up adopts.
+func TestPreflightNamesLeftovers(t *testing.T) {
+	w := newPreflightWorld(t)
+	ctx := context.Background()
+	cfg := mototest.Config(ctx, w.moto)
+	w.createLogGroup(t, "/aws/eks/domino/cluster")
+	for _, repo := range []string{"domino/environment", "domino/model"} {
+		_, err := ecr.NewFromConfig(cfg).CreateRepository(ctx, &ecr.CreateRepositoryInput{RepositoryName: aws.String(repo)})
+		require.NoError(t, err)
+	}
+	k := kms.NewFromConfig(cfg)
+	key, err := k.CreateKey(ctx, &kms.CreateKeyInput{})
+	require.NoError(t, err)
+	_, err = k.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/domino"), TargetKeyId: key.KeyMetadata.KeyId})
+	require.NoError(t, err)
+	fs, err := efs.NewFromConfig(cfg).CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("t"),
+		Tags: []efstypes.Tag{{Key: aws.String("Name"), Value: aws.String("domino-datasets")}}})
+	require.NoError(t, err)
+	w.createBucket(t, defaultBlobs)
+
+	rep, code := preflightJSON(t, "--set", "ecr=true")
+	assert.Equal(t, 0, code, "leftovers are adopted: a WARN, not a FAIL")
+	r, ok := rep.Result(preflight.CheckLeftovers)
+	require.True(t, ok)
+	assert.Equal(t, checker.StatusWarn, r.Status)
+	for _, want := range []string{"log group /aws/eks/domino/cluster", "ECR repository domino/environment", "ECR repository domino/model",
+		"KMS alias alias/domino → key " + aws.ToString(key.KeyMetadata.KeyId), "EFS file system domino-datasets (" + aws.ToString(fs.FileSystemId) + ")"} {
+		assert.Contains(t, r.Evidence, want)
+	}
+	b, ok := rep.Result(preflight.CheckBuckets)
+	require.True(t, ok)
+	assert.Equal(t, checker.StatusWarn, b.Status)
+	assert.Contains(t, b.Evidence, defaultBlobs, "the retained bucket")
+
+	t.Run("a clean account passes", func(t *testing.T) {
+		newPreflightWorld(t)
+		rep, _ := preflightJSON(t, "--set", "ecr=true")
+		r, ok := rep.Result(preflight.CheckLeftovers)
+		require.True(t, ok)
+		assert.Equal(t, checker.StatusPass, r.Status, r.Evidence)
+	})
+}

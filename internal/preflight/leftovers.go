@@ -1,0 +1,217 @@
+package preflight
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
+	"github.com/aws/aws-sdk-go-v2/service/ecr"
+	"github.com/aws/aws-sdk-go-v2/service/efs"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	smithy "github.com/aws/smithy-go"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
+)
+
+// CheckLeftovers names what an earlier destroy left under the planned
+// physical names: the next `up` adopts each (WARN), so nothing is created
+// twice. Retained buckets are named by CheckBuckets.
+const CheckLeftovers = "names.leftovers"
+
+const leftoversTitle = "Planned physical names a destroy retained (adopted by the next up)"
+
+// LeftoverAPI finds retained resources by physical name; each method reports
+// whether the resource exists and its id.
+type LeftoverAPI interface {
+	LogGroup(ctx context.Context, name string) (bool, error)
+	Repository(ctx context.Context, name string) (bool, error)
+	// KeyAlias returns the key id the alias points to ("" when absent).
+	KeyAlias(ctx context.Context, alias string) (string, error)
+	// FileSystem returns the id of the EFS file system tagged Name=name.
+	FileSystem(ctx context.Context, name string) (string, error)
+}
+
+// checkLeftovers looks up every retainable planned name.
+func (r *runner) checkLeftovers(ctx context.Context) ([]checker.Result, error) {
+	if r.c.Leftovers == nil {
+		return []checker.Result{warn(CheckLeftovers, leftoversTitle, "not checked (no client)", "check for retained resources yourself")}, nil
+	}
+	var found, unknown []string
+	note := func(what string, ok bool, id string, err error) error {
+		switch {
+		case err != nil && !answered(err):
+			return fmt.Errorf("%s: %w", what, err)
+		case err != nil:
+			unknown = append(unknown, fmt.Sprintf("%s (%s)", what, errCode(err)))
+		case ok:
+			found = append(found, what+id)
+		}
+		return nil
+	}
+	l, d := r.c.Leftovers, r.d.Retainable
+	for _, n := range d.LogGroups {
+		ok, err := l.LogGroup(ctx, n)
+		if err := note("log group "+n, ok, "", err); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range d.Repositories {
+		ok, err := l.Repository(ctx, n)
+		if err := note("ECR repository "+n, ok, "", err); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range d.KeyAliases {
+		id, err := l.KeyAlias(ctx, n)
+		if err := note("KMS alias "+n, id != "", " → key "+id, err); err != nil {
+			return nil, err
+		}
+	}
+	for _, n := range d.FileSystems {
+		id, err := l.FileSystem(ctx, n)
+		if err := note("EFS file system "+n, id != "", " ("+id+")", err); err != nil {
+			return nil, err
+		}
+	}
+	switch {
+	case len(found) > 0:
+		return []checker.Result{warn(CheckLeftovers, leftoversTitle, "retained in this account: "+strings.Join(found, "; "),
+			"the next up adopts each (import) when no cluster "+r.d.ClusterName+" exists, keeping the data and its key; `dominoeks plan --account` shows it")}, nil
+	case len(unknown) > 0:
+		return []checker.Result{warn(CheckLeftovers, leftoversTitle, "could not look up: "+strings.Join(unknown, ", "),
+			"grant logs:DescribeLogGroups, ecr:DescribeRepositories, kms:DescribeKey, elasticfilesystem:DescribeFileSystems")}, nil
+	}
+	return []checker.Result{pass(CheckLeftovers, leftoversTitle, "none of the planned names exists")}, nil
+}
+
+// leftoverClients implements LeftoverAPI with the AWS SDK.
+type leftoverClients struct {
+	ecr  *ecr.Client
+	kms  *kms.Client
+	efs  *efs.Client
+	logs *logsClient
+}
+
+func (c leftoverClients) LogGroup(ctx context.Context, name string) (bool, error) {
+	return c.logs.logGroupExists(ctx, name)
+}
+
+func (c leftoverClients) Repository(ctx context.Context, name string) (bool, error) {
+	_, err := c.ecr.DescribeRepositories(ctx, &ecr.DescribeRepositoriesInput{RepositoryNames: []string{name}})
+	if checker.APIErrorCode(err) == "RepositoryNotFoundException" {
+		return false, nil
+	}
+	return err == nil, err
+}
+
+func (c leftoverClients) KeyAlias(ctx context.Context, alias string) (string, error) {
+	out, err := c.kms.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(alias)})
+	if checker.APIErrorCode(err) == "NotFoundException" {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return aws.ToString(out.KeyMetadata.KeyId), nil
+}
+
+func (c leftoverClients) FileSystem(ctx context.Context, name string) (string, error) {
+	p := efs.NewDescribeFileSystemsPaginator(c.efs, &efs.DescribeFileSystemsInput{})
+	for p.HasMorePages() {
+		out, err := p.NextPage(ctx)
+		if err != nil {
+			return "", err
+		}
+		for _, fs := range out.FileSystems {
+			if aws.ToString(fs.Name) == name {
+				return aws.ToString(fs.FileSystemId), nil
+			}
+		}
+	}
+	return "", nil
+}
+
+// logsClient calls CloudWatch Logs' JSON API (DescribeLogGroups) directly: the
+// module has no CloudWatch Logs SDK client, and one read call does not justify one.
+type logsClient struct {
+	cfg  aws.Config
+	http *http.Client
+}
+
+func newLogsClient(cfg aws.Config) *logsClient {
+	return &logsClient{cfg: cfg, http: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// logsAPIError is a CloudWatch Logs error answer.
+type logsAPIError struct{ code, msg string }
+
+func (e *logsAPIError) Error() string                 { return e.code + ": " + e.msg }
+func (e *logsAPIError) ErrorCode() string             { return e.code }
+func (e *logsAPIError) ErrorMessage() string          { return e.msg }
+func (e *logsAPIError) ErrorFault() smithy.ErrorFault { return smithy.FaultUnknown }
+
+// logGroupExists asks DescribeLogGroups for the exact name.
+func (c *logsClient) logGroupExists(ctx context.Context, name string) (bool, error) {
+	endpoint := "https://logs." + c.cfg.Region + ".amazonaws.com"
+	if c.cfg.BaseEndpoint != nil {
+		endpoint = *c.cfg.BaseEndpoint
+	}
+	body, _ := json.Marshal(map[string]any{"logGroupNamePrefix": name})
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint+"/", bytes.NewReader(body))
+	if err != nil {
+		return false, err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", "Logs_20140328.DescribeLogGroups")
+	creds, err := c.cfg.Credentials.Retrieve(ctx)
+	if err != nil {
+		return false, fmt.Errorf("credentials: %w", err)
+	}
+	h := sha256.Sum256(body)
+	hash := hex.EncodeToString(h[:])
+	if err := v4.NewSigner().SignHTTP(ctx, creds, req, hash, "logs", c.cfg.Region, time.Now()); err != nil {
+		return false, err
+	}
+	resp, err := c.http.Do(req)
+	if err != nil {
+		return false, err
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Type    string `json:"__type"`
+			Message string `json:"message"`
+		}
+		_ = json.Unmarshal(raw, &e)
+		code := e.Type[strings.LastIndex(e.Type, "#")+1:]
+		if code == "" {
+			code = resp.Status
+		}
+		return false, &logsAPIError{code: code, msg: e.Message}
+	}
+	var out struct {
+		LogGroups []struct {
+			LogGroupName string `json:"logGroupName"`
+		} `json:"logGroups"`
+	}
+	if err := json.Unmarshal(raw, &out); err != nil {
+		return false, errors.New("DescribeLogGroups: unreadable answer")
+	}
+	for _, g := range out.LogGroups {
+		if g.LogGroupName == name {
+			return true, nil
+		}
+	}
+	return false, nil
+}

@@ -1,0 +1,138 @@
+package preview
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
+	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
+)
+
+// Holdings describe what the AWS account holds before a run, by physical
+// name: the stack's own cluster after its first `up`, and what a destroy
+// retained. The mocks answer lookups from it, and the engine refuses to
+// create a physical name it holds, as AWS does (rule name-already-exists).
+type Holdings struct {
+	// Clusters are EKS clusters that exist (getCluster finds them).
+	Clusters []string `json:"clusters,omitempty"`
+	// LogGroups are CloudWatch log groups (EKS recreates
+	// /aws/eks/<cluster>/cluster after a destroy while it flushes).
+	LogGroups []string `json:"logGroups,omitempty"`
+	// Repositories are ECR repositories (retained on destroy).
+	Repositories []string `json:"repositories,omitempty"`
+	// Buckets are S3 buckets owned by this account (retained on destroy).
+	Buckets []string `json:"buckets,omitempty"`
+	// KeyAliases are KMS aliases (alias/<name>) that exist.
+	KeyAliases []string `json:"keyAliases,omitempty"`
+	// RoleDescriptions are IAM roles that exist, by name, with their
+	// description (getRole answers it).
+	RoleDescriptions map[string]string `json:"roleDescriptions,omitempty"`
+	// FileSystems are EFS file systems that exist, by creation token or
+	// Name tag.
+	FileSystems []string `json:"fileSystems,omitempty"`
+}
+
+// lookupCluster answers aws:eks/getCluster: the cluster when the account holds
+// it, else EKS's ResourceNotFoundException as the provider reports it.
+func (a Holdings) lookupCluster(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	name := ""
+	if v, ok := args.Args["name"]; ok && v.IsString() {
+		name = v.StringValue()
+	}
+	if !slices.Contains(a.Clusters, name) {
+		return nil, clusterNotFound(args)
+	}
+	out := args.Args.Copy()
+	out["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:eks:%s:%s:cluster/%s", Region, Account, name))
+	out["id"] = resource.NewProperty(name)
+	out["status"] = resource.NewProperty("ACTIVE")
+	return out, nil
+}
+
+// clusterNotFound is the error terraform-provider-aws's getCluster returns
+// for a missing cluster (FindClusterByName wraps EKS's ResourceNotFoundException).
+func clusterNotFound(args pulumi.MockCallArgs) error {
+	name := ""
+	if v, ok := args.Args["name"]; ok && v.IsString() {
+		name = v.StringValue()
+	}
+	return fmt.Errorf("reading EKS Cluster (%s): couldn't find resource: ResourceNotFoundException: No cluster found for name: %s", name, name)
+}
+
+// heldLookup is a lookup invoke answered from the holdings.
+type heldLookup struct {
+	// Key is the argument naming the resource.
+	Key string
+	// Held lists the names the account holds.
+	Held func(Holdings) []string
+	// NotFound is the provider's error for a missing resource.
+	NotFound string
+	// Found fills the answer for a held name.
+	Found func(out resource.PropertyMap, name string)
+}
+
+// heldLookups are the lookup invokes the component makes before creating a
+// physical name a destroy may have retained (domino/leftovers.go).
+var heldLookups = map[string]heldLookup{
+	"aws:cloudwatch/getLogGroup:getLogGroup": {Key: "name", Held: func(h Holdings) []string { return h.LogGroups },
+		NotFound: "reading CloudWatch Logs Log Group (%s): couldn't find resource",
+		Found: func(out resource.PropertyMap, name string) {
+			out["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s", Region, Account, name))
+		}},
+	"aws:ecr/getRepository:getRepository": {Key: "name", Held: func(h Holdings) []string { return h.Repositories },
+		NotFound: "reading ECR Repository (%s): couldn't find resource: RepositoryNotFoundException",
+		Found: func(out resource.PropertyMap, name string) {
+			out["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:ecr:%s:%s:repository/%s", Region, Account, name))
+		}},
+	"aws:kms/getAlias:getAlias": {Key: "name", Held: func(h Holdings) []string { return h.KeyAliases },
+		NotFound: "reading KMS Alias (%s): couldn't find resource: NotFoundException",
+		Found: func(out resource.PropertyMap, name string) {
+			id := RetainedKeyID(name)
+			out["targetKeyId"] = resource.NewProperty(id)
+			out["targetKeyArn"] = resource.NewProperty(fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", Region, Account, id))
+		}},
+	"aws:s3/getBucket:getBucket": {Key: "bucket", Held: func(h Holdings) []string { return h.Buckets },
+		NotFound: "reading S3 Bucket (%s): couldn't find resource: NotFound",
+		Found: func(out resource.PropertyMap, name string) {
+			out["arn"] = resource.NewProperty("arn:aws:s3:::" + name)
+		}},
+	"aws:efs/getFileSystem:getFileSystem": {Key: "tags.Name", Held: func(h Holdings) []string { return h.FileSystems },
+		NotFound: "no matching EFS File System found (%s)",
+		Found: func(out resource.PropertyMap, name string) {
+			out["fileSystemId"] = resource.NewProperty("fs-" + shortHash("retained", name)[:17])
+		}},
+}
+
+// RetainedKeyID is the key id the mocked account's alias points to.
+func RetainedKeyID(alias string) string {
+	h := shortHash("key", alias)
+	return h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+}
+
+// lookup answers a lookup invoke of heldLookups; ok is false for other tokens.
+func (h Holdings) lookup(args pulumi.MockCallArgs) (out resource.PropertyMap, err error, ok bool) {
+	l, ok := heldLookups[args.Token]
+	if !ok {
+		return nil, nil, false
+	}
+	v := resource.PropertyValue{}
+	if key, sub, nested := strings.Cut(l.Key, "."); nested {
+		if m, found := args.Args[resource.PropertyKey(key)]; found && m.IsObject() {
+			v = m.ObjectValue()[resource.PropertyKey(sub)]
+		}
+	} else {
+		v = args.Args[resource.PropertyKey(l.Key)]
+	}
+	name := ""
+	if v.IsString() {
+		name = v.StringValue()
+	}
+	if !slices.Contains(l.Held(h), name) {
+		return nil, fmt.Errorf(l.NotFound, name), true
+	}
+	out = args.Args.Copy()
+	out["id"] = resource.NewProperty(name)
+	l.Found(out, name)
+	return out, nil, true
+}
