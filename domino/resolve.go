@@ -51,6 +51,11 @@ type spec struct {
 	BringYourOwnVPC   bool
 	NatMode           string
 	VpcEndpoints      bool
+	// AccessHost and AccessHostType: the SSM-managed access host.
+	AccessHost     bool
+	AccessHostType string
+	// PullThroughCache: the quay.io ECR pull-through cache rule.
+	PullThroughCache  bool
 	PublicEndpoint    bool
 	AdminPrincipals   []string
 	PublicAccessCidrs []string
@@ -266,6 +271,11 @@ func (a DominoEKSArgs) resolve(name string) spec {
 	// through a public endpoint, or (the user's call) in their own VPC.
 	s.CreateStorageClass = boolOr(a.CreateStorageClass, s.apiReachable())
 	s.VpcEndpoints = boolOr(a.VpcEndpoints, s.NatMode == NatNone) && !s.BringYourOwnVPC
+	// Only a private endpoint in a VPC this run creates leaves the API
+	// unreachable from everywhere: that is when the access host is needed.
+	s.AccessHost = boolOr(a.AccessHost, !s.apiReachable())
+	s.AccessHostType = strOr(a.AccessHostInstanceType, DefaultAccessHostInstanceType)
+	s.PullThroughCache = boolOr(a.EcrPullThroughCache, s.NatMode == NatNone)
 	s.PrivateCidrs, s.PublicCidrs = a.PrivateSubnetCidrs, a.PublicSubnetCidrs
 	if len(s.PrivateCidrs) == 0 || len(s.PublicCidrs) == 0 {
 		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.NetworkAZs)); err == nil {

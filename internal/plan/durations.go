@@ -16,6 +16,9 @@ import "strings"
 //     DEGRADED): 90 s.
 //   - NAT gateway: about 1-2 minutes until available (the provider waits): 2 min.
 //   - VPC interface endpoint: about 1-2 minutes until available: 90 s.
+//   - EC2 instance: the provider waits for "running", typically 30-60 s
+//     after RunInstances (EC2 user guide, "Instance lifecycle": pending to
+//     running): 45 s.
 //   - EFS mount target: about 90 s until available; file system: seconds.
 //   - ACM DNS validation: typically a few minutes after the record exists: 3 min.
 //   - Route 53 record: waits for INSYNC, typically under a minute: 45 s.
@@ -27,6 +30,7 @@ import "strings"
 var createSeconds = map[string]int{
 	"aws:eks/cluster:Cluster":                             840,
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                     90,
+	"aws:ec2/instance:Instance":                           45,
 	"aws:eks/nodeGroup:NodeGroup":                         240,
 	"aws:eks/addon:Addon":                                 90,
 	"aws:ec2/natGateway:NatGateway":                       120,
