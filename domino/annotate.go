@@ -57,6 +57,10 @@ func (d *DominoEKS) Annotate(a infer.Annotator) {
 	a.Describe(&d.RegistryBucket, "The bucket of Domino's internal Docker registry (empty when registryBucket is off).")
 	a.Describe(&d.MonitoringBucket, "The bucket receiving the other buckets' S3 server access logs (empty when accessLogging is off).")
 	a.Describe(&d.EcrRepositories, "Maps environment and model to their ECR repository URLs (empty when ecr is off).")
+	a.Describe(&d.Region, "The region the deployment runs in.")
+	a.Describe(&d.AccessHostId, "The access host's instance id, the target of dominoeks tunnel (empty when accessHost is off).")
+	a.Describe(&d.PullThroughCacheUrl, "The registry URL of the quay.io pull-through cache: <account>.dkr.ecr.<region>.amazonaws.com/<cluster>-quay "+
+		"(empty when ecrPullThroughCache is off).")
 }
 
 // Annotate documents DominoEKSArgs, the component's inputs, and their defaults.
@@ -83,6 +87,13 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 		"(default: privateSubnetIds and publicSubnetIds). Required with vpcId and a single availability zone: EKS refuses control-plane subnets in one zone.")
 	an.Describe(&a.VpcEndpoints, "Create the VPC endpoints private nodes need (S3 gateway; ECR api/dkr, STS, EC2, EKS, ELB, Auto Scaling and CloudWatch Logs "+
 		"interface endpoints with private DNS) in the VPC the component creates. Default: on with natMode none (nodes could not join otherwise), off with NAT.")
+	an.Describe(&a.AccessHost, "Create an SSM-managed access host (private subnet, no public IP, no key pair, IMDSv2, no ingress, its own role with only "+
+		"AmazonSSMManagedInstanceCore) that relays dominoeks tunnel port forwards to the Kubernetes API. Default: on when the API endpoint is private "+
+		"in a VPC the component creates, off otherwise.")
+	an.Describe(&a.AccessHostInstanceType, "Instance type of the access host; Graviton types get the arm64 Amazon Linux 2023 AMI.")
+	an.SetDefault(&a.AccessHostInstanceType, DefaultAccessHostInstanceType)
+	an.Describe(&a.EcrPullThroughCache, "Create an ECR pull-through cache rule for quay.io (prefix <cluster>-quay) and let nodes pull through it. "+
+		"Default: on with natMode none, off with NAT.")
 	an.Describe(&a.AdminPrincipalArns, "IAM role or user ARNs given cluster admin through EKS access entries (AmazonEKSClusterAdminPolicy, cluster scope), "+
 		"e.g. a CI role or an SSO role; the principal creating the cluster is admin already and must not be listed (EKS: ResourceInUseException).")
 	an.Describe(&a.NatMode, "Egress of the private subnets: per-az (one NAT gateway per zone), single (one shared "+

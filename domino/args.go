@@ -64,6 +64,13 @@ const (
 	DefaultEfsAccessPointPermissions = "777"
 	// DefaultLogRetentionDays is how long control-plane and flow logs are kept.
 	DefaultLogRetentionDays = 90
+	// DefaultAccessHostInstanceType is the access host's type: the cheapest
+	// current instance that runs the SSM agent (2 vCPU Graviton, 0.5 GiB; the
+	// agent needs well under that). It relays TCP, nothing more.
+	DefaultAccessHostInstanceType = "t4g.nano"
+	// PullThroughQuaySuffix names the quay.io pull-through cache prefix <cluster>-quay,
+	// as Domino's Terraform does (${deploy_id}-quay).
+	PullThroughQuaySuffix = "-quay"
 	// MinDiskGiB is the smallest root volume a node may have.
 	MinDiskGiB = 20
 )
@@ -152,6 +159,19 @@ type DominoEKSArgs struct {
 	// (nodes could not join otherwise), off with NAT (turn on to keep S3 and ECR
 	// traffic private).
 	VpcEndpoints *bool `pulumi:"vpcEndpoints,optional" json:"vpcEndpoints,omitempty"`
+	// AccessHost creates an SSM-managed access host (no inbound port, no public
+	// IP, no key pair) that relays `dominoeks tunnel` port forwards to the
+	// private Kubernetes API. Default: on when the API endpoint is private in a
+	// VPC the component creates (nothing else can reach it), off otherwise.
+	AccessHost *bool `pulumi:"accessHost,optional" json:"accessHost,omitempty"`
+	// AccessHostInstanceType is the access host's instance type (default t4g.nano;
+	// Graviton types get the arm64 AMI).
+	AccessHostInstanceType string `pulumi:"accessHostInstanceType,optional" json:"accessHostInstanceType,omitempty"`
+	// EcrPullThroughCache creates an ECR pull-through cache rule for quay.io
+	// (prefix <cluster>-quay) that nodes may pull through. Default: on with
+	// natMode none (Domino's images on quay.io cannot be pulled otherwise), off
+	// with NAT.
+	EcrPullThroughCache *bool `pulumi:"ecrPullThroughCache,optional" json:"ecrPullThroughCache,omitempty"`
 
 	// EndpointPublicAccess exposes the Kubernetes API publicly (default false:
 	// private endpoint only). Requires PublicAccessCidrs.

@@ -84,6 +84,12 @@ type DominoEKS struct {
 	MonitoringBucket pulumi.StringOutput `pulumi:"monitoringBucket"`
 	// EcrRepositories maps environment and model to their ECR repository URLs (empty when ecr is off).
 	EcrRepositories pulumi.StringMapOutput `pulumi:"ecrRepositories"`
+	// Region is the region the deployment runs in.
+	Region pulumi.StringOutput `pulumi:"region"`
+	// AccessHostId is the access host's instance id ("" when accessHost is off).
+	AccessHostId pulumi.StringOutput `pulumi:"accessHostId"`
+	// PullThroughCacheUrl is the quay.io pull-through cache's registry URL ("" when off).
+	PullThroughCacheUrl pulumi.StringOutput `pulumi:"pullThroughCacheUrl"`
 }
 
 // NewDominoEKS validates args, then creates the network, the EKS cluster, the
@@ -148,7 +154,11 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: cluster: %w", name, err)
 	}
-	if err := newEndpoints(ctx, s, net, cl, parent); err != nil {
+	host, err := newAccessHostSecurityGroup(ctx, s, net, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	if err := newEndpoints(ctx, s, net, cl, host, parent); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: VPC endpoints: %w", name, err)
 	}
 	if err := newNetworkAddons(ctx, s, net, cl, parent); err != nil {
@@ -159,6 +169,9 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 	if err := newCoreDNSAddon(ctx, s, cl, pools, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	if err := newAccessHost(ctx, s, net, cl, host, parent); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 	if err := newAutoscalerPolicy(ctx, s, cl, parent); err != nil {
@@ -180,6 +193,10 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	reg, err := newRegistry(ctx, s, cl, parent)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: registry: %w", name, err)
+	}
+	ptc, err := newPullThroughCache(ctx, s, cl, parent)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 	if err := newKeyRolePolicies(ctx, s, cl.NodeRole, st.EbsCSIRole, parent); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: KMS key: %w", name, err)
@@ -239,6 +256,9 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	comp.RegistryBucket = optionalBucket(bk, BucketRegistry)
 	comp.MonitoringBucket = optionalBucket(bk, BucketMonitoring)
 	comp.EcrRepositories = reg.repositoryURLs()
+	comp.Region = pulumi.String(s.Region).ToStringOutput()
+	comp.AccessHostId = host.instanceID()
+	comp.PullThroughCacheUrl = ptc
 
 	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: register outputs: %w", name, err)
@@ -279,6 +299,9 @@ func (d *DominoEKS) Outputs() pulumi.Map {
 		"registryBucket":         d.RegistryBucket,
 		"monitoringBucket":       d.MonitoringBucket,
 		"ecrRepositories":        d.EcrRepositories,
+		"region":                 d.Region,
+		"accessHostId":           d.AccessHostId,
+		"pullThroughCacheUrl":    d.PullThroughCacheUrl,
 	}
 }
 

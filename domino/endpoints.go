@@ -12,9 +12,9 @@ import (
 // no NAT (or to keep S3 and ECR traffic private): an S3 gateway on the private
 // route tables and interface endpoints with private DNS in the node zones,
 // behind a security group admitting HTTPS from the shared node security group
-// only. Node groups wait for them (net.Ready). Source: EKS user guide,
+// (and the access host) only. Node groups wait for them (net.Ready). Source: EKS user guide,
 // "Deploy private clusters with limited internet access".
-func newEndpoints(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...pulumi.ResourceOption) error {
+func newEndpoints(ctx *pulumi.Context, s spec, net *network, c *cluster, host *accessHost, opts ...pulumi.ResourceOption) error {
 	if !s.VpcEndpoints {
 		return nil
 	}
@@ -25,7 +25,7 @@ func newEndpoints(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ..
 		Ingress: ec2.SecurityGroupIngressArray{ec2.SecurityGroupIngressArgs{
 			Description: pulumi.String("HTTPS from nodes"), Protocol: pulumi.String("tcp"),
 			FromPort: pulumi.Int(443), ToPort: pulumi.Int(443),
-			SecurityGroups: pulumi.StringArray{c.NodeSecurityGroup.ID()},
+			SecurityGroups: append(pulumi.StringArray{c.NodeSecurityGroup.ID()}, host.securityGroupIDs()...),
 		}},
 		Tags: tagsWith(s, map[string]string{"Name": n + "-endpoints"}),
 	}, opts...)
@@ -47,7 +47,7 @@ func newEndpoints(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ..
 	for _, az := range s.AZs {
 		subnets = append(subnets, net.PrivateSubnets[az])
 	}
-	for _, svc := range awsfacts.RecommendedInterfaceEndpoints {
+	for _, svc := range interfaceEndpoints(s) {
 		ep, err := ec2.NewVpcEndpoint(ctx, n+"-"+svc, &ec2.VpcEndpointArgs{
 			VpcId:             net.VpcID,
 			ServiceName:       pulumi.String(endpointService(s.Region, svc)),
@@ -63,6 +63,17 @@ func newEndpoints(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ..
 		net.Ready = append(net.Ready, ep)
 	}
 	return nil
+}
+
+// interfaceEndpoints are the interface endpoints of the deployment: those
+// private nodes need and, without NAT, the Systems Manager ones SSM-managed
+// instances (nodes, the access host) need to register and relay sessions.
+func interfaceEndpoints(s spec) []string {
+	out := append([]string{}, awsfacts.RecommendedInterfaceEndpoints...)
+	if s.NatMode == NatNone {
+		out = append(out, awsfacts.SSMEndpoints...)
+	}
+	return out
 }
 
 // endpointService is the service name of an AWS service's VPC endpoint.

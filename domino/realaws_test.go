@@ -26,7 +26,8 @@ const endpointType = "aws:ec2/vpcEndpoint:VpcEndpoint"
 // TestVpcEndpoints: without NAT the component creates what private nodes
 // need to join (S3 gateway on every private route table; ECR, STS, EC2, EKS,
 // ELB, Auto Scaling and Logs interface endpoints with private DNS in the node
-// zones, admitting HTTPS only from the node security group), and every node
+// zones, admitting HTTPS only from the node and access host security groups;
+// without NAT also the ssm, ssmmessages and ec2messages ones), and every node
 // group waits for them. With NAT they are off unless asked for.
 func TestVpcEndpoints(t *testing.T) {
 	for _, tc := range []struct {
@@ -50,7 +51,11 @@ func TestVpcEndpoints(t *testing.T) {
 			for _, ep := range eps {
 				services[strings.TrimPrefix(ep.Inputs["serviceName"].(string), "com.amazonaws.us-west-2.")] = ep
 			}
-			assert.ElementsMatch(t, []string{"s3", "ecr.api", "ecr.dkr", "sts", "ec2", "eks", "elasticloadbalancing", "autoscaling", "logs"}, keys(services))
+			want := []string{"s3", "ecr.api", "ecr.dkr", "sts", "ec2", "eks", "elasticloadbalancing", "autoscaling", "logs"}
+			if tc.args.NatMode == domino.NatNone {
+				want = append(want, "ssm", "ssmmessages", "ec2messages") // SSM-managed nodes and the access host
+			}
+			assert.ElementsMatch(t, want, keys(services))
 			s3 := services["s3"]
 			assert.Equal(t, "Gateway", s3.Inputs["vpcEndpointType"])
 			assert.Len(t, s3.Inputs["routeTableIds"], len(res.Find("aws:ec2/routeTable:RouteTable"))-1, "every private route table (all but the public one)")
@@ -61,7 +66,9 @@ func TestVpcEndpoints(t *testing.T) {
 			ingress := sg.Inputs["ingress"].([]any)
 			require.Len(t, ingress, 1)
 			assert.Equal(t, float64(443), m(ingress[0], "fromPort"))
-			assert.Equal(t, []any{shared.ID}, m(ingress[0], "securityGroups"), "HTTPS from the nodes only")
+			host, err := res.ByName("aws:ec2/securityGroup:SecurityGroup", "domino-access-host")
+			require.NoError(t, err)
+			assert.Equal(t, []any{shared.ID, host.ID}, m(ingress[0], "securityGroups"), "HTTPS from the nodes and the access host only")
 			nodeZones := len(tc.args.AvailabilityZones)
 			if nodeZones == 0 {
 				nodeZones = 3

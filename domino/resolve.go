@@ -60,13 +60,18 @@ type spec struct {
 	BringYourOwnVPC    bool
 	NatMode            string
 	VpcEndpoints       bool
-	PublicEndpoint     bool
-	AdminPrincipals    []string
-	PublicAccessCidrs  []string
-	Tags               map[string]string
-	AmiFamily          string
-	DockerBridge       bool
-	Pools              []pool
+	// AccessHost and AccessHostType: the SSM-managed access host.
+	AccessHost     bool
+	AccessHostType string
+	// PullThroughCache: the quay.io ECR pull-through cache rule.
+	PullThroughCache  bool
+	PublicEndpoint    bool
+	AdminPrincipals   []string
+	PublicAccessCidrs []string
+	Tags              map[string]string
+	AmiFamily         string
+	DockerBridge      bool
+	Pools             []pool
 
 	Hostname           string
 	StorageVolumeType  string
@@ -297,6 +302,11 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 	// through a public endpoint, or (the user's call) in their own VPC.
 	s.CreateStorageClass = boolOr(a.CreateStorageClass, s.apiReachable())
 	s.VpcEndpoints = boolOr(a.VpcEndpoints, s.NatMode == NatNone) && !s.BringYourOwnVPC
+	// Only a private endpoint in a VPC this run creates leaves the API
+	// unreachable from everywhere: that is when the access host is needed.
+	s.AccessHost = boolOr(a.AccessHost, !s.apiReachable())
+	s.AccessHostType = strOr(a.AccessHostInstanceType, DefaultAccessHostInstanceType)
+	s.PullThroughCache = boolOr(a.EcrPullThroughCache, s.NatMode == NatNone)
 	s.PrivateCidrs, s.PublicCidrs = a.PrivateSubnetCidrs, a.PublicSubnetCidrs
 	if len(s.PrivateCidrs) == 0 || len(s.PublicCidrs) == 0 {
 		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.NetworkAZs)); err == nil {

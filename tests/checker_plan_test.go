@@ -94,6 +94,9 @@ const (
 	cpAccessEntry    = "aws:eks/accessEntry:AccessEntry"
 	cpAccessPolicy   = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"
 	cpVpcEndpoint    = "aws:ec2/vpcEndpoint:VpcEndpoint"
+	cpInstance       = "aws:ec2/instance:Instance"
+	cpProfile        = "aws:iam/instanceProfile:InstanceProfile"
+	cpPullThrough    = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"
 	cpKMSKey         = "aws:kms/key:Key"
 	cpKMSAlias       = "aws:kms/alias:Alias"
 	cpLogGroup       = "aws:cloudwatch/logGroup:LogGroup"
@@ -115,7 +118,7 @@ var cpOrder = []string{
 	cpBucket, cpBucketSSE, cpBucketPAB, cpBucketOwner, cpBucketPolicy, cpBucketVersions, cpBucketLogging, cpBucketLifecyle,
 	cpECR,
 	cpRolePolicy,
-	cpCluster, cpEKSCluster, cpServiceRole, cpAccessEntry, cpAccessPolicy, cpVpcEndpoint,
+	cpCluster, cpEKSCluster, cpServiceRole, cpAccessEntry, cpAccessPolicy, cpVpcEndpoint, cpProfile, cpInstance, cpPullThrough,
 	cpLaunchTemplate, cpNodeGroup, cpASGTag,
 	cpAddon, cpStorageClass, cpK8sProvider, cpComponent,
 }
@@ -439,6 +442,8 @@ func (x *cpTranslator) replay() {
 		cpAccessEntry: nil, cpAccessPolicy: nil,
 		// The checker reads no VPC endpoints.
 		cpVpcEndpoint: nil,
+		// The checker does not read the access host or pull-through rules yet.
+		cpProfile: nil, cpInstance: nil, cpPullThrough: nil,
 	}
 	byType := map[string][]preview.Resource{}
 	for _, r := range x.plan.Resources {
@@ -630,6 +635,11 @@ func cpPorts(protocol string, from, to int32) ec2types.IpPermission {
 
 func (x *cpTranslator) securityGroupRule(in cpIn, r preview.Resource) {
 	in.only("type", "description", "protocol", "fromPort", "toPort", "securityGroupId", "sourceSecurityGroupId", "cidrBlocks", "self")
+	if strings.HasSuffix(r.Name, "-access-host-to-api") {
+		// Its target is the EKS-managed cluster security group, which EKS
+		// creates (not replayed); the checker reads no rule of it.
+		return
+	}
 	p := cpPorts(in.str("protocol"), in.i32("fromPort"), in.i32("toPort"))
 	group := x.ref(in.str("securityGroupId"))
 	desc := aws.String(in.str("description"))

@@ -29,7 +29,7 @@ func newRootCmd() *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newPlanCmd(), newCheckCmd(), newPreflightCmd(), newVersionCmd())
+	root.AddCommand(newPlanCmd(), newCheckCmd(), newPreflightCmd(), newTunnelCmd(), newVersionCmd())
 	return root
 }
 

@@ -309,12 +309,12 @@ func TestPreflightShortfalls(t *testing.T) {
 			evidence: []string{"p3dn.24xlarge not offered in us-west-2a"},
 		},
 		{
-			// natMode none plans the 8 interface endpoints private nodes need.
+			// natMode none plans the 8 interface endpoints private nodes need and the 3 SSM ones.
 			name: "interface endpoint quota below the planned endpoints",
 			args: []string{"--set", "natMode=none"},
 			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("vpc", "L-29B6F2EB", 5) },
 			id:   preflight.CheckInterfaceEndpoints, status: checker.StatusFail,
-			evidence: []string{"need 8", "L-29B6F2EB 5 (applied)"},
+			evidence: []string{"need 11", "L-29B6F2EB 5 (applied)"},
 		},
 		{
 			name: "bucket owned by another account",

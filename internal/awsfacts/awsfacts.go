@@ -77,6 +77,18 @@ var PrivateNodeEndpoints = []string{"ecr.api", "ecr.dkr", "ec2", "sts"}
 // controllers call (load balancers, autoscaling, logs, the EKS API).
 var RecommendedInterfaceEndpoints = []string{"ecr.api", "ecr.dkr", "sts", "ec2", "eks", "elasticloadbalancing", "autoscaling", "logs"}
 
+// SSMEndpoints are the interface endpoints an SSM-managed instance (the SSM
+// agent: registration, Session Manager, Run Command) needs in a private subnet
+// without NAT. Source: AWS Systems Manager user guide, "Improve the security of
+// EC2 instances by using VPC endpoints for Systems Manager"
+// (https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html).
+var SSMEndpoints = []string{"ssm", "ssmmessages", "ec2messages"}
+
+// SSMManagedInstancePolicy is the AWS managed policy an instance profile role
+// needs for the SSM agent to register and open sessions.
+// Source: Systems Manager user guide, "Configure instance permissions required for Systems Manager".
+const SSMManagedInstancePolicy = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+
 // PodAddons are EKS add-ons that run Deployments: they stay DEGRADED until a
 // node can run their pods, and the Terraform AWS provider waits up to 20
 // minutes for ACTIVE. Source: terraform-provider-aws

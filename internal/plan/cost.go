@@ -113,12 +113,13 @@ var freeOrUsageTypes = map[string]bool{
 	"aws:acm/certificateValidation:CertificateValidation":                                        true,
 	"aws:route53/record:Record":                                                                  true,
 	// Billed by use only: key requests, stored images, log ingestion and storage.
-	"aws:kms/alias:Alias":                    true,
-	"aws:ecr/repository:Repository":          true,
-	"aws:efs/accessPoint:AccessPoint":        true,
-	"aws:cloudwatch/logGroup:LogGroup":       true,
-	"aws:ec2/flowLog:FlowLog":                true,
-	"aws:s3/bucketLoggingV2:BucketLoggingV2": true,
+	"aws:kms/alias:Alias":                               true,
+	"aws:ecr/repository:Repository":                     true,
+	"aws:ecr/pullThroughCacheRule:PullThroughCacheRule": true, // cached images are billed as ECR storage
+	"aws:efs/accessPoint:AccessPoint":                   true,
+	"aws:cloudwatch/logGroup:LogGroup":                  true,
+	"aws:ec2/flowLog:FlowLog":                           true,
+	"aws:s3/bucketLoggingV2:BucketLoggingV2":            true,
 }
 
 // costAssumptions are stated with every estimate.
@@ -193,6 +194,8 @@ func EstimateCostOn(rs []preview.Resource, region string, today time.Time) Cost 
 			e.hourly(r.URN, "VPC interface endpoint, per zone (data processing excluded)", e.prices.InterfaceEndpointAZHour, azs, azs)
 		case r.Type == typeNodeGroup:
 			e.nodeGroup(nodeGroups[r.URN])
+		case r.Type == "aws:ec2/instance:Instance":
+			e.instance(r)
 		case r.Type == "aws:ec2/natGateway:NatGateway":
 			e.hourly(r.URN, "NAT gateway (data processing excluded)", e.prices.NATGatewayHour, 1, 1)
 		case r.Type == "aws:ec2/eip:Eip":
@@ -240,6 +243,28 @@ func (e *estimator) gbMonth(urn, desc string, price, gbMin, gbMax float64) {
 		URN: urn, Description: desc, Unit: unitGBMonth, UnitPrice: price,
 		QuantityMin: gbMin, QuantityMax: gbMax, MonthlyMin: price * gbMin, MonthlyMax: price * gbMax,
 	})
+}
+
+// instance prices a standalone instance (the access host) and its root volume.
+func (e *estimator) instance(r preview.Resource) {
+	if !e.known {
+		return
+	}
+	it := str(r.Inputs["instanceType"])
+	if price, ok := e.prices.EC2Hour[it]; ok {
+		e.hourly(r.URN, it+" on-demand instance", price, 1, 1)
+	} else {
+		e.partial(fmt.Sprintf("cost: no %s price for instance type %s (instance %s); it is not priced", e.region, it, r.Name))
+	}
+	root, _ := r.Inputs["rootBlockDevice"].(map[string]any)
+	size, _ := root["volumeSize"].(float64)
+	vt := str(root["volumeType"])
+	price, ok := e.prices.EBSGBMonth[vt]
+	if size <= 0 || !ok {
+		e.partial(fmt.Sprintf("cost: root volume of instance %s (size %v GiB, type %q) cannot be priced", r.Name, size, vt))
+		return
+	}
+	e.gbMonth(r.URN, fmt.Sprintf("%s root volume, %v GiB", vt, size), price, size, size)
 }
 
 // nodeGroup prices a node group's instances and root volumes at min and max size.

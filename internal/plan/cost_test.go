@@ -178,12 +178,13 @@ func TestPriceTableCoverage(t *testing.T) {
 // TestDefaultStackCost checks the default stack's estimate by hand:
 // control plane, 3 NAT gateways and their addresses, EFS at 100 GB, the
 // platform pool (3 × m5.4xlarge, 128 GiB) and three default groups
-// (1-20 × m5.2xlarge, 400 GiB), in us-west-2.
+// (1-20 × m5.2xlarge, 400 GiB), and the access host, in us-west-2.
 func TestDefaultStackCost(t *testing.T) {
 	p, err := Build(Options{})
 	require.NoError(t, err)
 	c := p.Cost
 	fixed := 0.10*730 + 3*0.045*730 + 3*0.005*730 + 100*0.30 + 1.00 // + the customer key
+	fixed += 0.0042*730 + 8*0.08                                    // the access host: t4g.nano and its 8 GiB gp3 root volume
 	platform := 3*0.768*730 + 3*128*0.08
 	defaultMin := 3 * (1*0.384*730 + 1*400*0.08)
 	defaultMax := 3 * (20*0.384*730 + 20*400*0.08)

@@ -22,6 +22,7 @@ const (
 	srcACM        = "ACM user guide, DNS validation: usually validated within minutes of the CNAME; terraform aws_acm_certificate_validation waits (timeout 75 min)"
 	srcRoute53    = "Route 53 API ChangeResourceRecordSets: changes propagate to all servers within 60 seconds (INSYNC)"
 	srcAPICall    = "a single create API call without a waiter in terraform-provider-aws: seconds"
+	srcInstance   = "EC2 user guide, Instance lifecycle (pending to running); terraform-provider-aws internal/service/ec2/ec2_instance.go waits for running: typically 30-60 s"
 )
 
 // durations is the one table of modelled create times by resource type. The
@@ -35,6 +36,7 @@ var durations = map[string]Duration{
 	"aws:eks/addon:Addon":                                 {45, 90, 180, srcAddon},
 	"aws:ec2/natGateway:NatGateway":                       {60, 120, 180, srcNAT},
 	"aws:ec2/vpcEndpoint:VpcEndpoint":                     {60, 90, 150, srcEndpoint},
+	"aws:ec2/instance:Instance":                           {30, 45, 90, srcInstance},
 	"aws:efs/mountTarget:MountTarget":                     {60, 90, 150, srcMount},
 	"aws:efs/fileSystem:FileSystem":                       {5, 10, 20, srcAPICall},
 	"aws:acm/certificateValidation:CertificateValidation": {60, 180, 600, srcACM},

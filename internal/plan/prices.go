@@ -77,6 +77,9 @@ var usEC2 = map[string]float64{
 
 	"p3.2xlarge": 3.06, "p3.8xlarge": 12.24, "p3.16xlarge": 24.48,
 
+	// The access host's types (burstable, default t4g.nano).
+	"t4g.nano": 0.0042, "t4g.micro": 0.0084, "t3.nano": 0.0052, "t3.micro": 0.0104,
+
 	"g5.xlarge": 1.006, "g5.2xlarge": 1.212, "g5.4xlarge": 1.624, "g5.8xlarge": 2.448,
 	"g5.12xlarge": 5.672, "g5.16xlarge": 4.096, "g5.24xlarge": 8.144, "g5.48xlarge": 16.288,
 }
@@ -98,6 +101,8 @@ var euWest1EC2 = map[string]float64{
 	"c5.9xlarge": 1.728, "c5.12xlarge": 2.304, "c5.18xlarge": 3.456, "c5.24xlarge": 4.608,
 
 	"p3.2xlarge": 3.305, "p3.8xlarge": 13.22, "p3.16xlarge": 26.44,
+
+	"t4g.nano": 0.0046, "t4g.micro": 0.0092, "t3.nano": 0.0057, "t3.micro": 0.0114,
 }
 
 // usPrices are the non-EC2 prices shared by the US regions.

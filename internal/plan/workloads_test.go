@@ -18,7 +18,7 @@ import (
 )
 
 // everyWorkload is a stack every entry of the workload table applies to.
-var everyWorkload = map[string]string{"dominoeks:ecr": "true", "dominoeks:registryBucket": "true", "dominoeks:enableGpuPool": "true"}
+var everyWorkload = map[string]string{"dominoeks:ecr": "true", "dominoeks:ecrPullThroughCache": "true", "dominoeks:registryBucket": "true", "dominoeks:enableGpuPool": "true"}
 
 // TestStacksMeetEveryWorkload: the stacks the README documents plan with
 // every workload satisfied, and the plan names the statement behind each need.

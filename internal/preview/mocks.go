@@ -192,17 +192,26 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	case "aws:eks/getCluster:getCluster":
 		// The mocked account holds no cluster: EKS answers as it does.
 		return nil, clusterNotFound(args)
-	case "aws:ssm/getParameter:getParameter":
-		// EKS's recommended AMI release for the Kubernetes version
-		// (/aws/service/eks/optimized-ami/<version>/.../release_version).
-		if n, ok := args.Args["name"]; ok && n.IsString() {
-			if parts := strings.Split(n.StringValue(), "/"); len(parts) > 6 && strings.HasSuffix(n.StringValue(), "/release_version") {
-				out["value"] = resource.NewProperty(parts[5] + ".0-20261120")
-				out["type"] = resource.NewProperty("String")
-			}
-		}
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
+	case "aws:ssm/getParameter:getParameter":
+		// Public AWS parameters: EKS's recommended AMI release for a
+		// Kubernetes version (/aws/service/eks/optimized-ami/<version>/.../
+		// release_version) or an AMI id (/aws/service/ami-amazon-linux-latest/...);
+		// the parameter's ARN is in the AWS-owned namespace.
+		name := ""
+		if v, ok := args.Args["name"]; ok && v.IsString() {
+			name = v.StringValue()
+		}
+		out["value"] = resource.NewProperty("ami-0" + shortHash("ami", name)[:16])
+		if parts := strings.Split(name, "/"); len(parts) > 6 && strings.HasSuffix(name, "/release_version") {
+			out["value"] = resource.NewProperty(parts[5] + ".0-20261120")
+		}
+		out["insecureValue"] = out["value"]
+		out["type"] = resource.NewProperty("String")
+		out["version"] = resource.NewProperty(1.0)
+		out["arn"] = resource.NewProperty("arn:aws:ssm:" + Region + "::parameter" + name)
+		out["id"] = resource.NewProperty(name)
 	case "aws:eks/getAddonVersion:getAddonVersion":
 		// EKS's default add-on version for the Kubernetes version, shaped like
 		// DescribeAddonVersions answers (v<driver>-eksbuild.<n>).
@@ -281,6 +290,21 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		set("arn", id)
 	case "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "aws:iam/rolePolicy:RolePolicy":
 		id = physicalName(args.Name)
+	case "aws:iam/instanceProfile:InstanceProfile":
+		name := str("name", physicalName(args.Name))
+		id = name
+		set("name", name)
+		set("arn", fmt.Sprintf("arn:aws:iam::%s:instance-profile/%s", Account, name))
+		set("uniqueId", "AIPA"+strings.ToUpper(h[:17]))
+	case "aws:ec2/instance:Instance":
+		id = "i-" + h[:17]
+		set("arn", arn("ec2", "instance/"+id))
+		set("privateIp", fmt.Sprintf("10.0.%d.%d", h[0], 4+int(h[1])%200))
+		set("publicIp", "")
+		set("instanceState", "running")
+	case "aws:ecr/pullThroughCacheRule:PullThroughCacheRule":
+		id = str("ecrRepositoryPrefix", args.Name)
+		set("registryId", Account)
 	case "aws:iam/openIdConnectProvider:OpenIdConnectProvider":
 		u := strings.TrimPrefix(str("url", "oidc.eks."+Region+".amazonaws.com/id/"+strings.ToUpper(h[:32])), "https://")
 		id = fmt.Sprintf("arn:aws:iam::%s:oidc-provider/%s", Account, u)

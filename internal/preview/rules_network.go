@@ -27,6 +27,9 @@ const (
 	typeBucket         = "aws:s3/bucketV2:BucketV2"
 	typeBucketLegacy   = "aws:s3/bucket:Bucket"
 	typeK8sProvider    = "pulumi:providers:kubernetes"
+	typeInstance       = "aws:ec2/instance:Instance"
+	typeInstanceProf   = "aws:iam/instanceProfile:InstanceProfile"
+	typeAttachment     = "aws:iam/rolePolicyAttachment:RolePolicyAttachment"
 )
 
 var networkRules = []Rule{
@@ -49,6 +52,12 @@ var networkRules = []Rule{
 			}
 			return "public NAT gateway does not depend on the VPC's internet gateway"
 		},
+	},
+	{
+		ID:     "ssm-managed-private-endpoints",
+		Source: "https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-create-vpc.html (Systems Manager user guide, \"Improve the security of EC2 instances by using VPC endpoints for Systems Manager\": an SSM-managed instance in a subnet without Internet egress needs the ssm, ssmmessages and ec2messages interface endpoints)",
+		Types:  []string{typeNodeGroup, typeInstance},
+		Check:  checkSSMEndpoints,
 	},
 	{
 		ID:     "interface-endpoint-private-dns",
@@ -180,4 +189,104 @@ func missingEndpoints(ng, subnet Resource, rt *Resource, reg Registered) []strin
 		}
 	}
 	return missing
+}
+
+// checkSSMEndpoints: an instance or node group whose role carries
+// AmazonSSMManagedInstanceCore (an SSM-managed instance), launched in a subnet
+// created in this run that has no default route (NAT, Internet gateway,
+// transit gateway), needs the ssm, ssmmessages and ec2messages interface
+// endpoints with private DNS in the subnet's VPC, which it waits for, or its
+// agent cannot register. The route table counts when r waits for its
+// association, as for private-subnet-egress.
+func checkSSMEndpoints(r Resource, reg Registered) string {
+	if !ssmManaged(r, reg) {
+		return ""
+	}
+	subnets := fstrings(r.Inputs, "subnetIds")
+	if id := fstr(r.Inputs, "subnetId"); id != "" {
+		subnets = append(subnets, id)
+	}
+	var problems []string
+	for _, id := range subnets {
+		sn, ok := reg.ByID(id)
+		if !ok {
+			continue // not created in this run: cannot tell
+		}
+		if rt := routeTableOf(id, r, reg); rt != nil && (hasDefaultEgress(*rt) || hasInternetRoute(*rt)) {
+			continue
+		}
+		have := interfaceEndpointsIn(r, fstr(sn.Inputs, "vpcId"), reg)
+		var missing []string
+		for _, svc := range awsfacts.SSMEndpoints {
+			if !have[svc] {
+				missing = append(missing, svc)
+			}
+		}
+		if len(missing) > 0 {
+			problems = append(problems, fmt.Sprintf("%s (no NAT route; missing endpoints: %s)", sn.Name, strings.Join(missing, ", ")))
+		}
+	}
+	if len(problems) == 0 {
+		return ""
+	}
+	return "an SSM-managed instance (its role has AmazonSSMManagedInstanceCore) could not register with Systems Manager from " +
+		strings.Join(problems, "; ") + ": add a NAT route or the ssm, ssmmessages and ec2messages interface endpoints"
+}
+
+// ssmManaged reports whether the instance's profile role, or the node
+// group's role, has AmazonSSMManagedInstanceCore attached.
+func ssmManaged(r Resource, reg Registered) bool {
+	roleName := ""
+	switch r.Type {
+	case typeNodeGroup:
+		arn := fstr(r.Inputs, "nodeRoleArn")
+		for _, role := range reg.Find(typeIAMRole) {
+			if fstr(role.Outputs, "arn") == arn {
+				roleName = fstr(role.Outputs, "name")
+			}
+		}
+	case typeInstance:
+		prof := fstr(r.Inputs, "iamInstanceProfile")
+		for _, p := range reg.Find(typeInstanceProf) {
+			if p.ID == prof || fstr(p.Outputs, "name") == prof {
+				roleName = fstr(p.Inputs, "role")
+			}
+		}
+	}
+	if roleName == "" {
+		return false
+	}
+	for _, a := range reg.Find(typeAttachment) {
+		if fstr(a.Inputs, "role") == roleName && fstr(a.Inputs, "policyArn") == awsfacts.SSMManagedInstancePolicy {
+			return true
+		}
+	}
+	return false
+}
+
+// hasInternetRoute: the default route goes to an Internet gateway (a public subnet).
+func hasInternetRoute(rt Resource) bool {
+	routes, _ := Field(rt.Inputs, "routes").([]any)
+	for _, rte := range routes {
+		if fstr(rte, "cidrBlock") == "0.0.0.0/0" && strings.HasPrefix(fstr(rte, "gatewayId"), "igw-") {
+			return true
+		}
+	}
+	return false
+}
+
+// interfaceEndpointsIn returns the services with an interface endpoint and
+// private DNS in the VPC that r waits for (an endpoint created after the
+// instance boots is not there when the agent first registers).
+func interfaceEndpointsIn(r Resource, vpcID string, reg Registered) map[string]bool {
+	have := map[string]bool{}
+	for _, ep := range reg.Find(typeVpcEndpoint) {
+		if fstr(ep.Inputs, "vpcId") != vpcID || !dependsOn(r, reg, func(d Resource) bool { return d.URN == ep.URN }) || fstr(ep.Inputs, "vpcEndpointType") != "Interface" ||
+			!fbool(ep.Inputs, false, "privateDnsEnabled") {
+			continue
+		}
+		_, svc, _ := strings.Cut(strings.TrimPrefix(fstr(ep.Inputs, "serviceName"), "com.amazonaws."), ".")
+		have[svc] = true
+	}
+	return have
 }

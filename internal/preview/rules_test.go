@@ -172,6 +172,48 @@ func pulumiEKS(ctx *pulumi.Context, public bool) (*eks.Cluster, error) {
 	return eks.NewCluster(ctx, "c", args)
 }
 
+// ssmCase registers an instance in a subnet of egressNetwork(withNAT, false)
+// whose profile role has AmazonSSMManagedInstanceCore when managed, beside
+// the Systems Manager interface endpoints when ssmEndpoints.
+func ssmCase(withNAT, ssmEndpoints, managed bool) func(ctx *pulumi.Context) error {
+	return func(ctx *pulumi.Context) error {
+		sn, ready, err := egressNetwork(ctx, withNAT, false)
+		if err != nil {
+			return err
+		}
+		if ssmEndpoints {
+			for _, svc := range []string{"ssm", "ssmmessages", "ec2messages"} {
+				ep, err := ec2.NewVpcEndpoint(ctx, svc, &ec2.VpcEndpointArgs{VpcId: sn.VpcId,
+					ServiceName: pulumi.String("com.amazonaws.us-west-2." + svc), VpcEndpointType: pulumi.String("Interface"),
+					PrivateDnsEnabled: pulumi.Bool(true), SubnetIds: pulumi.StringArray{sn.ID()}})
+				if err != nil {
+					return err
+				}
+				ready = append(ready, ep)
+			}
+		}
+		role, err := iam.NewRole(ctx, "host", &iam.RoleArgs{AssumeRolePolicy: pulumi.String("{}")})
+		if err != nil {
+			return err
+		}
+		policy := "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess"
+		if managed {
+			policy = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
+		}
+		att, err := iam.NewRolePolicyAttachment(ctx, "host", &iam.RolePolicyAttachmentArgs{Role: role.Name, PolicyArn: pulumi.String(policy)})
+		if err != nil {
+			return err
+		}
+		prof, err := iam.NewInstanceProfile(ctx, "host", &iam.InstanceProfileArgs{Role: role.Name}, pulumi.DependsOn([]pulumi.Resource{att}))
+		if err != nil {
+			return err
+		}
+		_, err = ec2.NewInstance(ctx, "host", &ec2.InstanceArgs{Ami: pulumi.String("ami-0123456789abcdef0"), InstanceType: pulumi.String("t4g.nano"),
+			SubnetId: sn.ID(), IamInstanceProfile: prof.Name}, pulumi.DependsOn(ready))
+		return err
+	}
+}
+
 func longName(n int) string { return strings.Repeat("n", n) }
 
 var ruleCases = []ruleCase{
@@ -359,6 +401,10 @@ var ruleCases = []ruleCase{
 		})
 		return nil
 	}},
+	{"ssm-managed-private-endpoints", "SSM-managed host, no NAT, no SSM endpoints", true, ssmCase(false, false, true)},
+	{"ssm-managed-private-endpoints", "SSM-managed host with the SSM endpoints", false, ssmCase(false, true, true)},
+	{"ssm-managed-private-endpoints", "SSM-managed host behind NAT", false, ssmCase(true, false, true)},
+	{"ssm-managed-private-endpoints", "host without AmazonSSMManagedInstanceCore", false, ssmCase(false, false, false)},
 	{"interface-endpoint-private-dns", "VPC without DNS hostnames", true, func(ctx *pulumi.Context) error {
 		vpc, err := ec2.NewVpc(ctx, "vpc", &ec2.VpcArgs{CidrBlock: pulumi.String("10.0.0.0/16")})
 		if err != nil {

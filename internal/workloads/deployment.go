@@ -34,6 +34,13 @@ type Deployment struct {
 	Buckets map[string]Bucket
 	// Key is the customer key (nil without one).
 	Key *Key
+	// AccessHost: an access host instance exists; AccessHostRole is its
+	// instance profile's role (nil: no profile or unknown role).
+	AccessHost     bool
+	AccessHostRole *Role
+	// PullThroughPrefixes are the repository prefixes of the ECR
+	// pull-through cache rules.
+	PullThroughPrefixes []string
 	// Repositories are the ECR repositories: ARN and URL.
 	Repositories []Repository
 	// Addons are the cluster's EKS managed add-ons by name.
@@ -125,6 +132,9 @@ func (d *Deployment) roleByARN(arn string) *Role {
 	if d.NodeRole != nil && d.NodeRole.ARN == arn {
 		return d.NodeRole
 	}
+	if d.AccessHostRole != nil && d.AccessHostRole.ARN == arn {
+		return d.AccessHostRole
+	}
 	for _, r := range d.Roles {
 		if r.ARN == arn {
 			return r
@@ -192,6 +202,11 @@ func (d *Deployment) resolve(ref Ref) (out []target, ok bool) {
 			out = append(out, target{ARN: r.ARN})
 		}
 		return out, len(out) > 0
+	case PullThroughRepositories:
+		for _, p := range d.PullThroughPrefixes {
+			out = append(out, regional("ecr", "repository/"+p+"/*")...)
+		}
+		return out, len(out) > 0 && d.Account != ""
 	case AutoScalingGroups:
 		return regional("autoscaling", "autoScalingGroup:*:autoScalingGroupName/*"), true
 	case Nodegroups:

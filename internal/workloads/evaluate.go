@@ -146,6 +146,15 @@ func identityOf(d *Deployment, id Identity) (*Role, *NeedResult) {
 		ev := iamdoc.Evaluate([]iamdoc.Policy{r.Trust}, iamdoc.Request{Action: "sts:AssumeRole",
 			Principal: iamdoc.Principal{Service: "ec2.amazonaws.com"}})
 		return r, trustResult("ec2.amazonaws.com", r, ev)
+	case InstanceRole:
+		if d.AccessHostRole == nil {
+			return nil, &NeedResult{Action: "sts:AssumeRole", Resource: "access host role", Status: Gap,
+				Problem: "the access host has no instance profile role"}
+		}
+		r := d.AccessHostRole
+		ev := iamdoc.Evaluate([]iamdoc.Policy{r.Trust}, iamdoc.Request{Action: "sts:AssumeRole",
+			Principal: iamdoc.Principal{Service: "ec2.amazonaws.com"}})
+		return r, trustResult("ec2.amazonaws.com", r, ev)
 	case ServiceAccountRole:
 		var r *Role
 		if id.Addon != "" {

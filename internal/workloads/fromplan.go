@@ -31,7 +31,13 @@ const (
 	tVPC            = "aws:ec2/vpc:Vpc"
 	tFileSystem     = "aws:efs/fileSystem:FileSystem"
 	tMountTarget    = "aws:efs/mountTarget:MountTarget"
+	tInstance       = "aws:ec2/instance:Instance"
+	tProfile        = "aws:iam/instanceProfile:InstanceProfile"
+	tPullThrough    = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"
 )
+
+// AccessHostTag marks the access host instance.
+const AccessHostTag = "dominodatalab.com/access-host"
 
 // BucketRoleTag is the tag naming a Domino bucket's role.
 const BucketRoleTag = "dominodatalab.com/bucket"
@@ -79,8 +85,9 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 		}
 		d.NodeGroups = append(d.NodeGroups, ix.nodeGroup(ng, d))
 	}
+	ix.accessHost(d, roles)
 	for _, r := range roles {
-		if r != d.NodeRole {
+		if r != d.NodeRole && r != d.AccessHostRole {
 			d.Roles = append(d.Roles, r)
 		}
 	}
@@ -100,6 +107,9 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 	}
 	if err := ix.buckets(d); err != nil {
 		return nil, err
+	}
+	for _, r := range ix.byType[tPullThrough] {
+		d.PullThroughPrefixes = append(d.PullThroughPrefixes, str(r.Inputs, "ecrRepositoryPrefix"))
 	}
 	for _, r := range ix.byType[tRepository] {
 		d.Repositories = append(d.Repositories, Repository{ARN: str(r.Outputs, "arn"), URL: str(r.Outputs, "repositoryUrl")})
@@ -126,6 +136,28 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 		}
 	}
 	return d, nil
+}
+
+// accessHost finds the access host (the instance tagged AccessHostTag) and
+// the role of its instance profile.
+func (ix planIndex) accessHost(d *Deployment, roles map[string]*Role) {
+	for _, in := range ix.byType[tInstance] {
+		if str(in.Inputs, "tags", AccessHostTag) == "" {
+			continue
+		}
+		d.AccessHost = true
+		prof := str(in.Inputs, "iamInstanceProfile")
+		for _, p := range ix.byType[tProfile] {
+			if p.ID != prof && str(p.Outputs, "name") != prof {
+				continue
+			}
+			for _, r := range roles {
+				if r.Name == str(p.Inputs, "role") {
+					d.AccessHostRole = r
+				}
+			}
+		}
+	}
 }
 
 // roles reads every IAM role with its trust policy, inline policies and

@@ -24,6 +24,8 @@ const (
 	// ServiceAccountRole: an IAM role for service accounts (IRSA) whose trust
 	// policy admits the service account through the cluster's OIDC provider.
 	ServiceAccountRole IdentityKind = "service account role"
+	// InstanceRole: the access host's instance profile role.
+	InstanceRole IdentityKind = "access host role"
 	// ClusterOnly: the workload needs a cluster capability, no AWS identity.
 	ClusterOnly IdentityKind = "cluster"
 )
@@ -66,6 +68,9 @@ const (
 	NetworkInterfaces Ref = "ec2:network-interfaces"
 	// FileSystem is the datasets EFS file system.
 	FileSystem Ref = "efs:file-system"
+	// PullThroughRepositories are the repositories ECR pull-through cache
+	// rules create: repository/<prefix>/* per rule.
+	PullThroughRepositories Ref = "ecr:pull-through-repositories"
 )
 
 // Need is a set of actions a workload calls on a set of resources.
@@ -97,15 +102,17 @@ type Workload struct {
 
 // Sources of the table's entries.
 const (
-	srcAutoscaler = "cluster-autoscaler AWS README, \"IAM Policy\" (https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#iam-policy); Domino's Terraform modules/eks/iam.tf (statement autoscaler, conditioned on autoscaling:ResourceTag/eks:cluster-name)"
-	srcEBSCSI     = "aws-ebs-csi-driver docs/install.md (IAM: AmazonEBSCSIDriverPolicy; KMS: \"kms:CreateGrant ... kms:GrantIsForAWSResource\"; startup taint ebs.csi.aws.com/agent-not-ready); EKS user guide, \"Store Kubernetes volumes with Amazon EBS\""
-	srcVPCCNI     = "EKS user guide, \"Amazon VPC CNI\" (AmazonEKS_CNI_Policy on the node role) and \"Limit pod traffic with Kubernetes network policies\" (vpc-cni add-on configuration enableNetworkPolicy, VPC CNI >= 1.14); Domino admin guide, network policies (Calico or the VPC CNI must enforce them)"
-	srcBlobs      = "Domino's Terraform modules/infra/submodules/storage/iam.tf (s3: ListBucket, GetBucketLocation, ListBucketMultipartUploads on buckets; Put/Get/DeleteObject, ListMultipartUploadParts, AbortMultipartUpload on objects) and examples/deploy/terraform/infra/outputs.tf (blob stores with sse_kms_key_id); S3 user guide, \"Protecting data with SSE-KMS\" (kms:GenerateDataKey, kms:Decrypt)"
-	srcRegistry   = "distribution S3 storage driver, \"S3 permission scopes\" (https://distribution.github.io/distribution/storage-drivers/s3/); Domino's Terraform examples/deploy/terraform/infra/outputs.tf (internal_docker_registry.s3_override with sse_kms_key_id)"
-	srcImagePull  = "EKS user guide, \"Amazon EKS node IAM role\" (AmazonEC2ContainerRegistryReadOnly: ecr:GetAuthorizationToken, BatchGetImage, GetDownloadUrlForLayer)"
-	srcECRPush    = "Domino's Terraform modules/infra/submodules/storage/iam.tf (statement ecr: pull and push on the repositories) and examples/deploy/terraform/infra/outputs.tf (external_docker_registry: \"Domino will append /environment and /model\"); ECR user guide, \"Pushing an image\""
-	srcEFS        = "EFS user guide, \"Creating and managing mount targets\" (one mount target per Availability Zone; clients in a zone without one cannot mount by DNS name) and amazon-efs-utils README (mount target lookup: VPC DNS, else elasticfilesystem:DescribeMountTargets and ec2:DescribeAvailabilityZones); Domino's Terraform (a mount target in every private subnet)"
-	srcNodeJoin   = "EKS user guide, \"Amazon EKS node IAM role\" (AmazonEKSWorkerNodePolicy; trust ec2.amazonaws.com)"
+	srcAutoscaler  = "cluster-autoscaler AWS README, \"IAM Policy\" (https://github.com/kubernetes/autoscaler/blob/master/cluster-autoscaler/cloudprovider/aws/README.md#iam-policy); Domino's Terraform modules/eks/iam.tf (statement autoscaler, conditioned on autoscaling:ResourceTag/eks:cluster-name)"
+	srcEBSCSI      = "aws-ebs-csi-driver docs/install.md (IAM: AmazonEBSCSIDriverPolicy; KMS: \"kms:CreateGrant ... kms:GrantIsForAWSResource\"; startup taint ebs.csi.aws.com/agent-not-ready); EKS user guide, \"Store Kubernetes volumes with Amazon EBS\""
+	srcVPCCNI      = "EKS user guide, \"Amazon VPC CNI\" (AmazonEKS_CNI_Policy on the node role) and \"Limit pod traffic with Kubernetes network policies\" (vpc-cni add-on configuration enableNetworkPolicy, VPC CNI >= 1.14); Domino admin guide, network policies (Calico or the VPC CNI must enforce them)"
+	srcBlobs       = "Domino's Terraform modules/infra/submodules/storage/iam.tf (s3: ListBucket, GetBucketLocation, ListBucketMultipartUploads on buckets; Put/Get/DeleteObject, ListMultipartUploadParts, AbortMultipartUpload on objects) and examples/deploy/terraform/infra/outputs.tf (blob stores with sse_kms_key_id); S3 user guide, \"Protecting data with SSE-KMS\" (kms:GenerateDataKey, kms:Decrypt)"
+	srcRegistry    = "distribution S3 storage driver, \"S3 permission scopes\" (https://distribution.github.io/distribution/storage-drivers/s3/); Domino's Terraform examples/deploy/terraform/infra/outputs.tf (internal_docker_registry.s3_override with sse_kms_key_id)"
+	srcImagePull   = "EKS user guide, \"Amazon EKS node IAM role\" (AmazonEC2ContainerRegistryReadOnly: ecr:GetAuthorizationToken, BatchGetImage, GetDownloadUrlForLayer)"
+	srcECRPush     = "Domino's Terraform modules/infra/submodules/storage/iam.tf (statement ecr: pull and push on the repositories) and examples/deploy/terraform/infra/outputs.tf (external_docker_registry: \"Domino will append /environment and /model\"); ECR user guide, \"Pushing an image\""
+	srcEFS         = "EFS user guide, \"Creating and managing mount targets\" (one mount target per Availability Zone; clients in a zone without one cannot mount by DNS name) and amazon-efs-utils README (mount target lookup: VPC DNS, else elasticfilesystem:DescribeMountTargets and ec2:DescribeAvailabilityZones); Domino's Terraform (a mount target in every private subnet)"
+	srcSSMAgent    = "Systems Manager user guide, \"Configure instance permissions required for Systems Manager\" (AmazonSSMManagedInstanceCore: ssm:UpdateInstanceInformation to register, ssmmessages:* for Session Manager channels, ec2messages:* for commands; https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-instance-permissions.html)"
+	srcPullThrough = "ECR user guide, \"IAM permissions required to sync an upstream registry with an Amazon ECR private registry\" (ecr:BatchImportUpstreamImage, ecr:CreateRepository on the cached repositories; https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html); Domino's Terraform modules/infra/submodules/storage/iam.tf (BatchImportUpstreamImage, CreateRepository, BatchGetImage, GetDownloadUrlForLayer on ${deploy_id}-quay/*)"
+	srcNodeJoin    = "EKS user guide, \"Amazon EKS node IAM role\" (AmazonEKSWorkerNodePolicy; trust ec2.amazonaws.com)"
 )
 
 // Actions, shared by the table and the component that grants them.
@@ -135,6 +142,12 @@ var (
 	// EBSCSIKeyUseActions and EBSCSIKeyGrantActions: encrypted volumes.
 	EBSCSIKeyUseActions   = []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"}
 	EBSCSIKeyGrantActions = []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"}
+	// SSMAgentActions: the SSM agent registering and relaying Session Manager port forwards.
+	SSMAgentActions = []string{"ssm:UpdateInstanceInformation", "ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+		"ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"}
+	// PullThroughActions: pulling through an ECR pull-through cache (the
+	// first pull imports the image and creates the cached repository).
+	PullThroughActions = []string{"ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
 )
 
 // Table returns every workload, in a stable order.
@@ -243,6 +256,21 @@ func Table() []Workload {
 			Source:       srcECRPush,
 		},
 		{
+			ID: "image-pull-through", Name: "kubelet pulling Domino's quay.io images through the ECR pull-through cache", Identity: Identity{Kind: NodeRole},
+			When: hasPullThrough, WhenText: "an ECR pull-through cache rule exists",
+			Needs: []Need{
+				{Actions: []string{"ecr:GetAuthorizationToken"}, Resource: AnyResource},
+				{Actions: PullThroughActions, Resource: PullThroughRepositories},
+			},
+			Source: srcPullThrough,
+		},
+		{
+			ID: "access-host", Name: "SSM agent of the access host (registration and Session Manager port forwards)", Identity: Identity{Kind: InstanceRole},
+			When: hasAccessHost, WhenText: "the access host exists",
+			Needs:  []Need{{Actions: SSMAgentActions, Resource: AnyResource}},
+			Source: srcSSMAgent,
+		},
+		{
 			ID: "efs-mounts", Name: "EFS mounts of Domino datasets (efs-utils on every node)", Identity: Identity{Kind: NodeRole},
 			Needs: []Need{
 				{Actions: EFSLookupActions, Resource: FileSystem},
@@ -262,3 +290,5 @@ func registryUsesKey(d *Deployment) bool {
 	return ok && d.Key != nil && b.KMSKeyARN == d.Key.ARN
 }
 func hasRepositories(d *Deployment) bool { return len(d.Repositories) > 0 }
+func hasPullThrough(d *Deployment) bool  { return len(d.PullThroughPrefixes) > 0 }
+func hasAccessHost(d *Deployment) bool   { return d.AccessHost }
