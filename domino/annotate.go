@@ -27,6 +27,7 @@ func (d *DominoEKS) Annotate(a infer.Annotator) {
 		"platform engineer records for the installer.")
 	a.Describe(&d.ClusterName, "The EKS cluster name.")
 	a.Describe(&d.Kubeconfig, "Kubeconfig for the cluster, as JSON (secret).")
+	a.Describe(&d.SharedKubeconfig, "Kubeconfig for any admin, as JSON: no profile or role, so `aws eks get-token` runs with the reader's own credentials. It holds no credentials.")
 	a.Describe(&d.VpcId, "The VPC the cluster runs in.")
 	a.Describe(&d.PrivateSubnetIds, "The private subnets the nodes run in, in availability-zone order.")
 	a.Describe(&d.NodeRoleArn, "The IAM role of every node.")
@@ -75,6 +76,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 		"the platform pool needs an odd number of failure domains.")
 	an.Describe(&a.KubernetesVersion, "Kubernetes version of the control plane and nodes.")
 	an.SetDefault(&a.KubernetesVersion, DefaultKubernetesVersion)
+	an.Describe(&a.NodeReleaseVersion, "EKS AMI release every node group pins (e.g. 1.35.0-20261120). Default: the recommended release for kubernetesVersion when a node group is created, then kept; set it to patch nodes.")
 
 	an.Describe(&a.VpcCidr, "CIDR of the VPC the component creates.")
 	an.SetDefault(&a.VpcCidr, DefaultVpcCidr)

@@ -1073,7 +1073,7 @@ func (x *cpTranslator) launchTemplate(in cpIn, r preview.Resource) {
 // group EKS would create for it: moto 5.2.1 reports an ASG name but does not
 // create the group. The planned ASG name maps to moto's.
 func (x *cpTranslator) nodeGroup(in cpIn, r preview.Resource) {
-	in.only("clusterName", "nodeRoleArn", "subnetIds", "version", "amiType", "capacityType", "instanceTypes",
+	in.only("clusterName", "nodeRoleArn", "subnetIds", "version", "releaseVersion", "amiType", "capacityType", "instanceTypes",
 		"scalingConfig", "updateConfig", "labels", "taints", "launchTemplate", "tags")
 	name := cpOutputStr(x.t, r, "nodeGroupName")
 	cluster := x.ref(in.str("clusterName"))
@@ -1092,14 +1092,15 @@ func (x *cpTranslator) nodeGroup(in cpIn, r preview.Resource) {
 	}
 	subnets := x.refs(in.strs("subnetIds"))
 	_, err := x.eks.CreateNodegroup(x.ctx, &eks.CreateNodegroupInput{
-		ClusterName:   aws.String(cluster),
-		NodegroupName: aws.String(name),
-		NodeRole:      aws.String(x.ref(in.str("nodeRoleArn"))),
-		Subnets:       subnets,
-		Version:       aws.String(in.str("version")),
-		AmiType:       ekstypes.AMITypes(in.str("amiType")),
-		CapacityType:  ekstypes.CapacityTypes(in.str("capacityType")),
-		InstanceTypes: in.strs("instanceTypes"),
+		ClusterName:    aws.String(cluster),
+		NodegroupName:  aws.String(name),
+		NodeRole:       aws.String(x.ref(in.str("nodeRoleArn"))),
+		Subnets:        subnets,
+		Version:        aws.String(in.str("version")),
+		ReleaseVersion: aws.String(in.str("releaseVersion")),
+		AmiType:        ekstypes.AMITypes(in.str("amiType")),
+		CapacityType:   ekstypes.CapacityTypes(in.str("capacityType")),
+		InstanceTypes:  in.strs("instanceTypes"),
 		ScalingConfig: &ekstypes.NodegroupScalingConfig{
 			MinSize: aws.Int32(sc.i32("minSize")), MaxSize: aws.Int32(sc.i32("maxSize")), DesiredSize: aws.Int32(sc.i32("desiredSize")),
 		},

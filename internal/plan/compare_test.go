@@ -61,6 +61,8 @@ func TestCompareGatesStatefulChanges(t *testing.T) {
 		{"pool resize", map[string]string{"dominoeks:defaultPool": `{"maxSize":30}`}, false, nil},
 		{"region change", map[string]string{"aws:region": "us-east-1"}, true,
 			[]string{"fileSystem domino-datasets: region us-west-2 → us-east-1", "cluster domino-eks-eksCluster: region", "key domino-key: region", "bucketV2 domino-blobs: region"}},
+		{"customer key turned off", map[string]string{"dominoeks:createKmsKey": "false"}, true,
+			[]string{"cluster domino-eks-eksCluster: encryptionConfig", "EKS cannot remove or change secrets encryption"}},
 		{"vpcCidr change", map[string]string{"dominoeks:vpcCidr": "10.1.0.0/16"}, true,
 			[]string{"vpc domino-vpc: cidrBlock 10.0.0.0/16 → 10.1.0.0/16 replaces it", "cannot move to another VPC"}},
 	}
