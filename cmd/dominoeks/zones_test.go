@@ -65,14 +65,14 @@ func TestPlanZonesOfEveryRegion(t *testing.T) {
 func TestPlanControlPlaneSubnetIdsFromConfig(t *testing.T) {
 	file := filepath.Join(t.TempDir(), "Pulumi.byo.yaml")
 	require.NoError(t, os.WriteFile(file, []byte(`config:
-  dominoeks:vpcId: vpc-0123
-  dominoeks:privateSubnetIds: '["subnet-a"]'
+  dominoeks:vpcId: vpc-0123456789abcdef0
+  dominoeks:privateSubnetIds: '["subnet-0aaaaaaaaaaaaaaaa"]'
   dominoeks:availabilityZones: '["us-west-2a"]'
-  dominoeks:controlPlaneSubnetIds: '["subnet-a","subnet-b"]'
+  dominoeks:controlPlaneSubnetIds: '["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]'
 `), 0o600))
 	for name, args := range map[string][]string{
-		"--set": {"--set", "vpcId=vpc-0123", "--set", `privateSubnetIds=["subnet-a"]`, "--set", `availabilityZones=["us-west-2a"]`,
-			"--set", `controlPlaneSubnetIds=["subnet-a","subnet-b"]`},
+		"--set": {"--set", "vpcId=vpc-0123456789abcdef0", "--set", `privateSubnetIds=["subnet-0aaaaaaaaaaaaaaaa"]`, "--set", `availabilityZones=["us-west-2a"]`,
+			"--set", `controlPlaneSubnetIds=["subnet-0aaaaaaaaaaaaaaaa","subnet-0bbbbbbbbbbbbbbbb"]`},
 		"stack file": {"--config", file},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -84,7 +84,7 @@ func TestPlanControlPlaneSubnetIdsFromConfig(t *testing.T) {
 				}
 			}
 			require.NotNil(t, cluster)
-			assert.Equal(t, []string{"subnet-a", "subnet-b"}, toStrings(cluster["privateSubnetIds"]))
+			assert.Equal(t, []string{"subnet-0aaaaaaaaaaaaaaaa", "subnet-0bbbbbbbbbbbbbbbb"}, toStrings(cluster["privateSubnetIds"]))
 		})
 	}
 }

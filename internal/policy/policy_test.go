@@ -265,6 +265,18 @@ func TestECRInvariants(t *testing.T) {
 		assert.Equal(t, "ecr-exact-arns", vs[0].Rule)
 		assert.Contains(t, vs[0].Message, "ECR access on *")
 	})
+	t.Run("ecr-exact-arns: pull-through grants only under the rule's prefix", func(t *testing.T) {
+		noNAT := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone})
+		assert.Empty(t, policy.Check(noNAT), "repository/<cluster>-quay/* is the rule's")
+		vs := policy.Check(mutateMatching(noNAT, "aws:iam/rolePolicy:RolePolicy", func(r *preview.Resource) {
+			if r.Name == "domino-node-pull-through" {
+				r.Inputs["policy"] = strings.ReplaceAll(r.Inputs["policy"].(string), "domino-quay/*", "other/*")
+			}
+		}))
+		require.NotEmpty(t, vs)
+		assert.Equal(t, "ecr-exact-arns", vs[0].Rule)
+		assert.Contains(t, vs[0].Message, "repository/other/*")
+	})
 }
 
 // TestInstallerStorageClassUsesTheKey: when the Domino installer creates the

@@ -11,6 +11,7 @@ import (
 const (
 	tKMSKey       = "aws:kms/key:Key"
 	tECR          = "aws:ecr/repository:Repository"
+	tPullThrough  = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"
 	tBucketLog    = "aws:s3/bucketLoggingV2:BucketLoggingV2"
 	tBucketLogOld = "aws:s3/bucketLogging:BucketLogging"
 )
@@ -192,6 +193,15 @@ func checkECRExact(p *plan) []Violation {
 			repos[arn] = true
 		}
 	}
+	// A pull-through cache rule's repositories are created by ECR on first
+	// pull, under the rule's prefix: exactly "repository/<prefix>/*" of this
+	// account and region is the plan's.
+	var cached []string // ":<account>:repository/<prefix>/*" of each rule
+	for _, r := range p.of(tPullThrough) {
+		if prefix := str(r.Inputs["ecrRepositoryPrefix"]); prefix != "" {
+			cached = append(cached, ":"+str(r.Outputs["registryId"])+":repository/"+prefix+"/*")
+		}
+	}
 	var out []Violation
 	for _, r := range p.of(tRolePolicy, tPolicy) {
 		stmts, err := parsePolicy(str(r.Inputs["policy"]))
@@ -210,7 +220,7 @@ func checkECRExact(p *plan) []Violation {
 				}
 			}
 			for _, res := range s.Resources {
-				if !repos[res] {
+				if !repos[res] && !(strings.HasPrefix(res, "arn:aws:ecr:") && slices.ContainsFunc(cached, func(c string) bool { return strings.HasSuffix(res, c) })) {
 					out = append(out, Violation{URN: r.URN, Message: "ECR access on " + res + ", not a repository of this plan"})
 				}
 			}
