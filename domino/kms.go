@@ -3,6 +3,7 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"maps"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
@@ -17,12 +18,13 @@ import (
 const KMSKeyDeletionWindowDays = 30
 
 // Actions a principal needs to use the key for EBS volumes (Auto Scaling
-// service-linked role, EBS CSI driver).
+// service-linked role, EBS CSI driver): the workload table's
+// ebs-csi-encryption needs.
 var (
-	KMSUseActions   = []string{"kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"}
-	KMSGrantActions = []string{"kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"}
+	KMSUseActions   = workloads.EBSCSIKeyUseActions
+	KMSGrantActions = workloads.EBSCSIKeyGrantActions
 	// NodeKMSActions let nodes read and write SSE-KMS objects in the buckets.
-	NodeKMSActions = []string{"kms:GenerateDataKey", "kms:Decrypt"}
+	NodeKMSActions = workloads.S3KeyActions
 )
 
 // customerKey is the customer-managed key every data store is encrypted with.

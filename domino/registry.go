@@ -3,6 +3,7 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
@@ -25,8 +26,8 @@ var RepositoryRoles = []string{RepositoryEnvironment, RepositoryModel}
 // ecr:GetAuthorizationToken (resource "*") comes with the managed
 // AmazonEC2ContainerRegistryReadOnly policy every node already has.
 var (
-	NodeECRPullActions = []string{"ecr:BatchCheckLayerAvailability", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
-	NodeECRPushActions = []string{"ecr:CompleteLayerUpload", "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"}
+	NodeECRPullActions = workloads.ECRPullActions
+	NodeECRPushActions = workloads.ECRPushActions
 )
 
 // registry is the optional container registry: ECR repositories by role.

@@ -2,8 +2,6 @@ package workloads
 
 import (
 	"fmt"
-	"maps"
-	"slices"
 	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
@@ -289,17 +287,4 @@ func policyNames(r *Role) string {
 		return "none"
 	}
 	return strings.Join(names, ", ")
-}
-
-// Context keys used in the table, for documentation and tests.
-func contextKeys() []string {
-	set := map[string]bool{}
-	for _, w := range Table() {
-		for _, n := range w.Needs {
-			for k := range n.Context {
-				set[k] = true
-			}
-		}
-	}
-	return slices.Sorted(maps.Keys(set))
 }
