@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"sigs.k8s.io/yaml"
@@ -202,12 +204,22 @@ func findAccessHost(cluster, region string) (string, error) {
 	return ids[0], nil
 }
 
-// awsJSON runs the AWS CLI and returns its standard output.
+// awsLookupTimeout bounds each AWS CLI lookup of the tunnel (describe
+// calls); the port forward itself runs until the user stops it.
+const awsLookupTimeout = 60 * time.Second
+
+// awsJSON runs the AWS CLI and returns its standard output, within
+// awsLookupTimeout.
 func awsJSON(args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), awsLookupTimeout)
+	defer cancel()
 	var stdout, stderr bytes.Buffer
-	c := exec.Command("aws", args...)
+	c := exec.CommandContext(ctx, "aws", args...)
 	c.Stdout, c.Stderr = &stdout, &stderr
 	if err := c.Run(); err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("tunnel: aws %s %s did not answer within %s", args[0], args[1], awsLookupTimeout)
+		}
 		return nil, fmt.Errorf("tunnel: aws %s %s: %w: %s", args[0], args[1], err, strings.TrimSpace(stderr.String()))
 	}
 	return stdout.Bytes(), nil
