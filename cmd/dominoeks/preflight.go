@@ -45,6 +45,9 @@ in:
   - S3 bucket names free (403: owned by another account), no existing EKS
     cluster or IAM role with the planned names;
   - aws CLI v2 >= 2.7 and kubectl >= 1.24 on PATH (pulumi-eks needs both);
+  - with an access host planned: the Session Manager plugin on PATH (for
+    "dominoeks tunnel"), NAT or the ssm, ssmmessages and ec2messages
+    endpoints, and the host's instance type offered in its zone;
   - the caller identity, which becomes the cluster's creator-admin.
 
 AWS credentials come from the standard chain; AWS_ENDPOINT_URL points the

@@ -56,6 +56,7 @@ const defaultBlobs = "domino-" + mototest.Account + "-us-west-2-blobs"
 const (
 	awsOK     = "aws-cli/2.15.0 Python/3.11.6 Linux/6.1.0 exe/x86_64.debian.12"
 	kubectlOK = `{"clientVersion":{"major":"1","minor":"30","gitVersion":"v1.30.2","platform":"linux/amd64"},"kustomizeVersion":"v5.0.4"}`
+	pluginOK  = "1.2.707.0"
 )
 
 // preflightWorld is one test's emulated account and workstation.
@@ -80,7 +81,7 @@ func (w *preflightWorld) setTool(t *testing.T, name, out string) {
 
 // newPreflightWorld resets moto and the fake, seeds a compliant account
 // (generous quotas, EKS 1.33-1.35, no buckets or clusters) and a workstation
-// with aws 2.15 and kubectl 1.30, and points the AWS SDK at the fake through
+// with aws 2.15, kubectl 1.30 and the Session Manager plugin, and points the AWS SDK at the fake through
 // the environment only, as a user would.
 func newPreflightWorld(t *testing.T) *preflightWorld {
 	t.Helper()
@@ -106,6 +107,7 @@ func newPreflightWorld(t *testing.T) *preflightWorld {
 	w := &preflightWorld{fake: a.fake, moto: a.moto.Endpoint, tools: t.TempDir()}
 	w.setTool(t, "aws", awsOK)
 	w.setTool(t, "kubectl", kubectlOK)
+	w.setTool(t, "session-manager-plugin", pluginOK)
 	none := filepath.Join(t.TempDir(), "none")
 	for k, v := range map[string]string{
 		"PATH":                        w.tools,
@@ -199,7 +201,8 @@ func TestPreflightCompliantAccountPasses(t *testing.T) {
 	}
 	for _, id := range []string{preflight.CheckIdentity, preflight.CheckAWSCLI, preflight.CheckKubectl, preflight.CheckEKSVersion,
 		preflight.CheckZones, preflight.CheckOfferings, "quota.vcpu.standard", preflight.CheckEIPs, preflight.CheckVPCs,
-		preflight.CheckNATPerAZ, preflight.CheckInterfaceEndpoints, preflight.CheckBuckets, preflight.CheckClusterName, preflight.CheckRoleNames} {
+		preflight.CheckNATPerAZ, preflight.CheckInterfaceEndpoints, preflight.CheckBuckets, preflight.CheckClusterName, preflight.CheckRoleNames,
+		preflight.CheckSessionManagerPlugin, preflight.CheckAccessSSMPath, preflight.CheckAccessHostOffered} {
 		assert.True(t, ids[id], "missing check %s", id)
 	}
 	id, _ := rep.Result(preflight.CheckIdentity)
@@ -209,6 +212,13 @@ func TestPreflightCompliantAccountPasses(t *testing.T) {
 	assert.Contains(t, vcpu.Evidence, "need 528 vCPUs")
 	buckets, _ := rep.Result(preflight.CheckBuckets)
 	assert.Contains(t, buckets.Evidence, defaultBlobs, "the {account} placeholder resolves to the caller's account")
+	// The default plan's access host: behind NAT, t4g.nano in the first zone.
+	path, _ := rep.Result(preflight.CheckAccessSSMPath)
+	assert.Contains(t, path.Evidence, "3 NAT gateway(s) planned")
+	host, _ := rep.Result(preflight.CheckAccessHostOffered)
+	assert.Contains(t, host.Evidence, "t4g.nano offered in us-west-2a")
+	plugin, _ := rep.Result(preflight.CheckSessionManagerPlugin)
+	assert.Contains(t, plugin.Evidence, "session-manager-plugin "+pluginOK)
 }
 
 // TestPreflightShortfalls seeds one shortfall at a time: exactly its check
@@ -359,6 +369,34 @@ func TestPreflightShortfalls(t *testing.T) {
 			evidence: []string{"cluster domino already exists"},
 		},
 		{
+			name: "missing Session Manager plugin with an access host",
+			seed: func(t *testing.T, w *preflightWorld) { w.setTool(t, "session-manager-plugin", "") },
+			id:   preflight.CheckSessionManagerPlugin, status: checker.StatusFail,
+			evidence: []string{"session-manager-plugin not found on PATH"},
+		},
+		{
+			name: "no access host: the plugin is not needed",
+			args: []string{"--set", "accessHost=false"},
+			seed: func(t *testing.T, w *preflightWorld) { w.setTool(t, "session-manager-plugin", "") },
+			id:   preflight.CheckSessionManagerPlugin, status: checker.StatusPass,
+			evidence: []string{"not applicable: the plan has no access host"},
+		},
+		{
+			// Without NAT the plan's own SSM endpoints are the host's path.
+			name: "natMode none: the access host reaches SSM through the planned endpoints",
+			args: []string{"--set", "natMode=none"},
+			id:   preflight.CheckAccessSSMPath, status: checker.StatusPass,
+			evidence: []string{"no NAT; interface endpoints planned in the new VPC: ec2messages, ssm, ssmmessages"},
+		},
+		{
+			// moto's offerings data (AWS's) lists p3dn.24xlarge in us-west-2b and c only;
+			// the host runs in the first zone's private subnet.
+			name: "access host type not offered in its zone",
+			args: []string{"--set", "accessHostInstanceType=p3dn.24xlarge"},
+			id:   preflight.CheckAccessHostOffered, status: checker.StatusFail,
+			evidence: []string{"p3dn.24xlarge not offered in us-west-2a (access host)"},
+		},
+		{
 			name: "missing kubectl",
 			seed: func(t *testing.T, w *preflightWorld) { w.setTool(t, "kubectl", "") },
 			id:   preflight.CheckKubectl, status: checker.StatusFail,
@@ -431,7 +469,7 @@ func TestPreflightTableOutput(t *testing.T) {
 	assert.Contains(t, out, "Cluster domino (us-west-2)")
 	assert.Regexp(t, `FAIL\s+quota\.eips`, out)
 	assert.Contains(t, out, "fix: request an increase")
-	assert.Contains(t, out, "checks: 14 pass, 0 warn, 1 fail")
+	assert.Contains(t, out, "checks: 17 pass, 0 warn, 1 fail")
 }
 
 func TestPreflightDeniedQuotasWarnWithDefaults(t *testing.T) {

@@ -17,10 +17,8 @@ import (
 	"sigs.k8s.io/yaml"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 )
-
-// pluginInstallURL is where AWS documents installing the Session Manager plugin.
-const pluginInstallURL = "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html"
 
 // portForwardDocument is the SSM document that forwards a local port to a
 // host and port the target instance reaches. Source: Systems Manager user
@@ -108,8 +106,8 @@ func runTunnel(cmd *cobra.Command, o tunnelOptions) error {
 		fmt.Fprintf(out, "then: kubectl --kubeconfig %s get nodes\n", o.kubeconfig)
 		return nil
 	}
-	if _, err := exec.LookPath("session-manager-plugin"); err != nil {
-		return fmt.Errorf("tunnel: the Session Manager plugin (session-manager-plugin) is not on PATH; install it: %s", pluginInstallURL)
+	if _, err := exec.LookPath(awsfacts.SessionManagerPlugin); err != nil {
+		return fmt.Errorf("tunnel: the Session Manager plugin (%s) is not on PATH; install it: %s", awsfacts.SessionManagerPlugin, awsfacts.SessionManagerPluginInstallURL)
 	}
 	fmt.Fprintf(out, "forwarding 127.0.0.1:%d to %s:443 through %s; in another shell: kubectl --kubeconfig %s get nodes\n",
 		o.port, host, o.target, o.kubeconfig)

@@ -89,6 +89,15 @@ var SSMEndpoints = []string{"ssm", "ssmmessages", "ec2messages"}
 // Source: Systems Manager user guide, "Configure instance permissions required for Systems Manager".
 const SSMManagedInstancePolicy = "arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore"
 
+// SessionManagerPlugin is the AWS CLI plugin that carries Session Manager
+// sessions (port forwards included) on the client; SessionManagerPluginInstallURL
+// is where AWS documents installing it. Source: Systems Manager user guide,
+// "Install the Session Manager plugin for the AWS CLI".
+const (
+	SessionManagerPlugin           = "session-manager-plugin"
+	SessionManagerPluginInstallURL = "https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html"
+)
+
 // PodAddons are EKS add-ons that run Deployments: they stay DEGRADED until a
 // node can run their pods, and the Terraform AWS provider waits up to 20
 // minutes for ACTIVE. Source: terraform-provider-aws

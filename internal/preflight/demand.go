@@ -6,8 +6,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
 // Resource type tokens the demand is counted from: the same recorded
@@ -21,6 +23,7 @@ const (
 	typeEIP         = "aws:ec2/eip:Eip"
 	typeVPCEndpoint = "aws:ec2/vpcEndpoint:VpcEndpoint"
 	typeRole        = "aws:iam/role:Role"
+	typeInstance    = "aws:ec2/instance:Instance"
 )
 
 // Pool is one node group as the pre-flight needs it.
@@ -63,6 +66,21 @@ type Demand struct {
 	// Retainable are the planned physical names a destroy retains (or EKS
 	// recreates): what the next `up` adopts when it finds them.
 	Retainable Retainable
+	// AccessHost is the planned SSM-managed access host (nil without one).
+	AccessHost *AccessHost
+}
+
+// AccessHost is the planned access host (the instance tagged
+// workloads.AccessHostTag) as the access path checks need it.
+type AccessHost struct {
+	// InstanceType is the host's instance type.
+	InstanceType string
+	// SubnetID is its subnet; Zone and VPCID are "" when the subnet is not
+	// created by the plan (an existing VPC).
+	SubnetID, Zone, VPCID string
+	// SSMEndpoints are the Systems Manager services (ssm, ssmmessages,
+	// ec2messages) with a planned interface endpoint in the host's VPC.
+	SSMEndpoints []string
 }
 
 // Retainable are physical names by kind.
@@ -91,12 +109,13 @@ func FromPlan(p *plan.Plan) Demand {
 		InterfaceEndpointsByVPC: map[string]int{},
 		NewVPCIDs:               map[string]bool{},
 	}
-	subnetAZ := map[string]string{}
+	subnetAZ, subnetVPC := map[string]string{}, map[string]string{}
 	amiByURN := map[string]string{}
 	for _, r := range p.Resources {
 		switch r.Type {
 		case typeSubnet:
 			subnetAZ[r.ID] = str(r.Inputs["availabilityZone"])
+			subnetVPC[r.ID] = str(r.Inputs["vpcId"])
 		case typeNodeGroup:
 			amiByURN[r.URN] = str(r.Inputs["amiType"])
 		}
@@ -124,6 +143,11 @@ func FromPlan(p *plan.Plan) Demand {
 			if str(r.Inputs["vpcEndpointType"]) == "Interface" {
 				d.InterfaceEndpointsByVPC[vpcOf(r)]++
 			}
+		case typeInstance:
+			if tags, ok := r.Inputs["tags"].(map[string]any); ok && str(tags[workloads.AccessHostTag]) != "" {
+				sn := str(r.Inputs["subnetId"])
+				d.AccessHost = &AccessHost{InstanceType: str(r.Inputs["instanceType"]), SubnetID: sn, Zone: subnetAZ[sn], VPCID: subnetVPC[sn]}
+			}
 		case typeRole:
 			if n := str(r.Inputs["name"]); n != "" {
 				d.RoleNames = append(d.RoleNames, n)
@@ -150,7 +174,27 @@ func FromPlan(p *plan.Plan) Demand {
 	}
 	d.Zones = slices.Sorted(maps.Keys(zones))
 	sort.Strings(d.RoleNames)
+	if h := d.AccessHost; h != nil && h.VPCID != "" {
+		h.SSMEndpoints = ssmEndpointsIn(p, h.VPCID)
+	}
 	return d
+}
+
+// ssmEndpointsIn returns the Systems Manager services with a planned
+// interface endpoint (service name com.amazonaws.<region>.<service>) in vpc.
+func ssmEndpointsIn(p *plan.Plan, vpc string) []string {
+	var out []string
+	for _, r := range p.Resources {
+		if r.Type != typeVPCEndpoint || str(r.Inputs["vpcEndpointType"]) != "Interface" || vpcOf(r) != vpc {
+			continue
+		}
+		svc := strings.TrimPrefix(str(r.Inputs["serviceName"]), "com.amazonaws."+p.Region+".")
+		if slices.Contains(awsfacts.SSMEndpoints, svc) && !slices.Contains(out, svc) {
+			out = append(out, svc)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // vpcOf names the VPC an endpoint belongs to: its vpcId input.

@@ -51,6 +51,16 @@ const (
 	CheckClusterName = "names.cluster"
 	// CheckRoleNames verifies no IAM role has a planned fixed name.
 	CheckRoleNames = "names.iam-roles"
+	// CheckSessionManagerPlugin verifies the Session Manager plugin that
+	// `dominoeks tunnel` needs is on PATH when the plan has an access host.
+	CheckSessionManagerPlugin = "tools.session-manager-plugin"
+	// CheckAccessSSMPath verifies the planned access host can reach Systems
+	// Manager: the plan has NAT or the ssm, ssmmessages and ec2messages
+	// interface endpoints in its VPC.
+	CheckAccessSSMPath = "access.ssm-path"
+	// CheckAccessHostOffered verifies the access host's instance type is
+	// offered in its subnet's zone.
+	CheckAccessHostOffered = "access.host-offered"
 )
 
 // Options tune a run.
@@ -84,6 +94,7 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 	steps := []step{
 		{"caller identity", r.checkIdentity},
 		{"local tools", r.checkTools},
+		{"access path", r.checkAccessPath},
 		{"EKS versions", r.checkVersion},
 		{"availability zones and instance offerings", r.checkZonesAndOfferings},
 		{"vCPU quotas", r.checkVCPUQuotas},
