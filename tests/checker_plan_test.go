@@ -39,6 +39,8 @@ import (
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
@@ -159,6 +161,10 @@ func TestCheckerPlan(t *testing.T) {
 			"workload.cluster-autoscaler":   "autoscaler-auto-discovery:",
 			"workload.environment-builds":   "not applicable",
 			checker.CheckNetworkPolicyAgent: "runs aws-network-policy-agent",
+			checker.CheckAccessHostOnline:   "PingStatus Online",
+			"workload.access-host":          "managed:AmazonSSMManagedInstanceCore",
+			// With NAT the cache is optional (ecrPullThroughCache off).
+			"workload.image-pull-through": "not applicable",
 		},
 	}, {
 		// Issue #13: the customer key, ECR and the registry bucket on: the
@@ -203,6 +209,17 @@ func TestCheckerPlan(t *testing.T) {
 		},
 		// Every node group, the platform one included, runs AL2.
 		notEvidence: map[string]string{checker.CheckDockerBridge: "not applicable"},
+	}, {
+		// Issue #19: without NAT, the access host reaches SSM through the
+		// endpoints and the nodes pull quay.io images through the cache.
+		name:   "natMode none: access host and quay.io pull-through cache",
+		config: map[string]string{"dominoeks:natMode": "none"},
+		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn, checker.CheckECRImmutable: checker.StatusWarn},
+		evidence: map[string]string{
+			checker.CheckAccessHostOnline: "PingStatus Online",
+			"workload.access-host":        "managed:AmazonSSMManagedInstanceCore",
+			"workload.image-pull-through": "PullThroughQuay",
+		},
 	}, {
 		// Negative control: the same replay without the EFS NFS rule must
 		// fail exactly efs.sg-2049, proving the test can fail.
@@ -284,6 +301,8 @@ func cpRun(t *testing.T, tc cpCase) {
 	x.installerStorageClass(out)
 	clients := checker.NewAWSClients(cfg)
 	clients.EKS = cpEKS{EKSAPI: clients.EKS, issuer: x.issuer, addons: x.addons}
+	clients.ECR = cpPullThroughECR{ECRAPI: clients.ECR, rules: x.pullThrough}
+	clients.SSM = x.agents
 	clients.Kube = fake.NewClientset(x.kube...)
 	rep, err := checker.Run(ctx, clients, checker.Options{
 		Cluster: clusterName,
@@ -294,7 +313,7 @@ func cpRun(t *testing.T, tc cpCase) {
 	require.NoError(t, err)
 	require.Len(t, rep.Results, len(checker.CheckIDs))
 	for _, r := range rep.Results {
-		want := checker.CompliantStatus(r.ID)
+		want := checker.StatusPass
 		if r.ID == checker.CheckECRImmutable && len(res.Find(cpECR)) == 0 {
 			want = checker.StatusWarn // ECR is optional (ecr off): nothing to check
 		}
@@ -354,6 +373,39 @@ type cpTranslator struct {
 	// add-ons (moto has no add-on API: cpEKS answers them).
 	issuer string
 	addons map[string]ekstypes.Addon
+	// pullThrough are the planned ECR pull-through cache rules and agents
+	// the access hosts' SSM agents (moto 5.2.1 implements neither API:
+	// cpPullThroughECR and cpSSM answer them).
+	pullThrough []ecrtypes.PullThroughCacheRule
+	agents      cpSSM
+}
+
+// cpPullThroughECR is moto's ECR with the planned pull-through cache rules.
+type cpPullThroughECR struct {
+	checker.ECRAPI
+	rules []ecrtypes.PullThroughCacheRule
+}
+
+func (e cpPullThroughECR) DescribePullThroughCacheRules(context.Context, *ecr.DescribePullThroughCacheRulesInput, ...func(*ecr.Options)) (*ecr.DescribePullThroughCacheRulesOutput, error) {
+	return &ecr.DescribePullThroughCacheRulesOutput{PullThroughCacheRules: e.rules}, nil
+}
+
+// cpSSM answers DescribeInstanceInformation: every replayed access host's
+// agent is online (a private subnet with NAT or the SSM endpoints, the
+// managed instance policy: what the engine's rule ssm-managed-private-endpoints
+// and the workload access-host require of the plan).
+type cpSSM map[string]bool
+
+func (a cpSSM) DescribeInstanceInformation(_ context.Context, in *ssm.DescribeInstanceInformationInput, _ ...func(*ssm.Options)) (*ssm.DescribeInstanceInformationOutput, error) {
+	out := &ssm.DescribeInstanceInformationOutput{}
+	for _, f := range in.Filters {
+		for _, id := range f.Values {
+			if aws.ToString(f.Key) == "InstanceIds" && a[id] {
+				out.InstanceInformationList = append(out.InstanceInformationList, ssmtypes.InstanceInformation{InstanceId: aws.String(id), PingStatus: ssmtypes.PingStatusOnline})
+			}
+		}
+	}
+	return out, nil
 }
 
 // cpEKS is moto's EKS with what moto cannot hold: the planned add-ons and
@@ -442,14 +494,14 @@ func (x *cpTranslator) replay() {
 		cpAccessEntry: nil, cpAccessPolicy: nil,
 		// The checker reads no VPC endpoints.
 		cpVpcEndpoint: nil,
-		// The checker does not read the access host or pull-through rules yet.
-		cpProfile: nil, cpInstance: nil, cpPullThrough: nil,
+		cpProfile:     x.instanceProfile, cpInstance: x.instance, cpPullThrough: x.pullThroughRule,
 	}
 	byType := map[string][]preview.Resource{}
 	for _, r := range x.plan.Resources {
 		require.Contains(t, cpOrder, r.Type, "planned resource %s has a type this test does not replay", r.URN)
 		byType[r.Type] = append(byType[r.Type], r)
 	}
+	byType[cpSG] = cpSGOrder(t, byType[cpSG])
 	for _, typ := range cpOrder {
 		h, ok := handlers[typ]
 		require.True(t, ok, "no handler for %s", typ)
@@ -603,6 +655,45 @@ func (x *cpTranslator) securityGroup(in cpIn, r preview.Resource) {
 		_, err = x.ec2.AuthorizeSecurityGroupEgress(x.ctx, &ec2.AuthorizeSecurityGroupEgressInput{GroupId: &id, IpPermissions: egress})
 		require.NoError(x.t, err)
 	}
+}
+
+// cpSGOrder orders security groups so that a group whose inline rules name
+// another planned group comes after it (the endpoints' group admits the
+// access host's, created later in the plan).
+func cpSGOrder(t *testing.T, groups []preview.Resource) []preview.Resource {
+	planned := map[string]bool{}
+	for _, g := range groups {
+		planned[g.ID] = true
+	}
+	refs := func(g preview.Resource) []string {
+		var out []string
+		for _, dir := range []string{"ingress", "egress"} {
+			rules, _ := g.Inputs[dir].([]any)
+			for _, rule := range rules {
+				sgs, _ := preview.Field(rule, "securityGroups").([]any)
+				for _, sg := range sgs {
+					if id, _ := sg.(string); planned[id] {
+						out = append(out, id)
+					}
+				}
+			}
+		}
+		return out
+	}
+	var out []preview.Resource
+	done := map[string]bool{}
+	for len(out) < len(groups) {
+		n := len(out)
+		for _, g := range groups {
+			if done[g.ID] || slices.ContainsFunc(refs(g), func(id string) bool { return !done[id] && id != g.ID }) {
+				continue
+			}
+			done[g.ID] = true
+			out = append(out, g)
+		}
+		require.Greater(t, len(out), n, "security groups reference each other in a cycle")
+	}
+	return out
 }
 
 // permission converts an inline security group rule.
@@ -1343,6 +1434,56 @@ type cpIn struct {
 
 // only fails when the inputs hold a key not listed: every planned input
 // must be translated or deliberately ignored.
+// --- access path -------------------------------------------------------------
+
+func (x *cpTranslator) instanceProfile(in cpIn, r preview.Resource) {
+	in.only("role", "tags")
+	name := cpOutputStr(x.t, r, "name")
+	out, err := x.iam.CreateInstanceProfile(x.ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: aws.String(name), Tags: cpIAMTags(in.strMap("tags"))})
+	require.NoError(x.t, err)
+	_, err = x.iam.AddRoleToInstanceProfile(x.ctx, &iam.AddRoleToInstanceProfileInput{InstanceProfileName: aws.String(name), RoleName: aws.String(x.ref(in.str("role")))})
+	require.NoError(x.t, err)
+	x.mapID(name, aws.ToString(out.InstanceProfile.InstanceProfileName))
+	if r.ID != "" && r.ID != name {
+		x.mapID(r.ID, aws.ToString(out.InstanceProfile.InstanceProfileName))
+	}
+}
+
+// instance launches the access host. The planned AMI is a mock of the
+// public SSM parameter; moto's Amazon Linux image stands in for it.
+func (x *cpTranslator) instance(in cpIn, r preview.Resource) {
+	in.only("ami", "instanceType", "subnetId", "associatePublicIpAddress", "iamInstanceProfile", "vpcSecurityGroupIds",
+		"metadataOptions", "rootBlockDevice", "tags", "volumeTags", "monitoring")
+	require.False(x.t, in.boolean("associatePublicIpAddress"), "%s: no public IP", in.where)
+	images, err := x.ec2.DescribeImages(x.ctx, &ec2.DescribeImagesInput{Owners: []string{"amazon"}, Filters: []ec2types.Filter{{Name: aws.String("name"), Values: []string{"amzn2-ami-*"}}}})
+	require.NoError(x.t, err)
+	require.NotEmpty(x.t, images.Images, "moto ships Amazon AMIs")
+	meta := in.obj("metadataOptions")
+	out, err := x.ec2.RunInstances(x.ctx, &ec2.RunInstancesInput{
+		ImageId: images.Images[0].ImageId, InstanceType: ec2types.InstanceType(in.str("instanceType")),
+		MinCount: aws.Int32(1), MaxCount: aws.Int32(1), SubnetId: aws.String(x.ref(in.str("subnetId"))),
+		SecurityGroupIds:   x.refs(in.strs("vpcSecurityGroupIds")),
+		IamInstanceProfile: &ec2types.IamInstanceProfileSpecification{Name: aws.String(x.ref(in.str("iamInstanceProfile")))},
+		MetadataOptions:    &ec2types.InstanceMetadataOptionsRequest{HttpTokens: ec2types.HttpTokensState(meta.str("httpTokens"))},
+		TagSpecifications:  cpEC2Tags(ec2types.ResourceTypeInstance, in.strMap("tags")),
+	})
+	require.NoError(x.t, err)
+	id := aws.ToString(out.Instances[0].InstanceId)
+	x.mapID(r.ID, id)
+	if x.agents == nil {
+		x.agents = cpSSM{}
+	}
+	x.agents[id] = true
+}
+
+func (x *cpTranslator) pullThroughRule(in cpIn, _ preview.Resource) {
+	in.only("ecrRepositoryPrefix", "upstreamRegistryUrl")
+	x.pullThrough = append(x.pullThrough, ecrtypes.PullThroughCacheRule{
+		EcrRepositoryPrefix: aws.String(in.str("ecrRepositoryPrefix")), UpstreamRegistryUrl: aws.String(in.str("upstreamRegistryUrl")),
+		RegistryId: aws.String(mototest.Account),
+	})
+}
+
 func (in cpIn) only(keys ...string) {
 	in.t.Helper()
 	var unknown []string

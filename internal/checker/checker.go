@@ -3,8 +3,9 @@
 //
 // The checker gathers the cluster, its managed node groups (including the
 // launch templates they use), subnets and route tables, Auto Scaling groups,
-// the EFS file system, the S3 buckets, the node IAM role, the EKS add-ons
-// and, optionally, the Kubernetes API, and turns them into a Report of
+// the EFS file system, the S3 buckets, the node IAM role, the EKS add-ons,
+// the access host, the ECR pull-through cache rules and, optionally, the
+// Kubernetes API, and turns them into a Report of
 // Results. The workload table of internal/workloads is evaluated against
 // the live account too (workloads.go): one "workload.<id>" check per entry. Every Result has a
 // stable ID (see the Check* constants) and a Status of PASS, WARN or FAIL.
@@ -88,6 +89,10 @@ const (
 	// CheckECRImmutable verifies the ECR repositories named <cluster>/...
 	// have immutable image tags. No such repository is a WARN (optional).
 	CheckECRImmutable = "ecr.immutable"
+	// CheckAccessHostOnline verifies the SSM agent of the cluster's access
+	// host (the instance tagged dominodatalab.com/access-host=<cluster>) is
+	// online in Systems Manager. No access host is not applicable.
+	CheckAccessHostOnline = "access.host-online"
 	// CheckStorageClass verifies the domino-compute-storage storage class uses
 	// the EBS provisioner with ext4.
 	CheckStorageClass = "k8s.storage-class"
@@ -108,7 +113,7 @@ var CheckIDs = slices.Concat([]string{
 	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets,
 	CheckEFSSecurityGroup, CheckEFSMountTargets,
 	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
-	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable,
+	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable, CheckAccessHostOnline,
 }, workloadCheckIDs(), []string{
 	CheckStorageClass, CheckNodeLabels, CheckNetworkPolicyAgent,
 })
@@ -231,6 +236,7 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 		{"node role IAM policies", r.checkIAM},
 		{"KMS key", r.checkKMS},
 		{"ECR repositories", r.checkECR},
+		{"access host", r.checkAccessHost},
 		{"workloads", r.checkWorkloads},
 		{"Kubernetes", r.checkKube},
 	}

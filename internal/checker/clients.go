@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 )
@@ -37,6 +38,7 @@ type EC2API interface {
 	DescribeRouteTables(ctx context.Context, in *ec2.DescribeRouteTablesInput, optFns ...func(*ec2.Options)) (*ec2.DescribeRouteTablesOutput, error)
 	DescribeSecurityGroups(ctx context.Context, in *ec2.DescribeSecurityGroupsInput, optFns ...func(*ec2.Options)) (*ec2.DescribeSecurityGroupsOutput, error)
 	DescribeVpcAttribute(ctx context.Context, in *ec2.DescribeVpcAttributeInput, optFns ...func(*ec2.Options)) (*ec2.DescribeVpcAttributeOutput, error)
+	DescribeInstances(ctx context.Context, in *ec2.DescribeInstancesInput, optFns ...func(*ec2.Options)) (*ec2.DescribeInstancesOutput, error)
 }
 
 // AutoScalingAPI is the subset of the Auto Scaling client used by the checker.
@@ -70,6 +72,12 @@ type IAMAPI interface {
 	ListAttachedRolePolicies(ctx context.Context, in *iam.ListAttachedRolePoliciesInput, optFns ...func(*iam.Options)) (*iam.ListAttachedRolePoliciesOutput, error)
 	GetPolicy(ctx context.Context, in *iam.GetPolicyInput, optFns ...func(*iam.Options)) (*iam.GetPolicyOutput, error)
 	GetPolicyVersion(ctx context.Context, in *iam.GetPolicyVersionInput, optFns ...func(*iam.Options)) (*iam.GetPolicyVersionOutput, error)
+	GetInstanceProfile(ctx context.Context, in *iam.GetInstanceProfileInput, optFns ...func(*iam.Options)) (*iam.GetInstanceProfileOutput, error)
+}
+
+// SSMAPI is the subset of the Systems Manager client used by the checker.
+type SSMAPI interface {
+	DescribeInstanceInformation(ctx context.Context, in *ssm.DescribeInstanceInformationInput, optFns ...func(*ssm.Options)) (*ssm.DescribeInstanceInformationOutput, error)
 }
 
 // Clients bundles the API clients the checker talks to. All AWS clients are
@@ -90,8 +98,12 @@ type Clients struct {
 	IAM IAMAPI
 	// KMS reads the customer key and its rotation; optional (its checks WARN without it).
 	KMS KMSAPI
-	// ECR lists the repositories; optional (its check WARNs without it).
+	// ECR lists the repositories and pull-through cache rules; optional (its
+	// checks WARN without it).
 	ECR ECRAPI
+	// SSM reads whether the access host's agent is online; optional (the
+	// check WARNs without it).
+	SSM SSMAPI
 	// Kube is the Kubernetes API of the cluster; optional.
 	Kube kubernetes.Interface
 }
@@ -149,6 +161,7 @@ func NewAWSClients(cfg aws.Config) Clients {
 		IAM:         iam.NewFromConfig(cfg),
 		KMS:         kms.NewFromConfig(cfg),
 		ECR:         ecr.NewFromConfig(cfg),
+		SSM:         ssm.NewFromConfig(cfg),
 	}
 }
 

@@ -25,7 +25,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/stretchr/testify/require"
@@ -128,6 +131,14 @@ type accountSpec struct {
 	noVPCDNS           bool     // VPC without DNS hostnames
 	registry           bool     // a <cluster>-registry bucket (registryBucket on)
 	registryUngranted  bool     // the node role's S3 policy leaves the registry bucket out
+
+	// The access path (domino/accesshost.go, domino/pullthrough.go).
+	noNAT               bool                // the private subnets have no default route (natMode none)
+	noPullThrough       bool                // no <cluster>-quay pull-through cache rule
+	pullThroughActions  []string            // the node role's pull-through actions (default domino.NodePullThroughActions)
+	accessHostActions   []string            // the access host role's actions instead of AmazonSSMManagedInstanceCore
+	accessHostPing      ssmtypes.PingStatus // the host's SSM PingStatus (default Online)
+	accessHostUnmanaged bool                // the host never registered with Systems Manager
 }
 
 // nodeManagedPolicies are the AWS managed policies the component attaches
@@ -216,6 +227,12 @@ type fixture struct {
 	// addons are the cluster's EKS add-ons, which moto lacks: the checker's
 	// EKS client answers them from here (see addonsEKS).
 	addons map[string]ekstypes.Addon
+	// pullThrough are the ECR pull-through cache rules and agents the SSM
+	// agents' PingStatus by instance id, which moto 5.2.1 lacks too (its
+	// DescribePullThroughCacheRules and DescribeInstanceInformation answer
+	// 500 NotImplemented): see pullThroughECR and agentSSM.
+	pullThrough []ecrtypes.PullThroughCacheRule
+	agents      agentSSM
 }
 
 // awsClients are the full SDK clients the fixture writes with.
@@ -313,8 +330,10 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	require.NoError(t, err)
 	privRT, err := c.ec2.CreateRouteTable(ctx, &ec2.CreateRouteTableInput{VpcId: &vpcID})
 	require.NoError(t, err)
-	err = mototest.CreateRoute(ctx, c.ec2, &ec2.CreateRouteInput{RouteTableId: privRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: nat.NatGateway.NatGatewayId})
-	require.NoError(t, err)
+	if !spec.noNAT {
+		err = mototest.CreateRoute(ctx, c.ec2, &ec2.CreateRouteInput{RouteTableId: privRT.RouteTable.RouteTableId, DestinationCidrBlock: aws.String("0.0.0.0/0"), NatGatewayId: nat.NatGateway.NatGatewayId})
+		require.NoError(t, err)
+	}
 	for _, az := range testAZs {
 		_, err = c.ec2.AssociateRouteTable(ctx, &ec2.AssociateRouteTableInput{RouteTableId: pubRT.RouteTable.RouteTableId, SubnetId: aws.String(public[az])})
 		require.NoError(t, err)
@@ -510,6 +529,28 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		require.NoError(t, err)
 	}
 
+	// ECR pull-through cache of quay.io (<cluster>-quay) and the node role's
+	// grant on its repositories.
+	if !spec.noPullThrough {
+		prefix := spec.cluster + domino.PullThroughQuaySuffix
+		fx.pullThrough = []ecrtypes.PullThroughCacheRule{
+			{EcrRepositoryPrefix: aws.String(prefix), UpstreamRegistryUrl: aws.String(domino.QuayUpstream), RegistryId: aws.String(mototest.Account)},
+			// Another cluster's rule: not this cluster's to grant.
+			{EcrRepositoryPrefix: aws.String("other-quay"), UpstreamRegistryUrl: aws.String(domino.QuayUpstream), RegistryId: aws.String(mototest.Account)},
+		}
+		actions := domino.NodePullThroughActions
+		if spec.pullThroughActions != nil {
+			actions = spec.pullThroughActions
+		}
+		doc := mustJSON(t, map[string]any{"Version": "2012-10-17", "Statement": []map[string]any{{
+			"Sid": "PullThroughQuay", "Effect": "Allow", "Action": actions,
+			"Resource": domino.PullThroughRepositoriesArn(testRegion, mototest.Account, prefix),
+		}}})
+		_, err = c.iam.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: aws.String(spec.name("node")), PolicyName: aws.String("domino-pull-through"), PolicyDocument: aws.String(doc)})
+		require.NoError(t, err)
+	}
+	fx.agents = buildAccessHost(t, ctx, c, spec, private[testAZs[0]])
+
 	// Launch templates with instance type, gp3 root volume, node SG and user data.
 	ltIDs := map[string]string{}
 	for _, key := range slices.Sorted(maps.Keys(spec.lts)) {
@@ -667,6 +708,90 @@ func (e addonsEKS) DescribeAddon(_ context.Context, in *eks.DescribeAddonInput, 
 	}
 	a.ClusterName = in.ClusterName
 	return &eks.DescribeAddonOutput{Addon: &a}, nil
+}
+
+// buildAccessHost launches the access host as domino/accesshost.go does: its
+// own role (AmazonSSMManagedInstanceCore; accessHostActions replaces it with
+// an inline policy), an instance profile, an instance in a private subnet
+// tagged dominodatalab.com/access-host=<cluster>. It returns the host's SSM
+// agent status.
+func buildAccessHost(t *testing.T, ctx context.Context, c awsClients, spec *accountSpec, subnet string) agentSSM {
+	t.Helper()
+	trust := `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"ec2.amazonaws.com"},"Action":"sts:AssumeRole"}]}`
+	role := aws.String(spec.name("access-host"))
+	_, err := c.iam.CreateRole(ctx, &iam.CreateRoleInput{RoleName: role, AssumeRolePolicyDocument: aws.String(trust)})
+	require.NoError(t, err)
+	if spec.accessHostActions != nil {
+		doc := mustJSON(t, map[string]any{"Version": "2012-10-17", "Statement": []map[string]any{{"Effect": "Allow", "Action": spec.accessHostActions, "Resource": "*"}}})
+		_, err = c.iam.PutRolePolicy(ctx, &iam.PutRolePolicyInput{RoleName: role, PolicyName: aws.String("ssm-agent"), PolicyDocument: aws.String(doc)})
+	} else {
+		_, err = c.iam.AttachRolePolicy(ctx, &iam.AttachRolePolicyInput{RoleName: role, PolicyArn: aws.String(awsfacts.SSMManagedInstancePolicy)})
+	}
+	require.NoError(t, err)
+	_, err = c.iam.CreateInstanceProfile(ctx, &iam.CreateInstanceProfileInput{InstanceProfileName: role})
+	require.NoError(t, err)
+	_, err = c.iam.AddRoleToInstanceProfile(ctx, &iam.AddRoleToInstanceProfileInput{InstanceProfileName: role, RoleName: role})
+	require.NoError(t, err)
+	images, err := c.ec2.DescribeImages(ctx, &ec2.DescribeImagesInput{Owners: []string{"amazon"}, Filters: []ec2types.Filter{{Name: aws.String("name"), Values: []string{"al2023-ami-*", "amzn2-ami-*"}}}})
+	require.NoError(t, err)
+	require.NotEmpty(t, images.Images, "moto ships Amazon AMIs")
+	out, err := c.ec2.RunInstances(ctx, &ec2.RunInstancesInput{
+		ImageId: images.Images[0].ImageId, InstanceType: ec2types.InstanceType(domino.DefaultAccessHostInstanceType),
+		MinCount: aws.Int32(1), MaxCount: aws.Int32(1), SubnetId: aws.String(subnet),
+		IamInstanceProfile: &ec2types.IamInstanceProfileSpecification{Name: role},
+		MetadataOptions:    &ec2types.InstanceMetadataOptionsRequest{HttpTokens: ec2types.HttpTokensStateRequired},
+		TagSpecifications: []ec2types.TagSpecification{{ResourceType: ec2types.ResourceTypeInstance, Tags: []ec2types.Tag{
+			{Key: aws.String(domino.AccessHostTag), Value: aws.String(spec.cluster)}, {Key: aws.String("Name"), Value: aws.String(spec.name("access-host"))},
+		}}},
+	})
+	require.NoError(t, err)
+	id := aws.ToString(out.Instances[0].InstanceId)
+	if spec.accessHostUnmanaged {
+		return agentSSM{}
+	}
+	ping := spec.accessHostPing
+	if ping == "" {
+		ping = ssmtypes.PingStatusOnline
+	}
+	return agentSSM{id: ping}
+}
+
+// pullThroughECR is the checker's ECR client in tests: moto's, with the
+// pull-through cache rules (which moto lacks) answered from the fixture.
+type pullThroughECR struct {
+	ECRAPI
+	rules []ecrtypes.PullThroughCacheRule
+}
+
+func (e pullThroughECR) DescribePullThroughCacheRules(context.Context, *ecr.DescribePullThroughCacheRulesInput, ...func(*ecr.Options)) (*ecr.DescribePullThroughCacheRulesOutput, error) {
+	return &ecr.DescribePullThroughCacheRulesOutput{PullThroughCacheRules: e.rules}, nil
+}
+
+// agentSSM answers Systems Manager DescribeInstanceInformation (moto lacks
+// it) from the SSM agents' PingStatus by instance id, honouring the
+// InstanceIds filter; an instance without an agent entry never registered.
+type agentSSM map[string]ssmtypes.PingStatus
+
+func (a agentSSM) DescribeInstanceInformation(_ context.Context, in *ssm.DescribeInstanceInformationInput, _ ...func(*ssm.Options)) (*ssm.DescribeInstanceInformationOutput, error) {
+	want := map[string]bool{}
+	for _, f := range in.Filters {
+		if aws.ToString(f.Key) == "InstanceIds" {
+			for _, v := range f.Values {
+				want[v] = true
+			}
+		}
+	}
+	out := &ssm.DescribeInstanceInformationOutput{}
+	for _, id := range slices.Sorted(maps.Keys(a)) {
+		if len(want) > 0 && !want[id] {
+			continue
+		}
+		out.InstanceInformationList = append(out.InstanceInformationList, ssmtypes.InstanceInformation{
+			InstanceId: aws.String(id), PingStatus: a[id], AgentVersion: aws.String("3.3.1611.0"),
+			LastPingDateTime: aws.Time(time.Date(2026, 12, 5, 11, 0, 0, 0, time.UTC)), ResourceType: ssmtypes.ResourceTypeEc2Instance,
+		})
+	}
+	return out, nil
 }
 
 // compliantKube is a fake Kubernetes API with the storage class and one

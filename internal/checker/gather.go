@@ -82,6 +82,9 @@ type subnetInfo struct {
 	// internet gateway in the subnet's route table ("" when none).
 	IGWRoute   string
 	RouteTable string
+	// Egress: the route table sends 0.0.0.0/0 somewhere (NAT, internet or
+	// transit gateway, ...).
+	Egress bool
 }
 
 // state is everything gathered about the cluster before the checks run.
@@ -105,6 +108,9 @@ type state struct {
 	// its mount targets ("" and nil when it found none).
 	efsID        string
 	mountTargets []efstypes.MountTargetDescription
+
+	// accessHost is what the access host step found (accesshost.go).
+	accessHost accessHostFacts
 }
 
 // dominoGroups returns the node groups that carry a node-pool label.

@@ -30,6 +30,7 @@ type KMSAPI interface {
 // ECRAPI is the subset of the ECR client used by the checker.
 type ECRAPI interface {
 	DescribeRepositories(ctx context.Context, in *ecr.DescribeRepositoriesInput, optFns ...func(*ecr.Options)) (*ecr.DescribeRepositoriesOutput, error)
+	DescribePullThroughCacheRules(ctx context.Context, in *ecr.DescribePullThroughCacheRulesInput, optFns ...func(*ecr.Options)) (*ecr.DescribePullThroughCacheRulesOutput, error)
 }
 
 // keyRef is the key the KMS checks look at: --kms-key, else alias/<cluster>

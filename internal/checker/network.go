@@ -119,6 +119,7 @@ func (r *runner) gatherSubnets(ctx context.Context, st *state) error {
 			}
 			sn.RouteTable = aws.ToString(rt.RouteTableId)
 			sn.IGWRoute = igwRoute(rt)
+			sn.Egress = defaultRoute(rt)
 			st.subnets[id] = sn
 		}
 	}
@@ -143,4 +144,14 @@ func igwRoute(rt ec2types.RouteTable) string {
 		return dst + " -> " + gw
 	}
 	return ""
+}
+
+// defaultRoute reports whether rt has an active IPv4 default route.
+func defaultRoute(rt ec2types.RouteTable) bool {
+	for _, rte := range rt.Routes {
+		if aws.ToString(rte.DestinationCidrBlock) == "0.0.0.0/0" && rte.State != ec2types.RouteStateBlackhole {
+			return true
+		}
+	}
+	return false
 }

@@ -38,23 +38,6 @@ func workloadCheckIDs() []string {
 	return out
 }
 
-// NotEvaluatedLive names the workloads whose facts the checker does not read
-// yet, with the reason: they WARN rather than PASS as "not applicable", since
-// an absent fact is never a pass.
-var NotEvaluatedLive = map[string]string{
-	"access-host":        "the checker does not read the access host (instance tagged dominodatalab.com/access-host) or its instance profile role yet",
-	"image-pull-through": "the checker does not read ECR pull-through cache rules yet",
-}
-
-// CompliantStatus is the status a check has on an account that meets every
-// requirement: PASS, but WARN for the workloads not evaluated live.
-func CompliantStatus(id string) Status {
-	if _, ok := NotEvaluatedLive[strings.TrimPrefix(id, WorkloadCheckPrefix)]; ok && strings.HasPrefix(id, WorkloadCheckPrefix) {
-		return StatusWarn
-	}
-	return StatusPass
-}
-
 // installerCapability reports whether a capability is about the installer
 // values, which a live account does not hold: the checker leaves them out.
 func installerCapability(id string) bool { return strings.HasPrefix(id, "installer-") }
@@ -68,6 +51,9 @@ type unknowns struct {
 	// resources maps ARNs (bucket ARNs; their objects too) whose resource
 	// policy could not be read to the reason.
 	resources map[string]string
+	// applies maps workload ids to why the facts deciding whether (and how)
+	// they apply could not be read (the access host, the pull-through rules).
+	applies map[string]string
 }
 
 // optionalAPIError reports whether err means the API is not available to
@@ -109,12 +95,13 @@ func (r *runner) checkWorkloads(ctx context.Context, st *state) ([]Result, error
 	var out []Result
 	for _, w := range workloads.Table() {
 		id := WorkloadCheckPrefix + w.ID
-		if why, ok := NotEvaluatedLive[w.ID]; ok {
-			out = append(out, warn(id, w.Name, "not evaluated live: "+why, "dominoeks plan evaluates it against the planned stack"))
-			continue
-		}
 		res, ok := evaluated[w.ID]
-		if !ok {
+		switch {
+		case !ok && unk.applies[w.ID] != "":
+			out = append(out, warn(id, w.Name, "not known whether it applies (when "+w.WhenText+"): "+unk.applies[w.ID],
+				"grant the checker the read permissions it lacks"))
+			continue
+		case !ok:
 			out = append(out, pass(id, w.Name, "not applicable: applies when "+w.WhenText))
 			continue
 		}
@@ -133,6 +120,9 @@ func liveResult(w workloads.Workload, res workloads.Result, unk unknowns) worklo
 		}
 		if unk.addons != "" && (c.ID == workloads.CapNetworkPolicy || c.ID == workloads.CapEBSCSIAddon) && c.Status != workloads.Satisfied {
 			c.Status, c.Evidence = workloads.Unknown, "the cluster's add-ons could not be read: "+unk.addons
+		}
+		if why := unk.applies[w.ID]; why != "" && c.ID == workloads.CapPullThroughRule && c.Status != workloads.Satisfied {
+			c.Status, c.Evidence = workloads.Unknown, why
 		}
 		caps = append(caps, c)
 	}
@@ -226,7 +216,7 @@ func workloadResult(id string, w workloads.Workload, res workloads.Result) Resul
 
 // liveDeployment reads what the workload table asks about from the account.
 func (r *runner) liveDeployment(ctx context.Context, st *state) (*workloads.Deployment, unknowns, error) {
-	unk := unknowns{resources: map[string]string{}}
+	unk := unknowns{resources: map[string]string{}, applies: map[string]string{}}
 	d := &workloads.Deployment{Cluster: r.opts.Cluster, Region: r.opts.Region, Partition: "aws"}
 	if arn := aws.ToString(st.cluster.Arn); strings.HasPrefix(arn, "arn:") {
 		parts := strings.SplitN(arn, ":", 6)
@@ -278,6 +268,13 @@ func (r *runner) liveDeployment(ctx context.Context, st *state) (*workloads.Depl
 	if err := r.liveRepositories(ctx, d); err != nil {
 		return nil, unk, err
 	}
+	if err := r.livePullThrough(ctx, d, &unk); err != nil {
+		return nil, unk, err
+	}
+	if err := r.liveAccessHost(ctx, st, d, &unk); err != nil {
+		return nil, unk, err
+	}
+	d.NodeEgress = st.nodeEgress()
 	if err := r.liveNodeGroups(ctx, st, d); err != nil {
 		return nil, unk, err
 	}

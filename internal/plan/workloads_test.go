@@ -253,6 +253,7 @@ func TestMissingCapabilityFailsThePlan(t *testing.T) {
 		})
 	}
 	drop := func(preview.Resource) *preview.Resource { return nil }
+	noNAT := planWith(t, map[string]string{"dominoeks:natMode": "none"})
 	tests := []struct {
 		capability, workload string
 		broken               *preview.Result
@@ -305,6 +306,8 @@ func TestMissingCapabilityFailsThePlan(t *testing.T) {
 		{workloads.CapVPCDNS, "efs-mounts", mutate(res, typed("aws:ec2/vpc:Vpc", func(r preview.Resource) *preview.Resource {
 			return withInput(r, "enableDnsHostnames", false)
 		}))},
+		// Without NAT, quay.io images come only through the pull-through cache.
+		{workloads.CapPullThroughRule, "image-pull-through", mutate(noNAT, typed("aws:ecr/pullThroughCacheRule:PullThroughCacheRule", drop))},
 	}
 	covered := map[string]bool{}
 	for i, tc := range tests {

@@ -39,6 +39,9 @@ const (
 	// CapVPCDNS: the VPC resolves and assigns DNS names (efs-utils finds the
 	// zone's mount target by the file system's DNS name).
 	CapVPCDNS = "vpc-dns"
+	// CapPullThroughRule: an ECR pull-through cache rule exists, the only
+	// way nodes without Internet egress get Domino's quay.io images.
+	CapPullThroughRule = "pull-through-cache-rule"
 )
 
 // EBSStartupTaintKey is the EBS CSI driver's node startup taint.
@@ -58,6 +61,7 @@ var capabilities = map[string]func(*Deployment) CapabilityResult{
 	CapInstallerExternalRegistry: installerExternalRegistry,
 	CapMountTargetPerNodeZone:    mountTargetPerNodeZone,
 	CapVPCDNS:                    vpcDNS,
+	CapPullThroughRule:           pullThroughRule,
 }
 
 func ok(id, evidence, urn string) CapabilityResult {
@@ -307,4 +311,16 @@ func vpcDNS(d *Deployment) CapabilityResult {
 		return gap(CapVPCDNS, "the VPC lacks DNS support or DNS hostnames: efs-utils cannot resolve the file system's DNS name", "")
 	}
 	return ok(CapVPCDNS, "the VPC has DNS support and DNS hostnames", "")
+}
+
+// pullThroughRule: nodes without Internet egress (no NAT) pull Domino's
+// quay.io images only through an ECR pull-through cache rule.
+func pullThroughRule(d *Deployment) CapabilityResult {
+	if len(d.PullThroughPrefixes) > 0 {
+		return ok(CapPullThroughRule, "pull-through cache rule(s) with prefix "+strings.Join(d.PullThroughPrefixes, ", "), "")
+	}
+	if d.NodeEgress != nil && !*d.NodeEgress {
+		return gap(CapPullThroughRule, "the nodes have no Internet egress (no NAT) and no ECR pull-through cache rule exists: Domino's quay.io images cannot be pulled", "")
+	}
+	return unknown(CapPullThroughRule, "whether the nodes reach quay.io is not known")
 }

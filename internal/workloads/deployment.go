@@ -41,6 +41,9 @@ type Deployment struct {
 	// PullThroughPrefixes are the repository prefixes of the ECR
 	// pull-through cache rules.
 	PullThroughPrefixes []string
+	// NodeEgress reports whether the nodes' subnets route 0.0.0.0/0 out of
+	// the VPC (NAT, transit gateway; nil: unknown).
+	NodeEgress *bool
 	// Repositories are the ECR repositories: ARN and URL.
 	Repositories []Repository
 	// Addons are the cluster's EKS managed add-ons by name.

@@ -34,6 +34,7 @@ const (
 	tInstance       = "aws:ec2/instance:Instance"
 	tProfile        = "aws:iam/instanceProfile:InstanceProfile"
 	tPullThrough    = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"
+	tNAT            = "aws:ec2/natGateway:NatGateway"
 )
 
 // AccessHostTag marks the access host instance.
@@ -129,6 +130,12 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 	for _, v := range ix.byType[tVPC] {
 		dns := preview.Field(v.Inputs, "enableDnsSupport") != false && preview.Field(v.Inputs, "enableDnsHostnames") == true
 		d.VPCDNS = &dns
+	}
+	if len(ix.byType[tVPC]) > 0 {
+		// A VPC the plan creates: its private subnets route out through the
+		// planned NAT gateways, or not at all.
+		egress := len(ix.byType[tNAT]) > 0
+		d.NodeEgress = &egress
 	}
 	if doc, _ := outputs["installerValues"].(string); doc != "" {
 		if err := yaml.Unmarshal([]byte(doc), &d.Installer); err != nil {

@@ -111,7 +111,7 @@ const (
 	srcECRPush     = "Domino's Terraform modules/infra/submodules/storage/iam.tf (statement ecr: pull and push on the repositories) and examples/deploy/terraform/infra/outputs.tf (external_docker_registry: \"Domino will append /environment and /model\"); ECR user guide, \"Pushing an image\""
 	srcEFS         = "EFS user guide, \"Creating and managing mount targets\" (one mount target per Availability Zone; clients in a zone without one cannot mount by DNS name) and amazon-efs-utils README (mount target lookup: VPC DNS, else elasticfilesystem:DescribeMountTargets and ec2:DescribeAvailabilityZones); Domino's Terraform (a mount target in every private subnet)"
 	srcSSMAgent    = "Systems Manager user guide, \"Configure instance permissions required for Systems Manager\" (AmazonSSMManagedInstanceCore: ssm:UpdateInstanceInformation to register, ssmmessages:* for Session Manager channels, ec2messages:* for commands; https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-instance-permissions.html)"
-	srcPullThrough = "ECR user guide, \"IAM permissions required to sync an upstream registry with an Amazon ECR private registry\" (ecr:BatchImportUpstreamImage, ecr:CreateRepository on the cached repositories; https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html); Domino's Terraform modules/infra/submodules/storage/iam.tf (BatchImportUpstreamImage, CreateRepository, BatchGetImage, GetDownloadUrlForLayer on ${deploy_id}-quay/*)"
+	srcPullThrough = "ECR user guide, \"IAM permissions required to sync an upstream registry with an Amazon ECR private registry\" (ecr:BatchImportUpstreamImage, ecr:CreateRepository on the cached repositories; https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html); Domino's Terraform modules/infra/submodules/storage/iam.tf (BatchImportUpstreamImage, CreateRepository, BatchGetImage, GetDownloadUrlForLayer on ${deploy_id}-quay/*); EKS user guide, \"Deploy private clusters with limited internet access\" (nodes without Internet access pull images only from registries reachable in the VPC, such as ECR; https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html)"
 	srcNodeJoin    = "EKS user guide, \"Amazon EKS node IAM role\" (AmazonEKSWorkerNodePolicy; trust ec2.amazonaws.com)"
 )
 
@@ -148,6 +148,14 @@ var (
 	// PullThroughActions: pulling through an ECR pull-through cache (the
 	// first pull imports the image and creates the cached repository).
 	PullThroughActions = []string{"ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
+)
+
+// Workload ids the checker reads facts for by name.
+const (
+	// IDAccessHost is the access host's SSM agent.
+	IDAccessHost = "access-host"
+	// IDImagePullThrough is the kubelet pulling through the ECR pull-through cache.
+	IDImagePullThrough = "image-pull-through"
 )
 
 // Table returns every workload, in a stable order.
@@ -256,16 +264,17 @@ func Table() []Workload {
 			Source:       srcECRPush,
 		},
 		{
-			ID: "image-pull-through", Name: "kubelet pulling Domino's quay.io images through the ECR pull-through cache", Identity: Identity{Kind: NodeRole},
-			When: hasPullThrough, WhenText: "an ECR pull-through cache rule exists",
+			ID: IDImagePullThrough, Name: "kubelet pulling Domino's quay.io images through the ECR pull-through cache", Identity: Identity{Kind: NodeRole},
+			When: pullsThrough, WhenText: "an ECR pull-through cache rule exists, or the nodes have no Internet egress (natMode none)",
 			Needs: []Need{
 				{Actions: []string{"ecr:GetAuthorizationToken"}, Resource: AnyResource},
 				{Actions: PullThroughActions, Resource: PullThroughRepositories},
 			},
-			Source: srcPullThrough,
+			Capabilities: []string{CapPullThroughRule},
+			Source:       srcPullThrough,
 		},
 		{
-			ID: "access-host", Name: "SSM agent of the access host (registration and Session Manager port forwards)", Identity: Identity{Kind: InstanceRole},
+			ID: IDAccessHost, Name: "SSM agent of the access host (registration and Session Manager port forwards)", Identity: Identity{Kind: InstanceRole},
 			When: hasAccessHost, WhenText: "the access host exists",
 			Needs:  []Need{{Actions: SSMAgentActions, Resource: AnyResource}},
 			Source: srcSSMAgent,
@@ -290,5 +299,7 @@ func registryUsesKey(d *Deployment) bool {
 	return ok && d.Key != nil && b.KMSKeyARN == d.Key.ARN
 }
 func hasRepositories(d *Deployment) bool { return len(d.Repositories) > 0 }
-func hasPullThrough(d *Deployment) bool  { return len(d.PullThroughPrefixes) > 0 }
-func hasAccessHost(d *Deployment) bool   { return d.AccessHost }
+func pullsThrough(d *Deployment) bool {
+	return len(d.PullThroughPrefixes) > 0 || (d.NodeEgress != nil && !*d.NodeEgress)
+}
+func hasAccessHost(d *Deployment) bool { return d.AccessHost }
