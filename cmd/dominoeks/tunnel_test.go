@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"sigs.k8s.io/yaml"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 )
 
 const (
@@ -153,4 +156,50 @@ func TestTunnelFailures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestTwoStepFlowFromTheDefaultPlan: README "Reach your cluster" for the
+// default stack (private API in a VPC the same up creates), from what the
+// plan's stack outputs hold. Step 1: `pulumi stack output --json` feeds
+// `dominoeks tunnel --outputs`: the access host and cluster are the stack's,
+// and the kubeconfig reaches the API through 127.0.0.1. Step 2:
+// domino-compute-storage, not created by `up`, comes either from
+// `kubectl apply` of storageClassManifest through that kubeconfig or from the
+// installer (installerValues storage_classes.block.create: true): both are
+// the same class.
+func TestTwoStepFlowFromTheDefaultPlan(t *testing.T) {
+	p, err := plan.Build(plan.Options{})
+	require.NoError(t, err)
+	for _, r := range p.Resources {
+		require.NotEqual(t, "kubernetes:storage.k8s.io/v1:StorageClass", r.Type, "up creates no Kubernetes object with a private API in a new VPC")
+	}
+	hostID, _ := p.Outputs["accessHostId"].(string)
+	require.NotEmpty(t, hostID, "the default stack has an access host")
+
+	w := newTunnelWorld(t, false)
+	outs, err := json.Marshal(map[string]any{"clusterName": p.Outputs["clusterName"], "region": p.Outputs["region"], "accessHostId": hostID})
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile("outputs.json", outs, 0o600))
+	out, code := execTunnel(t, "--outputs", "outputs.json", "--print")
+	require.Equal(t, 0, code, out)
+	assert.Contains(t, out, "--target "+hostID+" --document-name AWS-StartPortForwardingSessionToRemoteHost")
+	assert.Equal(t, []string{"eks describe-cluster --name domino --region us-west-2 --output json"}, w.calls(t))
+	var kc struct {
+		Clusters []struct {
+			Cluster map[string]string `json:"cluster"`
+		} `json:"clusters"`
+	}
+	b, err := os.ReadFile("domino.tunnel.kubeconfig")
+	require.NoError(t, err, "the README's KUBECONFIG path")
+	require.NoError(t, yaml.Unmarshal(b, &kc))
+	require.Len(t, kc.Clusters, 1)
+	assert.Equal(t, "https://127.0.0.1:9443", kc.Clusters[0].Cluster["server"])
+
+	var manifest, values map[string]any
+	require.NoError(t, yaml.Unmarshal([]byte(p.Outputs["storageClassManifest"].(string)), &manifest))
+	require.NoError(t, yaml.Unmarshal([]byte(p.Outputs["installerValues"].(string)), &values))
+	block := values["storage_classes"].(map[string]any)["block"].(map[string]any)
+	assert.Equal(t, true, block["create"], "the installer creates the class unless you kubectl apply it")
+	assert.Equal(t, block["name"], manifest["metadata"].(map[string]any)["name"])
+	assert.Equal(t, block["parameters"], manifest["parameters"])
 }

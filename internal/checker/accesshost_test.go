@@ -122,15 +122,15 @@ func TestPullThroughUnreadable(t *testing.T) {
 	assert.Contains(t, got.Evidence, "pull-through-cache-rule: the ECR pull-through cache rules could not be read")
 }
 
-// Only the cluster's own rules (<cluster>-...) count.
+// Only the cluster's own rules (<cluster>-... or <cluster>/...) count.
 func TestPullThroughOwnRules(t *testing.T) {
 	rules := pullThroughECR{rules: fixture{}.pullThrough}
-	rules.rules = append(rules.rules, ruleWithPrefix("domino-quay"), ruleWithPrefix("other-quay"), ruleWithPrefix("dominoes-quay"))
+	rules.rules = append(rules.rules, ruleWithPrefix("domino-quay"), ruleWithPrefix("other-quay"), ruleWithPrefix("dominoes-quay"), ruleWithPrefix("domino/quay"))
 	r := &runner{c: Clients{ECR: rules}, opts: Options{Cluster: "Domino"}}
 	d := &workloads.Deployment{}
 	unk := unknowns{applies: map[string]string{}}
 	require.NoError(t, r.livePullThrough(context.Background(), d, &unk))
-	assert.Equal(t, []string{"domino-quay"}, d.PullThroughPrefixes)
+	assert.Equal(t, []string{"domino-quay", "domino/quay"}, d.PullThroughPrefixes, "the component's and Domino Terraform's prefixes")
 	assert.Empty(t, unk.applies)
 }
 

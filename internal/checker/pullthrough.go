@@ -12,9 +12,10 @@ import (
 )
 
 // livePullThrough reads the cluster's ECR pull-through cache rules: those
-// whose repository prefix starts with "<cluster>-" (the component's
-// <cluster>-quay, Domino Terraform's ${deploy_id}-quay). Their prefixes are
-// the repositories the node role's pull-through grants are evaluated on.
+// whose repository prefix starts with "<cluster>-" or "<cluster>/" (the
+// component's <cluster>-quay; Domino Terraform's ${deploy_id}/quay, in
+// modules/infra/submodules/storage/ecr.tf). Their prefixes are the
+// repositories the node role's pull-through grants are evaluated on.
 // Source: ECR API reference, DescribePullThroughCacheRules.
 func (r *runner) livePullThrough(ctx context.Context, d *workloads.Deployment, unk *unknowns) error {
 	if r.c.ECR == nil {
@@ -22,7 +23,7 @@ func (r *runner) livePullThrough(ctx context.Context, d *workloads.Deployment, u
 		return nil
 	}
 	r.progress("describe ECR pull-through cache rules")
-	own := strings.ToLower(r.opts.Cluster) + "-"
+	own := strings.ToLower(r.opts.Cluster)
 	p := ecr.NewDescribePullThroughCacheRulesPaginator(r.c.ECR, &ecr.DescribePullThroughCacheRulesInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -34,7 +35,7 @@ func (r *runner) livePullThrough(ctx context.Context, d *workloads.Deployment, u
 			return fmt.Errorf("describe ECR pull-through cache rules: %w", err)
 		}
 		for _, rule := range page.PullThroughCacheRules {
-			if prefix := aws.ToString(rule.EcrRepositoryPrefix); strings.HasPrefix(prefix, own) {
+			if prefix := aws.ToString(rule.EcrRepositoryPrefix); strings.HasPrefix(prefix, own+"-") || strings.HasPrefix(prefix, own+"/") {
 				d.PullThroughPrefixes = append(d.PullThroughPrefixes, prefix)
 			}
 		}
