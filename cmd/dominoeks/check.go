@@ -59,8 +59,9 @@ func newCheckCmd() *cobra.Command {
 		Long: `Check a live AWS account and EKS cluster against the requirements of
 Domino's "Domino on AWS EKS" deployment: node pools, availability zones,
 cluster-autoscaler tags, docker bridge, private subnets, EFS, S3 buckets,
-the node role's S3 permissions and, with --kubeconfig, the storage class and
-node labels.
+the node role's S3 permissions, the access host's SSM agent (online), the
+workload table (the access host's role and the ECR pull-through cache rules
+included) and, with --kubeconfig, the storage class and node labels.
 
 AWS credentials come from the standard chain (environment, shared config,
 SSO, instance roles); AWS_ENDPOINT_URL points the clients at an emulator.
