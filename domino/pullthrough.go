@@ -21,7 +21,8 @@ const QuayUpstream = "quay.io"
 // upstream and creates the cached repository. Source: ECR user guide, "IAM
 // permissions required to sync an upstream registry with an Amazon ECR
 // private registry"; Domino's Terraform modules/infra/submodules/storage/iam.tf
-// (the same four actions on ${deploy_id}-quay/*).
+// (the same grants on its cache, prefix ${substr(deploy_id,0,24)}/quay,
+// modules/infra/submodules/storage/ecr.tf, used there for Calico's images only).
 var NodePullThroughActions = []string{"ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
 
 // pullThroughPrefix is the repository prefix of the quay.io cache: <cluster>-quay.
