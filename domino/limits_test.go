@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
@@ -329,7 +330,11 @@ func TestQuotaWarnings(t *testing.T) {
 		PublicSubnetCidrs: []string{"10.0.224.0/22", "10.0.228.0/22", "10.0.232.0/22"}}
 	require.NoError(t, big.Validate())
 	assert.Contains(t, strings.Join(big.Warnings("domino"), "\n"),
-		"defaultPool.maxSize: 500 is above EKS's default quota of 450 nodes per managed node group")
+		"defaultPool.maxSize: 500 is above EKS's default quota of 450 nodes per managed node group; raise it first (Service Quotas: Amazon EKS, \"Nodes per managed node group\", L-BD136A63)")
+	atQuota := big
+	atQuota.DefaultPool = &domino.NodePool{MaxSize: ip(awsfacts.EKSNodesPerManagedNodeGroup.Default), InstanceTypes: []string{"m5.large"}}
+	require.NoError(t, atQuota.Validate())
+	assert.NotContains(t, strings.Join(atQuota.Warnings("domino"), "\n"), "default quota", "maxSize equal to the quota fits")
 
 	var pools []domino.NodePool
 	for i := range 9 {
@@ -338,6 +343,6 @@ func TestQuotaWarnings(t *testing.T) {
 	many := domino.DominoEKSArgs{AdditionalPools: pools}
 	require.NoError(t, many.Validate())
 	assert.Contains(t, strings.Join(many.Warnings("domino"), "\n"),
-		"node pools: 31 managed node groups (one per pool and zone) are above EKS's default quota of 30 per cluster")
+		"node pools: 31 managed node groups (one per pool and zone) are above EKS's default quota of 30 per cluster; raise it first (Service Quotas: Amazon EKS, \"Managed node groups per cluster\", L-6D54EA21)")
 	assert.NotContains(t, strings.Join(domino.DominoEKSArgs{}.Warnings("domino"), "\n"), "default quota")
 }

@@ -350,7 +350,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		s.Pools = append(s.Pools, resolvePool(mergePool(gpu, a.GpuPool), s.AZs, "gpuPool"))
 	}
 	for i, np := range a.AdditionalPools {
-		s.Pools = append(s.Pools, resolvePool(np, s.AZs, fmt.Sprintf("additionalPools[%d]", i)))
+		s.Pools = append(s.Pools, resolvePool(np, s.AZs, additionalPoolField(i)))
 	}
 	return s
 }

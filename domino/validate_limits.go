@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/sizing"
@@ -35,14 +36,6 @@ func validateLimits(p *problems, a DominoEKSArgs, s spec) {
 		l.check(p, a, s)
 	}
 }
-
-// EKS and AWS quotas the plan warns about (not refused: they can be raised).
-const (
-	// QuotaNodesPerNodeGroup is EKS's default "Nodes per managed node group".
-	QuotaNodesPerNodeGroup = 450
-	// QuotaNodeGroupsPerCluster is EKS's default "Managed node groups per cluster".
-	QuotaNodeGroupsPerCluster = 30
-)
 
 // Fixed limits.
 const (
@@ -531,22 +524,24 @@ func checkPoolZonesOnce(p *problems, _ DominoEKSArgs, s spec) {
 	}
 }
 
-// quotaWarnings flags sizes above EKS's default quotas: allowed (quotas can
-// be raised), but `pulumi up` fails unless the account's applied quota is
-// higher (`dominoeks preflight` reads it).
+// quotaWarnings flags sizes above EKS's default quotas (awsfacts, the table
+// `dominoeks preflight` reads too): allowed (quotas can be raised), but
+// `pulumi up` fails unless the account's applied quota is higher
+// (`dominoeks preflight` reads it).
 func (s spec) quotaWarnings() []string {
 	var w []string
+	perGroup, perCluster := awsfacts.EKSNodesPerManagedNodeGroup, awsfacts.EKSManagedNodeGroupsPerCluster
 	groups := 0
 	for _, pl := range s.Pools {
 		groups += len(pl.nodeGroups())
-		if pl.Max > QuotaNodesPerNodeGroup {
+		if pl.Max > perGroup.Default {
 			w = append(w, fmt.Sprintf("%s.maxSize: %d is above EKS's default quota of %d nodes per managed node group; "+
-				"raise it first (Service Quotas: Amazon EKS, \"Nodes per managed node group\") or lower maxSize", pl.field, pl.Max, QuotaNodesPerNodeGroup))
+				"raise it first (Service Quotas: Amazon EKS, %q, %s) or lower maxSize", pl.field, pl.Max, perGroup.Default, perGroup.Name, perGroup.Code))
 		}
 	}
-	if groups > QuotaNodeGroupsPerCluster {
+	if groups > perCluster.Default {
 		w = append(w, fmt.Sprintf("node pools: %d managed node groups (one per pool and zone) are above EKS's default quota of %d per cluster; "+
-			"raise it first (Service Quotas: Amazon EKS, \"Managed node groups per cluster\") or use fewer pools or zones", groups, QuotaNodeGroupsPerCluster))
+			"raise it first (Service Quotas: Amazon EKS, %q, %s) or use fewer pools or zones", groups, perCluster.Default, perCluster.Name, perCluster.Code))
 	}
 	return w
 }

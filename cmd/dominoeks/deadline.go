@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/smithy-go"
 	"github.com/spf13/cobra"
 
@@ -47,6 +48,12 @@ func (d deadlines) validate() error {
 func (d deadlines) explainAccessError(ctx context.Context, err error) error {
 	if err == nil {
 		return nil
+	}
+	var missing config.SharedConfigProfileNotExistError
+	if errors.As(err, &missing) {
+		return fmt.Errorf("no AWS credentials: AWS_PROFILE=%s names no profile in the shared config files (AWS_CONFIG_FILE or ~/.aws/config, "+
+			"AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials); create it (aws configure --profile %s, or aws configure sso) or set AWS_PROFILE to one that exists",
+			missing.Profile, missing.Profile)
 	}
 	if noCredentials(err) {
 		return errNoCredentials()

@@ -16,18 +16,6 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// asCLI makes the test binary act as the dominoeks CLI when set: it links the
-// same packages, so the same init functions run at start-up.
-const asCLI = "DOMINOEKS_TEST_AS_CLI"
-
-// runAsCLI runs the binary as the CLI when the no-terminal test asks for it
-// (called first by TestMain, in main_test.go).
-func runAsCLI() {
-	if os.Getenv(asCLI) == "1" {
-		os.Exit(run(os.Args[1:]))
-	}
-}
-
 // TestNoTerminalQueries: on a terminal that never answers (script(1), some CI
 // runners), commands must neither wait for an answer nor write terminal
 // queries. bubbletea's init once asked for the background colour (ESC]11;?)

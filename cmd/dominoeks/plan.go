@@ -119,8 +119,10 @@ func runPlan(cmd *cobra.Command, o planOptions) error {
 }
 
 // planFailure maps a failed plan to its exit code: 2 for configuration
-// errors, 1 when a registration breaks a rule AWS enforces (the message names
-// the rule, the resource and the rule's source), else 2.
+// errors, including a rule AWS enforces that a setting breaks (plan.Build
+// names the setting, its value and the fix); 1 when a registration breaks a
+// rule no setting explains, a bug of the component (the message names the
+// rule, the resource and the rule's source); else 2.
 func planFailure(err error) error {
 	var ce *plan.ConfigError
 	if errors.As(err, &ce) {

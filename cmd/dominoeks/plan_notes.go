@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -73,12 +74,13 @@ func wrap(text string, width int, indent string) []string {
 	return lines
 }
 
-// nextSteps are what a user does after a plan they like.
-var nextSteps = []string{
-	"dominoeks preflight [--config FILE]   check the account: quotas, instance offerings, names, tools (read-only)",
-	"pulumi stack init <stack>             then pulumi config set aws:region <region> and your dominoeks: settings",
-	"pulumi up                             create the deployment (15-30 minutes)",
-	"pulumi stack output installerValues   merge into the configuration ddlctl create config --preset eks writes",
+// nextSteps are what a user does after a plan they like: the command, then
+// what it does.
+var nextSteps = [][2]string{
+	{"dominoeks preflight [--config FILE]", "check the account: quotas, instance offerings, names, tools (read-only)"},
+	{"pulumi stack init <stack>", "then pulumi config set aws:region <region> and your dominoeks: settings"},
+	{"pulumi up", "create the deployment (15-30 minutes)"},
+	{"pulumi stack output installerValues", "merge into the configuration ddlctl create config --preset eks writes"},
 }
 
 // writeWarnings writes the warnings that need action, then the notes, wrapped
@@ -104,7 +106,9 @@ func (t *textWriter) writeWarnings(all []string) {
 // writeNextSteps ends the text with what to do next.
 func (t *textWriter) writeNextSteps() {
 	t.section("Next steps")
+	rows := make([][]string, 0, len(nextSteps))
 	for i, s := range nextSteps {
-		t.printf("  %d. %s\n", i+1, s)
+		rows = append(rows, []string{fmt.Sprintf("%d. %s", i+1, s[0]), s[1]})
 	}
+	t.table(rows)
 }

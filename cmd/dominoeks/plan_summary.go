@@ -29,11 +29,14 @@ func writeCost(t *textWriter, c plan.Cost) {
 	if c.Partial {
 		t.printf("  %s the estimate is partial: some resources could not be priced (see Warnings)\n", t.s.yellow("!"))
 	}
+	width := textColumns()
 	if len(c.Unmodelled) > 0 {
-		t.printf("  No cost model (left out): %s\n", strings.Join(c.Unmodelled, ", "))
+		t.printf("  %s\n", strings.Join(wrap("No cost model (left out): "+strings.Join(c.Unmodelled, ", "), width-6, "    "), "\n"))
 	}
 	for _, a := range c.Assumptions {
-		t.printf("  %s\n", t.s.dim("· "+a))
+		for _, line := range wrap("· "+a, width-4, "  ") {
+			t.printf("  %s\n", t.s.dim(line))
+		}
 	}
 }
 

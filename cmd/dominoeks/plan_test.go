@@ -154,23 +154,24 @@ func TestPlanJSONContract(t *testing.T) {
 }
 
 func TestPlanText(t *testing.T) {
+	t.Setenv("COLUMNS", "") // the default width, whatever the terminal's
 	stdout, stderr, code := runCLI(t, "plan")
 	require.Equal(t, 0, code, "stderr: %s", stderr)
 	assert.NotContains(t, stdout, "\x1b[", "no colour when stdout is not a terminal")
 
-	poolRow := func(pool, group, az, instance, min, max, desired, disk string) {
+	poolRow := func(pool, group, az, instance, nodes, disk string) {
 		t.Helper()
 		for _, line := range strings.Split(stdout, "\n") {
 			if f := strings.Fields(line); len(f) >= 8 && f[0] == pool && f[1] == group {
-				assert.Equal(t, []string{az, instance, min, max, desired, disk}, []string{f[2], f[3], f[4], f[5], f[6], f[7] + " " + f[8]}, line)
+				assert.Equal(t, []string{az, instance, nodes, disk}, []string{f[2], f[3], f[4] + " " + f[5], f[6] + " " + f[7]}, line)
 				return
 			}
 		}
 		t.Errorf("no pool table row for %s %s in:\n%s", pool, group, stdout)
 	}
-	poolRow("platform", "domino-platform", "us-west-2a,us-west-2b,us-west-2c", "m5.4xlarge", "3", "3", "3", "128 GiB")
+	poolRow("platform", "domino-platform", "us-west-2a,us-west-2b,us-west-2c", "m5.4xlarge", "3-3 (3)", "128 GiB")
 	for _, az := range []string{"us-west-2a", "us-west-2b", "us-west-2c"} {
-		poolRow("default", "domino-default-"+az, az, "m5.2xlarge", "1", "20", "1", "400 GiB")
+		poolRow("default", "domino-default-"+az, az, "m5.2xlarge", "1-20 (1)", "400 GiB")
 	}
 
 	for _, want := range []string{

@@ -1,14 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 )
@@ -30,25 +28,11 @@ func (t *textWriter) section(title string) {
 	t.printf("\n%s\n", t.s.bold(title))
 }
 
-// table writes rows of tab-separated cells aligned in columns, indented.
-// Every row keeps all its cells (empty ones too) so columns stay aligned.
+// table writes rows of cells aligned in columns, indented, within the
+// text width ($COLUMNS, else 120): cells too wide wrap onto continuation lines.
 func (t *textWriter) table(rows [][]string) {
-	if t.err != nil {
-		return
-	}
-	var buf bytes.Buffer
-	tw := tabwriter.NewWriter(&buf, 0, 0, 2, ' ', 0)
-	for _, r := range rows {
-		fmt.Fprintln(tw, "  "+strings.Join(r, "\t"))
-	}
-	if err := tw.Flush(); err != nil {
-		t.err = err
-		return
-	}
-	for _, line := range strings.SplitAfter(buf.String(), "\n") {
-		if line != "" {
-			t.printf("%s\n", strings.TrimRight(line, " \n"))
-		}
+	for _, line := range layoutTable(rows, textColumns()) {
+		t.printf("%s\n", line)
 	}
 }
 
@@ -60,10 +44,15 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 	t.printf("Evaluated offline under mocks: ids, ARNs and addresses are placeholders.\n")
 
 	t.section("Resources")
-	t.table(resourceTree(p.Resources, t.s))
+	tree := resourceTree(p.Resources, t.s)
+	for _, line := range layoutTree(tree.rows, tree.conts, textColumns()) {
+		t.printf("%s\n", line)
+	}
 
 	t.section("Node pools")
 	t.table(poolRows(p.NodeGroups))
+	t.printf("\n")
+	t.table(poolLabelRows(p.NodeGroups))
 
 	t.section("Outputs")
 	rows, blocks := outputRows(p.Outputs)
@@ -91,9 +80,10 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 	return t.err
 }
 
-// poolRows is the node pool table: one row per node group.
+// poolRows is the node pool table: one row per node group; sizes are
+// min-max (desired).
 func poolRows(groups []plan.NodeGroup) [][]string {
-	rows := [][]string{{"POOL", "NODE GROUP", "AZ", "INSTANCE", "MIN", "MAX", "DESIRED", "DISK", "CAPACITY", "LABELS", "TAINTS"}}
+	rows := [][]string{{"POOL", "NODE GROUP", "AZ", "INSTANCE", "NODES", "DISK", "CAPACITY"}}
 	for _, ng := range groups {
 		azs := strings.Join(ng.AvailabilityZones, ",")
 		if azs == "" {
@@ -105,9 +95,24 @@ func poolRows(groups []plan.NodeGroup) [][]string {
 		}
 		rows = append(rows, []string{
 			ng.Pool, ng.Name, azs, strings.Join(ng.InstanceTypes, ","),
-			strconv.Itoa(ng.MinSize), strconv.Itoa(ng.MaxSize), strconv.Itoa(ng.DesiredSize),
-			disk, ng.CapacityType, joinMap(ng.Labels), orDash(strings.Join(ng.Taints, ",")),
+			fmt.Sprintf("%d-%d (%d)", ng.MinSize, ng.MaxSize, ng.DesiredSize),
+			disk, ng.CapacityType,
 		})
+	}
+	return rows
+}
+
+// poolLabelRows lists each pool's Kubernetes labels and taints (the same
+// on every node group of the pool), in the order the pools first appear.
+func poolLabelRows(groups []plan.NodeGroup) [][]string {
+	rows := [][]string{{"POOL", "LABELS", "TAINTS"}}
+	seen := map[string]bool{}
+	for _, ng := range groups {
+		if seen[ng.Pool] {
+			continue
+		}
+		seen[ng.Pool] = true
+		rows = append(rows, []string{ng.Pool, joinMap(ng.Labels), orDash(strings.Join(ng.Taints, ","))})
 	}
 	return rows
 }

@@ -16,7 +16,7 @@ var collapsedTypes = map[string]string{
 
 // resourceTree returns the tree rows: component → children, each with its
 // type and key settings. Children are ordered by type, then name.
-func resourceTree(rs []preview.Resource, s styler) [][]string {
+func resourceTree(rs []preview.Resource, s styler) *treeRows {
 	byURN := map[string]preview.Resource{}
 	children := map[string][]preview.Resource{}
 	for _, r := range rs {
@@ -35,19 +35,30 @@ func resourceTree(rs []preview.Resource, s styler) [][]string {
 	for _, r := range roots {
 		tr.add(r, "", "")
 	}
-	return tr.rows
+	return tr
 }
 
 type treeRows struct {
 	children map[string][]preview.Resource
 	index    resourceIndex
 	s        styler
-	rows     [][]string
+	// rows are (name with its tree lead, type, settings).
+	rows [][]string
+	// conts continue each row's tree lines on a line of its own (its
+	// settings when they do not fit beside it).
+	conts []string
+}
+
+// row appends a row and its continuation lead.
+func (t *treeRows) row(cells []string, cont string) {
+	t.rows = append(t.rows, cells)
+	t.conts = append(t.conts, cont)
 }
 
 // add appends r's row and, recursively, its children's.
 func (t *treeRows) add(r preview.Resource, lead, childLead string) {
-	t.rows = append(t.rows, []string{lead + r.Name, t.s.dim(displayType(r.Type)), t.index.settings(r)})
+	at := len(t.rows)
+	t.row([]string{lead + r.Name, t.s.dim(displayType(r.Type)), t.index.settings(r)}, childLead+"   ")
 	kids := t.children[r.URN]
 	sortResources(kids)
 	type entry struct {
@@ -67,15 +78,18 @@ func (t *treeRows) add(r preview.Resource, lead, childLead string) {
 		}
 		entries = append(entries, entry{res: &kids[i]})
 	}
+	if len(entries) > 0 {
+		t.conts[at] = childLead + "│  "
+	}
 	for i, e := range entries {
 		branch, next := "├─ ", "│  "
 		if i == len(entries)-1 {
 			branch, next = "└─ ", "   "
 		}
 		if e.res == nil {
-			t.rows = append(t.rows, []string{
+			t.row([]string{
 				childLead + branch + fmt.Sprintf("%d ×", collapsed[e.typ]), t.s.dim(displayType(e.typ)), collapsedTypes[e.typ],
-			})
+			}, childLead+next+"   ")
 			continue
 		}
 		t.add(*e.res, childLead+branch, childLead+next)

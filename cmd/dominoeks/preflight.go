@@ -38,7 +38,9 @@ in:
 
   - vCPU quotas per instance family at the pools' maximum sizes (minus the
     vCPUs already running), Elastic IPs (one per NAT gateway), VPCs per
-    region, NAT gateways per zone, interface endpoints per VPC;
+    region, NAT gateways per zone, interface endpoints per VPC; EKS managed
+    node groups per cluster and every node group's maxSize against nodes
+    per managed node group;
   - zones available and opted in, every pool's instance types offered in
     each of its zones;
   - the Kubernetes version offered by EKS and the node AMI types valid for it;

@@ -94,7 +94,8 @@ func newPreflightWorld(t *testing.T) *preflightWorld {
 	require.NoError(t, a.err, "moto is required for this test")
 	require.NoError(t, a.moto.Reset())
 	a.fake.Reset()
-	for _, q := range []preflight.Quota{preflight.QuotaEIPs, preflight.QuotaVPCs, preflight.QuotaNATPerAZ, preflight.QuotaInterfaceEndpoints} {
+	for _, q := range []preflight.Quota{preflight.QuotaEIPs, preflight.QuotaVPCs, preflight.QuotaNATPerAZ, preflight.QuotaInterfaceEndpoints,
+		preflight.QuotaNodeGroupsPerCluster, preflight.QuotaNodesPerNodeGroup} {
 		a.fake.SetQuota(q.Service, q.Code, q.Default)
 	}
 	std, _ := preflight.FamilyOf("m5.2xlarge", false)
@@ -200,7 +201,8 @@ func TestPreflightCompliantAccountPasses(t *testing.T) {
 		assert.Equal(t, checker.StatusPass, r.Status, "%s: %s", r.ID, r.Evidence)
 	}
 	for _, id := range []string{preflight.CheckIdentity, preflight.CheckAWSCLI, preflight.CheckKubectl, preflight.CheckEKSVersion,
-		preflight.CheckZones, preflight.CheckOfferings, "quota.vcpu.standard", preflight.CheckEIPs, preflight.CheckVPCs,
+		preflight.CheckZones, preflight.CheckOfferings, "quota.vcpu.standard", preflight.CheckNodeGroupsPerCluster, preflight.CheckNodesPerNodeGroup,
+		preflight.CheckEIPs, preflight.CheckVPCs,
 		preflight.CheckNATPerAZ, preflight.CheckInterfaceEndpoints, preflight.CheckBuckets, preflight.CheckClusterName, preflight.CheckRoleNames,
 		preflight.CheckSessionManagerPlugin, preflight.CheckAccessSSMPath, preflight.CheckAccessHostOffered} {
 		assert.True(t, ids[id], "missing check %s", id)
@@ -287,6 +289,34 @@ func TestPreflightShortfalls(t *testing.T) {
 			},
 			id: "quota.vcpu.standard", status: checker.StatusFail,
 			evidence: []string{"need 528 vCPUs", "L-1216C47A 530 (applied), 8 in use, 522 available"},
+		},
+		{
+			// EKS "Nodes per managed node group" (L-BD136A63): the default
+			// pool's node groups have maxSize 20.
+			name: "nodes-per-node-group quota below a group's maxSize",
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-BD136A63", 19) },
+			id:   preflight.CheckNodesPerNodeGroup, status: checker.StatusFail,
+			evidence: []string{"domino-default-us-west-2a (pool default) maxSize 20", "domino-default-us-west-2c (pool default) maxSize 20",
+				`L-BD136A63 "Nodes per managed node group" 19 (applied)`},
+		},
+		{
+			name: "nodes-per-node-group quota exactly the largest maxSize passes",
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-BD136A63", 20) },
+			id:   preflight.CheckNodesPerNodeGroup, status: checker.StatusPass,
+			evidence: []string{"largest maxSize 20 (domino-default-us-west-2a)", "20 (applied)"},
+		},
+		{
+			// EKS "Managed node groups per cluster" (L-6D54EA21): platform + 3 default.
+			name: "node-groups-per-cluster quota below the planned node groups",
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-6D54EA21", 3) },
+			id:   preflight.CheckNodeGroupsPerCluster, status: checker.StatusFail,
+			evidence: []string{"need 4 (4 managed node groups, one per pool and zone)", "L-6D54EA21 3 (applied)"},
+		},
+		{
+			name: "node-groups-per-cluster quota exactly the node groups passes",
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-6D54EA21", 4) },
+			id:   preflight.CheckNodeGroupsPerCluster, status: checker.StatusPass,
+			evidence: []string{"need 4", "L-6D54EA21 4 (applied)", "4 available"},
 		},
 		{
 			name: "Elastic IPs already allocated",
@@ -469,7 +499,7 @@ func TestPreflightTableOutput(t *testing.T) {
 	assert.Contains(t, out, "Cluster domino (us-west-2)")
 	assert.Regexp(t, `FAIL\s+quota\.eips`, out)
 	assert.Contains(t, out, "fix: request an increase")
-	assert.Contains(t, out, "checks: 17 pass, 0 warn, 1 fail")
+	assert.Contains(t, out, "checks: 19 pass, 0 warn, 1 fail")
 }
 
 func TestPreflightDeniedQuotasWarnWithDefaults(t *testing.T) {

@@ -18,6 +18,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
+	"github.com/aws/smithy-go/logging"
 	"k8s.io/client-go/kubernetes"
 	"k8s.io/client-go/tools/clientcmd"
 )
@@ -133,11 +134,16 @@ func (c Clients) validate() error {
 // service-specific AWS_ENDPOINT_URL_<SERVICE> variables (and endpoint_url in
 // the shared config file), which point every client at an emulator such as
 // moto or LocalStack. Every call made with the configuration is bounded by
-// DefaultCallTimeout; WithCallTimeout sets another bound.
+// DefaultCallTimeout; WithCallTimeout sets another bound. The SDK logs
+// nothing (its default logger writes "SDK <date> WARN ..." lines to stderr,
+// e.g. when the instance metadata service refuses IMDSv2): every outcome
+// reaches the user as a result or an error.
 func LoadAWSConfig(ctx context.Context, region string, optFns ...func(*config.LoadOptions) error) (aws.Config, error) {
+	first := []func(*config.LoadOptions) error{config.WithLogger(logging.Nop{})}
 	if region != "" {
-		optFns = append([]func(*config.LoadOptions) error{config.WithRegion(region)}, optFns...)
+		first = append(first, config.WithRegion(region))
 	}
+	optFns = append(first, optFns...)
 	cfg, err := config.LoadDefaultConfig(ctx, optFns...)
 	if err != nil {
 		return aws.Config{}, fmt.Errorf("load AWS configuration: %w", err)

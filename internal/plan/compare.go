@@ -123,11 +123,14 @@ func shortType(typ string) string {
 	return strings.SplitN(member, ":", 2)[0]
 }
 
-func name(r preview.Resource) string {
-	if i := strings.LastIndex(r.URN, "::"); i >= 0 {
-		return r.URN[i+2:]
+func name(r preview.Resource) string { return urnName(r.URN) }
+
+// urnName is the logical name at the end of a URN.
+func urnName(urn string) string {
+	if i := strings.LastIndex(urn, "::"); i >= 0 {
+		return urn[i+2:]
 	}
-	return r.URN
+	return urn
 }
 
 func fate(r preview.Resource) string {

@@ -116,7 +116,7 @@ func Build(opts Options) (*Plan, error) {
 
 	res, outs, err := evaluate(opts)
 	if err != nil {
-		return nil, err
+		return nil, explainViolations(err, causeInput{args: args, name: name, groups: args.NodeGroupOrigins(name)})
 	}
 	secrets := secretOutputs(outs)
 	redactor := newRedactor(res.Outputs, secrets)

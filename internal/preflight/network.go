@@ -21,8 +21,10 @@ type countCheck struct {
 	// need is the planned count; what describes it ("3 NAT gateways").
 	need int
 	what string
-	// used is the current usage; usageCaveat explains when it is unknown.
+	// used is the current usage; usage, when set, describes it instead of
+	// "N in use"; usageCaveat explains when it is unknown.
 	used        int
+	usage       string
 	usageCaveat string
 }
 
@@ -34,6 +36,9 @@ func (r *runner) evaluate(ctx context.Context, c countCheck) (checker.Result, er
 	}
 	available := q.value - float64(c.used)
 	usedText := fmt.Sprintf("%d in use", c.used)
+	if c.usage != "" {
+		usedText = c.usage
+	}
 	if c.usageCaveat != "" {
 		usedText = c.usageCaveat
 	}

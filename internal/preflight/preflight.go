@@ -1,6 +1,7 @@
 // Package preflight proves, before `pulumi up`, that an AWS account can take
 // the deployment `dominoeks plan` describes: service quotas (vCPUs per quota
-// family at the pools' maximum sizes, Elastic IPs, VPCs, NAT gateways per
+// family at the pools' maximum sizes, EKS managed node groups per cluster and
+// nodes per node group, Elastic IPs, VPCs, NAT gateways per
 // zone, interface endpoints), instance type offerings per zone, the
 // Kubernetes version and AMI types, free names (S3 buckets, EKS cluster, IAM
 // roles), the local tools pulumi-eks needs and the caller identity.
@@ -37,6 +38,12 @@ const (
 	// CheckOfferings verifies every instance type of every pool is offered in
 	// each zone the pool uses.
 	CheckOfferings = "instances.offered"
+	// CheckNodeGroupsPerCluster verifies EKS's "Managed node groups per
+	// cluster" quota covers the plan's node groups.
+	CheckNodeGroupsPerCluster = "quota.eks-nodegroups"
+	// CheckNodesPerNodeGroup verifies EKS's "Nodes per managed node group"
+	// quota covers every node group's maxSize.
+	CheckNodesPerNodeGroup = "quota.eks-nodes-per-nodegroup"
 	// CheckEIPs verifies the Elastic IP quota covers one per NAT gateway.
 	CheckEIPs = "quota.eips"
 	// CheckVPCs verifies the VPCs-per-region quota.
@@ -98,6 +105,7 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 		{"EKS versions", r.checkVersion},
 		{"availability zones and instance offerings", r.checkZonesAndOfferings},
 		{"vCPU quotas", r.checkVCPUQuotas},
+		{"EKS node group quotas", r.checkNodeGroupQuotas},
 		{"network quotas", r.checkNetworkQuotas},
 		{"names", r.checkNames},
 		{"retained resources", r.checkLeftovers},

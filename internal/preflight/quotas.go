@@ -3,8 +3,10 @@ package preflight
 import (
 	"context"
 	"fmt"
-	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 	"strings"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/servicequotas"
@@ -31,6 +33,18 @@ var (
 	QuotaNATPerAZ           = Quota{"vpc", "L-FE5A380F", "NAT gateways per Availability Zone", 5}
 	QuotaInterfaceEndpoints = Quota{"vpc", "L-29B6F2EB", "Interface VPC endpoints per VPC", 50}
 )
+
+// EKS quotas on managed node groups: the entries of the awsfacts table the
+// plan's quota warnings read, compared here with the account's applied values.
+var (
+	QuotaNodeGroupsPerCluster = quotaOf(awsfacts.EKSManagedNodeGroupsPerCluster)
+	QuotaNodesPerNodeGroup    = quotaOf(awsfacts.EKSNodesPerManagedNodeGroup)
+)
+
+// quotaOf is the pre-flight's view of a quota of the awsfacts table.
+func quotaOf(q awsfacts.ServiceQuota) Quota {
+	return Quota{Service: q.Service, Code: q.Code, Name: q.Name, Default: float64(q.Default)}
+}
 
 // Family is a vCPU quota family: EC2 counts running instances' vCPUs per
 // family of instance types, separately for On-Demand and Spot

@@ -61,3 +61,41 @@ func TestSeedMinimums(t *testing.T) {
 	assert.Equal(t, 128, Platform.DiskGiB)
 	assert.Equal(t, 400, Default.DiskGiB)
 }
+
+// TestMaxPodsMatchesSource: rows of the max-pods table as
+// awslabs/amazon-eks-ami's eni-max-pods.txt lists them (MaxPodsSource), then
+// the managed node group cap (110 below 30 vCPUs, 250 from 30).
+func TestMaxPodsMatchesSource(t *testing.T) {
+	for it, want := range map[string]int{
+		"m5.xlarge": 58, "m5.2xlarge": 58, "m5.4xlarge": 234, "t3.medium": 17, "t3a.small": 8,
+		"m8i.large": 59, "c6in.32xlarge": 394, "p5.48xlarge": 100, "g5.12xlarge": 737, "g6f.large": 20,
+	} {
+		assert.Equal(t, want, maxPodsByType[it], "%s in eni-max-pods.txt", it)
+	}
+	for it, want := range map[string]int{
+		"m5.xlarge": 58, "m5.4xlarge": 110, "m5.16xlarge": 250, "t3.medium": 17, "p5.48xlarge": 100, "M5.2XLARGE": 58,
+	} {
+		got, ok := MaxPods(it)
+		assert.True(t, ok, it)
+		assert.Equal(t, want, got, it)
+	}
+	_, ok := MaxPods("m5.huge")
+	assert.False(t, ok, "a size the source does not list is not modelled")
+}
+
+// TestSizeTablesAgree: every size of the size table has a max-pods row (the
+// source lists all of them but i3.metal), and every max-pods row is a size of
+// the size table.
+func TestSizeTablesAgree(t *testing.T) {
+	for fam, sizes := range familySizes {
+		for _, size := range sizes {
+			if it := fam + "." + size; it != "i3.metal" {
+				assert.Contains(t, maxPodsByType, it)
+			}
+		}
+	}
+	for it := range maxPodsByType {
+		exists, known := SizeExists(it)
+		assert.True(t, exists && known, it)
+	}
+}
