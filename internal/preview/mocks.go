@@ -156,6 +156,8 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return m.availabilityZones(args), nil
 	case "aws:eks/getCluster:getCluster":
 		return m.opts.Account.lookupCluster(args)
+	case "aws:cloudcontrol/getResource:getResource":
+		return m.opts.Account.lookupCloudControl(args)
 	}
 	if out, err, ok := m.opts.Account.lookup(args); ok {
 		return out, err
@@ -192,6 +194,8 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	case "aws:eks/getCluster:getCluster":
 		// The mocked account holds no cluster: EKS answers as it does.
 		return nil, clusterNotFound(args)
+	case "aws:cloudcontrol/getResource:getResource":
+		return (Holdings{}).lookupCloudControl(args)
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:ssm/getParameter:getParameter":
