@@ -175,6 +175,10 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	return out, err
 }
 
+// EKSDefaultAddonVersion is the mocks' answer to getAddonVersion: EKS's
+// default version of an add-on, which only the live account knows.
+const EKSDefaultAddonVersion = "v0.0.0-eksbuild.0"
+
 // MockCall answers provider functions (invokes) the way preview's mocks do:
 // the arguments echoed, plus the few values programs read (region, account,
 // partition). Other mock monitors reuse it to see the same AWS account.
@@ -217,13 +221,10 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		out["arn"] = resource.NewProperty("arn:aws:ssm:" + Region + "::parameter" + name)
 		out["id"] = resource.NewProperty(name)
 	case "aws:eks/getAddonVersion:getAddonVersion":
-		// EKS's default add-on version for the Kubernetes version, shaped like
-		// DescribeAddonVersions answers (v<driver>-eksbuild.<n>).
-		k8s := "1.35"
-		if v, ok := args.Args["kubernetesVersion"]; ok && v.IsString() {
-			k8s = v.StringValue()
-		}
-		out["version"] = resource.NewProperty("v1.5" + strings.TrimPrefix(k8s, "1.") + ".0-eksbuild.1")
+		// EKS's default add-on version for the Kubernetes version: known only
+		// at deploy time, so a marked placeholder shaped like
+		// DescribeAddonVersions answers (plan prints it as "EKS default").
+		out["version"] = resource.NewProperty(EKSDefaultAddonVersion)
 	}
 	return out, nil
 }

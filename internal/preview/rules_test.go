@@ -252,6 +252,23 @@ var ruleCases = []ruleCase{
 		_, err := awseks.NewAddon(ctx, "kp", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("kube-proxy")})
 		return err
 	}},
+	{"addon-after-control-plane", "add-on naming a planned cluster without waiting for it", true, func(ctx *pulumi.Context) error {
+		if _, err := awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: pulumi.StringArray{pulumi.String("subnet-1")}}}); err != nil {
+			return err
+		}
+		_, err := awseks.NewAddon(ctx, "kp", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("kube-proxy")})
+		return err
+	}},
+	{"addon-after-control-plane", "add-on takes the cluster's name output", false, func(ctx *pulumi.Context) error {
+		c, err := awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: pulumi.StringArray{pulumi.String("subnet-1")}}})
+		if err != nil {
+			return err
+		}
+		_, err = awseks.NewAddon(ctx, "kp", &awseks.AddonArgs{ClusterName: c.Name, AddonName: pulumi.String("kube-proxy")})
+		return err
+	}},
 	{"vpc-cni-before-nodes", "node group beside the vpc-cni add-on", true, func(ctx *pulumi.Context) error {
 		if _, err := awseks.NewAddon(ctx, "cni", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("vpc-cni")}); err != nil {
 			return err
