@@ -31,6 +31,9 @@ const (
 	// CheckEKSVersion verifies EKS offers the planned Kubernetes version in
 	// the region and every node group's AMI type supports it.
 	CheckEKSVersion = "eks.version"
+	// CheckAddonVersions verifies EKS offers every pinned add-on version for
+	// the planned Kubernetes version.
+	CheckAddonVersions = "eks.addon-versions"
 	// CheckZones verifies every planned availability zone exists, is
 	// available and is opted in.
 	CheckZones = "zones.available"
@@ -85,6 +88,7 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 		{"caller identity", r.checkIdentity},
 		{"local tools", r.checkTools},
 		{"EKS versions", r.checkVersion},
+		{"EKS add-on versions", r.checkAddonVersions},
 		{"availability zones and instance offerings", r.checkZonesAndOfferings},
 		{"vCPU quotas", r.checkVCPUQuotas},
 		{"network quotas", r.checkNetworkQuotas},
