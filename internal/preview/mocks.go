@@ -37,6 +37,7 @@ type mocks struct {
 func newMocks(opts Options) *mocks {
 	reg := newRegistry()
 	reg.holdings = opts.Account
+	reg.zoneIDsUnknown = opts.ZoneIDsUnknown
 	return &mocks{opts: opts, registry: reg}
 }
 

@@ -226,6 +226,24 @@ var ruleCases = []ruleCase{
 			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: ids(subnets)}})
 		return err
 	}},
+	{"eks-zone-supported", "control plane in us-east-1e (use1-az3 in the modelled account)", true, func(ctx *pulumi.Context) error {
+		_, subnets, err := network(ctx, "us-east-1a", "us-east-1e")
+		if err != nil {
+			return err
+		}
+		_, err = awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: ids(subnets)}})
+		return err
+	}},
+	{"eks-zone-supported", "control plane in us-east-1a and 1b", false, func(ctx *pulumi.Context) error {
+		_, subnets, err := network(ctx, "us-east-1a", "us-east-1b")
+		if err != nil {
+			return err
+		}
+		_, err = awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: ids(subnets)}})
+		return err
+	}},
 	{"eks-subnets-two-azs", "two zones", false, func(ctx *pulumi.Context) error {
 		_, subnets, err := network(ctx, "us-west-2a", "us-west-2b")
 		if err != nil {
