@@ -209,7 +209,7 @@ func TestPreflightCompliantAccountPasses(t *testing.T) {
 	for _, id := range []string{preflight.CheckIdentity, preflight.CheckAWSCLI, preflight.CheckKubectl, preflight.CheckEKSVersion,
 		preflight.CheckZones, preflight.CheckOfferings, "quota.vcpu.standard", preflight.CheckEIPs, preflight.CheckVPCs,
 		preflight.CheckNATPerAZ, preflight.CheckInterfaceEndpoints, preflight.CheckBuckets, preflight.CheckClusterName, preflight.CheckRoleNames,
-		preflight.CheckAddonVersions} {
+		preflight.CheckAddonVersions, preflight.CheckUnaliasedKeys} {
 		assert.True(t, ids[id], "missing check %s", id)
 	}
 	id, _ := rep.Result(preflight.CheckIdentity)
@@ -455,7 +455,7 @@ func TestPreflightTableOutput(t *testing.T) {
 	assert.Contains(t, out, "Cluster domino (us-west-2)")
 	assert.Regexp(t, `FAIL\s+quota\.eips`, out)
 	assert.Contains(t, out, "fix: request an increase")
-	assert.Contains(t, out, "checks: 15 pass, 0 warn, 1 fail")
+	assert.Contains(t, out, "checks: 16 pass, 0 warn, 1 fail")
 }
 
 func TestPreflightDeniedQuotasWarnWithDefaults(t *testing.T) {

@@ -94,6 +94,7 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 		{"network quotas", r.checkNetworkQuotas},
 		{"names", r.checkNames},
 		{"retained resources", r.checkLeftovers},
+		{"retained keys without an alias", r.checkUnaliasedKeys},
 	}
 	rep := &checker.Report{Cluster: d.ClusterName, Region: d.Region}
 	for _, s := range steps {
@@ -115,6 +116,8 @@ type runner struct {
 	account string
 	// vcpus caches DescribeInstanceTypes answers by instance type.
 	vcpus map[string]int
+	// aliasExists is whether a planned key alias exists (checkLeftovers).
+	aliasExists bool
 }
 
 func (r *runner) progress(step string) {
