@@ -191,7 +191,7 @@ func planKey(ctx *pulumi.Context, s spec) (plannedKey, error) {
 func clusterSecretsKey(ctx *pulumi.Context, name string) (string, error) {
 	res, err := cloudcontrol.LookupResource(ctx, &cloudcontrol.LookupResourceArgs{TypeName: "AWS::EKS::Cluster", Identifier: name})
 	if err != nil {
-		return "", fmt.Errorf("read the secrets encryption of EKS cluster %s (Cloud Control GetResource, eks:DescribeCluster) before changing it: %w", name, err)
+		return "", fmt.Errorf("read the secrets encryption of EKS cluster %s before changing it (Cloud Control GetResource: grant cloudformation:GetResource and eks:DescribeCluster): %w", name, err)
 	}
 	var props struct {
 		EncryptionConfig []struct {
