@@ -3,17 +3,21 @@ package domino
 import (
 	"fmt"
 	"maps"
+	"regexp"
 	"slices"
+	"strings"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// EKS managed add-on names.
+// EKS managed add-on names (the table's).
 const (
-	addonVPCCNI    = "vpc-cni"
-	addonKubeProxy = "kube-proxy"
-	addonCoreDNS   = "coredns"
+	addonVPCCNI    = awsfacts.AddonVPCCNI
+	addonKubeProxy = awsfacts.AddonKubeProxy
+	addonCoreDNS   = awsfacts.AddonCoreDNS
 )
 
 // VPCCNIConfiguration is the vpc-cni add-on's configuration: network policy
@@ -22,12 +26,74 @@ const (
 // >= 1.14, configuration value enableNetworkPolicy "true").
 const VPCCNIConfiguration = `{"enableNetworkPolicy":"true"}`
 
-// addonVersion is EKS's default version of an add-on for the cluster's
-// Kubernetes version (DescribeAddonVersions), so an upgrade moves it along.
+// addonVersionRE is the form of an EKS add-on version
+// (major.minor.patch-eksbuild.build, EKS user guide "Amazon VPC CNI": "Versions
+// are specified as major-version.minor-version.patch-version-eksbuild.build-number").
+var addonVersionRE = regexp.MustCompile(`^v\d+\.\d+\.\d+-eksbuild\.\d+$`)
+
+// AddonVersions returns the version each managed add-on is pinned to for the
+// configuration: the addonVersions override, else awsfacts.AddonVersions for
+// kubernetesVersion; "" where neither has one (EKS's default is read at
+// deploy time). Preflight checks the same versions live.
+func AddonVersions(args DominoEKSArgs) map[string]string {
+	s := args.resolve("domino")
+	out := map[string]string{}
+	for _, name := range awsfacts.Addons {
+		out[name] = s.pinnedAddonVersion(name)
+	}
+	return out
+}
+
+// pinnedAddonVersion is the override or the table's version; "" when none.
+func (s spec) pinnedAddonVersion(name string) string {
+	if v := s.AddonVersions[name]; v != "" {
+		return v
+	}
+	pin, _ := awsfacts.AddonVersion(s.KubernetesVersion, name)
+	return pin.Version
+}
+
+// validateAddonVersions checks addonVersions: known add-on names and EKS's
+// version form.
+func validateAddonVersions(p *problems, s spec) {
+	for _, name := range slices.Sorted(maps.Keys(s.AddonVersions)) {
+		v := s.AddonVersions[name]
+		switch {
+		case !slices.Contains(awsfacts.Addons, name):
+			p.add("addonVersions."+name, v, "is not a managed add-on of this component",
+				"use one of "+strings.Join(awsfacts.Addons, ", "))
+		case !addonVersionRE.MatchString(v):
+			p.add("addonVersions."+name, v, "is not an EKS add-on version",
+				"use the form vX.Y.Z-eksbuild.N as `aws eks describe-addon-versions --addon-name "+name+
+					" --kubernetes-version "+s.KubernetesVersion+"` lists it")
+		}
+	}
+}
+
+// addonWarnings say which add-ons have no pinned version.
+func (s spec) addonWarnings() []string {
+	var w []string
+	for _, name := range awsfacts.Addons {
+		if s.pinnedAddonVersion(name) == "" {
+			w = append(w, fmt.Sprintf("add-on %s: no version is pinned for Kubernetes %s (awsfacts.AddonVersions, read %s); "+
+				"EKS's default version is read at deploy time on every run: set addonVersions.%s to pin it",
+				name, s.KubernetesVersion, awsfacts.AddonVersionsDate, name))
+		}
+	}
+	return w
+}
+
+// addonVersion is the version an add-on is created with: the pinned one, so
+// an `up` changes it only when kubernetesVersion (or the override) changes;
+// without one, EKS's default version for the Kubernetes version
+// (DescribeAddonVersions through getAddonVersion).
 func addonVersion(ctx *pulumi.Context, s spec, name string) (string, error) {
+	if v := s.pinnedAddonVersion(name); v != "" {
+		return v, nil
+	}
 	v, err := awseks.GetAddonVersion(ctx, &awseks.GetAddonVersionArgs{AddonName: name, KubernetesVersion: s.KubernetesVersion})
 	if err != nil {
-		return "", fmt.Errorf("%s add-on version for Kubernetes %s: %w", name, s.KubernetesVersion, err)
+		return "", fmt.Errorf("%s add-on version for Kubernetes %s (none pinned; set addonVersions.%s): %w", name, s.KubernetesVersion, name, err)
 	}
 	return v.Version, nil
 }

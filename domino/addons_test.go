@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -24,8 +25,13 @@ func TestManagedAddons(t *testing.T) {
 	assert.Equal(t, domino.VPCCNIConfiguration, addons["vpc-cni"].Inputs["configurationValues"])
 	for name, a := range addons {
 		assert.Equal(t, "OVERWRITE", a.Inputs["resolveConflictsOnCreate"], name)
-		assert.Equal(t, "v1.533.0-eksbuild.1", a.Inputs["addonVersion"], "%s: the mocked getAddonVersion answer for 1.33", name)
+		pin, ok := awsfacts.AddonVersion("1.33", name)
+		require.True(t, ok, name)
+		assert.Equal(t, pin.Version, a.Inputs["addonVersion"], "%s: pinned for 1.33, not EKS's default", name)
 	}
+	// EKS's upgrade order: control plane (the engine's addon-after-control-plane
+	// rule passed: plan fails otherwise), then vpc-cni and kube-proxy, then
+	// the node groups, then the add-ons that run Deployments on them.
 	groups := res.Find(nodeGroupType)
 	require.NotEmpty(t, groups)
 	for _, ng := range groups {
@@ -62,6 +68,51 @@ func TestAutoscalerPolicy(t *testing.T) {
 	for _, a := range describe {
 		if a != "ec2:GetInstanceTypesFromInstanceRequirements" {
 			assert.Contains(t, a, ":Describe", "only reads on *")
+		}
+	}
+}
+
+// TestAddonVersionsOverride: addonVersions replaces the table's version of
+// the add-ons it names and leaves the others pinned; unknown add-ons and
+// malformed versions are refused naming the field, the value and the fix.
+func TestAddonVersionsOverride(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{AddonVersions: map[string]string{"coredns": "v1.13.2-eksbuild.11"}})
+	got := map[string]any{}
+	for _, a := range res.Find("aws:eks/addon:Addon") {
+		got[a.Inputs["addonName"].(string)] = a.Inputs["addonVersion"]
+	}
+	kubeProxy, _ := awsfacts.AddonVersion(domino.DefaultKubernetesVersion, "kube-proxy")
+	assert.Equal(t, "v1.13.2-eksbuild.11", got["coredns"], "the override")
+	assert.Equal(t, kubeProxy.Version, got["kube-proxy"], "the table")
+	assert.Equal(t, domino.AddonVersions(domino.DominoEKSArgs{AddonVersions: map[string]string{"coredns": "v1.13.2-eksbuild.11"}})["coredns"], got["coredns"],
+		"preflight reads the same versions")
+
+	for _, tc := range []struct {
+		name, version, field, fix string
+	}{
+		{"metrics-server", "v0.7.2-eksbuild.1", "addonVersions.metrics-server", "use one of vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver"},
+		{"coredns", "1.13.2", "addonVersions.coredns", "vX.Y.Z-eksbuild.N"},
+	} {
+		err := domino.DominoEKSArgs{AddonVersions: map[string]string{tc.name: tc.version}}.Validate()
+		require.Error(t, err, tc.name)
+		var fe *domino.FieldError
+		require.ErrorAs(t, err, &fe)
+		assert.Equal(t, tc.field, fe.Field)
+		assert.Equal(t, tc.version, fe.Value)
+		assert.Contains(t, fe.Fix, tc.fix)
+	}
+}
+
+// TestAddonVersionsFollowKubernetesVersion: a kubernetesVersion change moves
+// every add-on to the table's version for the new Kubernetes version.
+func TestAddonVersionsFollowKubernetesVersion(t *testing.T) {
+	for _, k8s := range []string{"1.34", "1.35"} {
+		for _, a := range plan(t, domino.DominoEKSArgs{KubernetesVersion: k8s}).Find("aws:eks/addon:Addon") {
+			name := a.Inputs["addonName"].(string)
+			pin, ok := awsfacts.AddonVersion(k8s, name)
+			require.True(t, ok, "%s %s", k8s, name)
+			assert.Equal(t, pin.Version, a.Inputs["addonVersion"], "%s %s", k8s, name)
+			assert.NotEqual(t, preview.EKSDefaultAddonVersion, a.Inputs["addonVersion"])
 		}
 	}
 }

@@ -76,6 +76,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 		"the platform pool needs an odd number of failure domains.")
 	an.Describe(&a.KubernetesVersion, "Kubernetes version of the control plane and nodes.")
 	an.SetDefault(&a.KubernetesVersion, DefaultKubernetesVersion)
+	an.Describe(&a.AddonVersions, "Overrides the pinned version of a managed add-on, by add-on name (vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver), e.g. {\"coredns\": \"v1.13.2-eksbuild.11\"}. Default: the version the component's dated table pins for kubernetesVersion, so a kubernetesVersion change moves every add-on with it.")
 	an.Describe(&a.NodeReleaseVersion, "EKS AMI release every node group pins (e.g. 1.35.0-20261120). Default: the recommended release for kubernetesVersion when a node group is created, then kept; set it to patch nodes.")
 
 	an.Describe(&a.VpcCidr, "CIDR of the VPC the component creates.")

@@ -134,6 +134,10 @@ type DominoEKSArgs struct {
 	// Default: the recommended release for kubernetesVersion when the node group is
 	// created, then kept (no node roll when AWS publishes a new AMI); set it to patch nodes.
 	NodeReleaseVersion string `pulumi:"nodeReleaseVersion,optional" json:"nodeReleaseVersion,omitempty"`
+	// AddonVersions overrides the pinned version of a managed add-on, by add-on
+	// name (vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver). Default: the
+	// version awsfacts.AddonVersions pins for kubernetesVersion.
+	AddonVersions map[string]string `pulumi:"addonVersions,optional" json:"addonVersions,omitempty"`
 
 	// VpcCidr of the VPC the component creates (default 10.0.0.0/16).
 	VpcCidr string `pulumi:"vpcCidr,optional" json:"vpcCidr,omitempty"`

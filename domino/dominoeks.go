@@ -125,6 +125,9 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 			return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 		}
 	}
+	if err := checkEncryptionKept(ctx, s); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
 	comp := &DominoEKS{}
 	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)

@@ -15,6 +15,10 @@ import (
 var afterDestroy = preview.Holdings{
 	LogGroups:    []string{"/aws/eks/domino/cluster"},
 	Repositories: []string{"domino/environment", "domino/model"},
+	RepositoryKeys: map[string]string{
+		"domino/environment": "arn:aws:kms:us-west-2:" + preview.Account + ":key/" + preview.RetainedKeyID("alias/domino"),
+		"domino/model":       "arn:aws:kms:us-west-2:" + preview.Account + ":key/" + preview.RetainedKeyID("alias/domino"),
+	},
 	Buckets: []string{
 		"domino-" + preview.Account + "-us-west-2-blobs", "domino-" + preview.Account + "-us-west-2-logs",
 		"domino-" + preview.Account + "-us-west-2-backups", "domino-" + preview.Account + "-us-west-2-monitoring",

@@ -54,12 +54,14 @@ type spec struct {
 	KubernetesVersion string
 	// NodeReleaseVersion is the AMI release every node group pins ("": resolved).
 	NodeReleaseVersion string
-	VpcCidr            string
-	PrivateCidrs       []string
-	PublicCidrs        []string
-	BringYourOwnVPC    bool
-	NatMode            string
-	VpcEndpoints       bool
+	// AddonVersions are the add-on version overrides by add-on name.
+	AddonVersions   map[string]string
+	VpcCidr         string
+	PrivateCidrs    []string
+	PublicCidrs     []string
+	BringYourOwnVPC bool
+	NatMode         string
+	VpcEndpoints    bool
 	// AccessHost and AccessHostType: the SSM-managed access host.
 	AccessHost     bool
 	AccessHostType string
@@ -266,6 +268,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		Region:             strOr(a.Region, DefaultRegion),
 		KubernetesVersion:  strOr(a.KubernetesVersion, DefaultKubernetesVersion),
 		NodeReleaseVersion: a.NodeReleaseVersion,
+		AddonVersions:      a.AddonVersions,
 		VpcCidr:            strOr(a.VpcCidr, DefaultVpcCidr),
 		BringYourOwnVPC:    a.VpcId != nil,
 		NatMode:            strOr(a.NatMode, DefaultNatMode),

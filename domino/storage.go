@@ -3,6 +3,7 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"maps"
 	"slices"
 
@@ -22,7 +23,7 @@ import (
 const NFSPort = 2049
 
 // ebsCSIAddon is the EKS add-on name of the EBS CSI driver.
-const ebsCSIAddon = "aws-ebs-csi-driver"
+const ebsCSIAddon = awsfacts.AddonEBSCSI
 
 // ebsCSIServiceAccount is the EBS CSI controller's service account.
 const ebsCSIServiceAccount = "system:serviceaccount:kube-system:ebs-csi-controller-sa"
@@ -195,13 +196,11 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, 
 	if err != nil {
 		return fmt.Errorf("EBS CSI role policy: %w", err)
 	}
-	// The add-on's version follows the cluster's Kubernetes version: EKS's
-	// default version of the add-on for it (DescribeAddonVersions).
-	version, err := awseks.GetAddonVersion(ctx, &awseks.GetAddonVersionArgs{
-		AddonName: ebsCSIAddon, KubernetesVersion: s.KubernetesVersion,
-	})
+	// The add-on's version is pinned per Kubernetes version (addons.go), so
+	// it moves with kubernetesVersion, not whenever EKS's default changes.
+	version, err := addonVersion(ctx, s, ebsCSIAddon)
 	if err != nil {
-		return fmt.Errorf("EBS CSI add-on version for Kubernetes %s: %w", s.KubernetesVersion, err)
+		return err
 	}
 	// The driver's controller is a Deployment: created before any node it
 	// would wait DEGRADED (up to the provider's 20-minute timeout), so it
@@ -213,7 +212,7 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, 
 	st.EbsCSIAddon, err = awseks.NewAddon(ctx, n+"-ebs-csi", &awseks.AddonArgs{
 		ClusterName:              c.Name,
 		AddonName:                pulumi.String(ebsCSIAddon),
-		AddonVersion:             pulumi.String(version.Version),
+		AddonVersion:             pulumi.String(version),
 		ServiceAccountRoleArn:    st.EbsCSIRole.Arn,
 		ResolveConflictsOnCreate: pulumi.String("OVERWRITE"),
 		ResolveConflictsOnUpdate: pulumi.String("PRESERVE"),

@@ -66,6 +66,7 @@ func (a DominoEKSArgs) resolveValidIn(name string, zones []awsfacts.Zone) (spec,
 	validateHardening(&p, a, s)
 	validateLimits(&p, a, s)
 	validateVersion(&p, s, time.Now().UTC()) // versions.go
+	validateAddonVersions(&p, s)             // addons.go
 	return s, p.err()
 }
 

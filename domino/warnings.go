@@ -46,6 +46,7 @@ func (s spec) warnings() []string {
 	w = append(w, s.spanWarnings()...)
 	w = append(w, s.hostnameWarnings()...)
 	w = append(w, s.keyWarnings()...)
+	w = append(w, s.addonWarnings()...)
 	w = append(w, s.quotaWarnings()...)
 	return w
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"net/http"
 	"testing"
 	"time"
@@ -15,6 +16,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
+	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -84,6 +86,57 @@ func TestPreflightNamesLeftovers(t *testing.T) {
 		newPreflightWorld(t)
 		rep, _ := preflightJSON(t, "--set", "ecr=true")
 		r, ok := rep.Result(preflight.CheckLeftovers)
+		require.True(t, ok)
+		assert.Equal(t, checker.StatusPass, r.Status, r.Evidence)
+	})
+}
+
+// TestPreflightNamesUnaliasedKeys: a key an older version retained without
+// its alias (tagged Name=<cluster>, no alias) is named with the exact commands
+// that make the next up adopt it; a key pending deletion is restored first.
+// Keys of other clusters, and keys with an alias, are not named.
+func TestPreflightNamesUnaliasedKeys(t *testing.T) {
+	tests := []struct {
+		name    string
+		pending bool
+		want    string
+	}{
+		{name: "enabled key", want: "aws kms create-alias --alias-name alias/domino --target-key-id %s"},
+		{name: "key pending deletion", pending: true,
+			want: "aws kms cancel-key-deletion --key-id %[1]s && aws kms enable-key --key-id %[1]s && aws kms create-alias --alias-name alias/domino --target-key-id %[1]s"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := newPreflightWorld(t)
+			ctx := context.Background()
+			k := kms.NewFromConfig(mototest.Config(ctx, w.moto))
+			create := func(cluster string) string {
+				out, err := k.CreateKey(ctx, &kms.CreateKeyInput{Tags: []kmstypes.Tag{{TagKey: aws.String("Name"), TagValue: aws.String(cluster)}}})
+				require.NoError(t, err)
+				return aws.ToString(out.KeyMetadata.KeyId)
+			}
+			orphan, other, aliased := create("domino"), create("acme"), create("domino")
+			_, err := k.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/domino-old"), TargetKeyId: aws.String(aliased)})
+			require.NoError(t, err)
+			if tt.pending {
+				_, err := k.ScheduleKeyDeletion(ctx, &kms.ScheduleKeyDeletionInput{KeyId: aws.String(orphan), PendingWindowInDays: aws.Int32(30)})
+				require.NoError(t, err)
+			}
+
+			rep, _ := preflightJSON(t)
+			r, ok := rep.Result(preflight.CheckUnaliasedKeys)
+			require.True(t, ok)
+			assert.Equal(t, checker.StatusWarn, r.Status)
+			assert.Contains(t, r.Evidence, "key "+orphan)
+			assert.Contains(t, r.Fix, fmt.Sprintf(tt.want, orphan))
+			assert.NotContains(t, r.Evidence, other, "another cluster's key")
+			assert.NotContains(t, r.Evidence, aliased, "a key with an alias")
+		})
+	}
+	t.Run("no such key passes", func(t *testing.T) {
+		newPreflightWorld(t)
+		rep, _ := preflightJSON(t)
+		r, ok := rep.Result(preflight.CheckUnaliasedKeys)
 		require.True(t, ok)
 		assert.Equal(t, checker.StatusPass, r.Status, r.Evidence)
 	})

@@ -4,6 +4,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -31,8 +34,13 @@ func TestPlanTextPeopleRead(t *testing.T) {
 	for _, step := range []string{"dominoeks preflight", "pulumi stack init", "pulumi up", "installerValues", "ddlctl create config --preset"} {
 		assert.Contains(t, stdout[steps:], step)
 	}
-	assert.NotContains(t, stdout, "eksbuild", "no placeholder add-on version")
-	assert.Contains(t, stdout, "version=EKS default (resolved at deploy)")
+	assert.NotContains(t, stdout, preview.EKSDefaultAddonVersion, "no placeholder add-on version")
+	assert.NotContains(t, stdout, "EKS default (resolved at deploy)", "every add-on is pinned for the default version")
+	for _, name := range awsfacts.Addons {
+		pin, ok := awsfacts.AddonVersion(domino.DefaultKubernetesVersion, name)
+		require.True(t, ok, name)
+		assert.Contains(t, stdout, "addon="+name+"  version="+pin.Version, "the real pinned version")
+	}
 }
 
 // TestNotePrefixesAreReal: every note prefix is one the default plan really

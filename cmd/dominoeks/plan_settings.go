@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"path"
 	"strings"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
 // settingsFunc summarises the key inputs of one resource type.
@@ -74,9 +76,13 @@ var settingsByType = map[string]settingsFunc{
 			fmt.Sprintf("control-plane logs=%d", len(list(in["enabledClusterLogTypes"])))}
 	},
 	"aws:eks/addon:Addon": func(in map[string]any, _ resourceIndex) []string {
-		// The version is EKS's default for the cluster's Kubernetes version, read at deploy
-		// (getAddonVersion): offline it is a mock's placeholder, not a real version.
-		return []string{"addon=" + str(in["addonName"]), "version=EKS default (resolved at deploy)"}
+		// The version is pinned per Kubernetes version (awsfacts.AddonVersions) or
+		// overridden; without a pin it is EKS's default, read at deploy.
+		version := str(in["addonVersion"])
+		if version == preview.EKSDefaultAddonVersion {
+			version = "EKS default (resolved at deploy)"
+		}
+		return []string{"addon=" + str(in["addonName"]), "version=" + version}
 	},
 	"aws:iam/rolePolicyAttachment:RolePolicyAttachment": func(in map[string]any, _ resourceIndex) []string {
 		return []string{"policy=" + path.Base(str(in["policyArn"]))}

@@ -21,6 +21,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preflight"
@@ -105,6 +106,14 @@ func newPreflightWorld(t *testing.T) *preflightWorld {
 		fakeaws.ClusterVersion{Version: "1.34", Status: "STANDARD_SUPPORT"},
 		fakeaws.ClusterVersion{Version: "1.35", Status: "STANDARD_SUPPORT"},
 	)
+	// EKS offers every pinned add-on version (the plan's, from awsfacts.AddonVersions).
+	for _, k8s := range []string{"1.33", "1.34", "1.35"} {
+		for _, name := range awsfacts.Addons {
+			if pin, ok := awsfacts.AddonVersion(k8s, name); ok {
+				a.fake.SetAddonVersions(name, k8s, pin.Version)
+			}
+		}
+	}
 	w := &preflightWorld{fake: a.fake, moto: a.moto.Endpoint, tools: t.TempDir()}
 	w.setTool(t, "aws", awsOK)
 	w.setTool(t, "kubectl", kubectlOK)
@@ -204,7 +213,8 @@ func TestPreflightCompliantAccountPasses(t *testing.T) {
 		preflight.CheckZones, preflight.CheckOfferings, "quota.vcpu.standard", preflight.CheckNodeGroupsPerCluster, preflight.CheckNodesPerNodeGroup,
 		preflight.CheckEIPs, preflight.CheckVPCs,
 		preflight.CheckNATPerAZ, preflight.CheckInterfaceEndpoints, preflight.CheckBuckets, preflight.CheckClusterName, preflight.CheckRoleNames,
-		preflight.CheckSessionManagerPlugin, preflight.CheckAccessSSMPath, preflight.CheckAccessHostOffered} {
+		preflight.CheckSessionManagerPlugin, preflight.CheckAccessSSMPath, preflight.CheckAccessHostOffered,
+		preflight.CheckAddonVersions, preflight.CheckUnaliasedKeys} {
 		assert.True(t, ids[id], "missing check %s", id)
 	}
 	id, _ := rep.Result(preflight.CheckIdentity)
@@ -385,6 +395,20 @@ func TestPreflightShortfalls(t *testing.T) {
 			evidence: []string{"Kubernetes 1.35 offered in us-west-2 (EXTENDED_SUPPORT)"},
 		},
 		{
+			name: "pinned add-on version not offered",
+			seed: func(_ *testing.T, w *preflightWorld) {
+				w.fake.SetAddonVersions("coredns", "1.35", "v1.13.2-eksbuild.11")
+			},
+			id: preflight.CheckAddonVersions, status: checker.StatusFail,
+			evidence: []string{"coredns " + pinned("1.35", "coredns") + " is not offered for Kubernetes 1.35 in us-west-2"},
+		},
+		{
+			name: "addonVersions override not offered",
+			args: []string{"--set", `addonVersions={"kube-proxy":"v1.35.0-eksbuild.1"}`},
+			id:   preflight.CheckAddonVersions, status: checker.StatusFail,
+			evidence: []string{"kube-proxy v1.35.0-eksbuild.1 is not offered for Kubernetes 1.35"},
+		},
+		{
 			name: "cluster name taken",
 			seed: func(t *testing.T, w *preflightWorld) {
 				client := eks.NewFromConfig(mototest.Config(context.Background(), w.moto))
@@ -499,7 +523,7 @@ func TestPreflightTableOutput(t *testing.T) {
 	assert.Contains(t, out, "Cluster domino (us-west-2)")
 	assert.Regexp(t, `FAIL\s+quota\.eips`, out)
 	assert.Contains(t, out, "fix: request an increase")
-	assert.Contains(t, out, "checks: 19 pass, 0 warn, 1 fail")
+	assert.Contains(t, out, "checks: 21 pass, 0 warn, 1 fail")
 }
 
 func TestPreflightDeniedQuotasWarnWithDefaults(t *testing.T) {
@@ -539,4 +563,10 @@ func TestPreflightBadConfigExits2(t *testing.T) {
 	out, code = execPreflight(t, "--set", "noequals")
 	assert.Equal(t, 2, code)
 	assert.Empty(t, out)
+}
+
+// pinned is the table's version of an add-on for a Kubernetes version.
+func pinned(k8s, addon string) string {
+	pin, _ := awsfacts.AddonVersion(k8s, addon)
+	return pin.Version
 }

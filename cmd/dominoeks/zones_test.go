@@ -115,6 +115,8 @@ func TestPlanCompareExitsNonZeroOnStatefulReplacement(t *testing.T) {
 	assert.Equal(t, 1, code)
 	assert.Contains(t, stderr, "stateful resource(s) would be replaced")
 	assert.Contains(t, out, "fileSystem domino-datasets: region us-west-2 → eu-west-1")
+	assert.Contains(t, out, "cluster domino-eks-eksCluster: region us-west-2 → eu-west-1", "the cluster is replaced too")
+	assert.Contains(t, out, "key domino-key: region us-west-2 → eu-west-1")
 
 	empty := filepath.Join(t.TempDir(), "empty.json")
 	require.NoError(t, os.WriteFile(empty, []byte(`{}`), 0o600))

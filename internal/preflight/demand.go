@@ -63,6 +63,10 @@ type Demand struct {
 	// RoleNames are the fixed IAM role names (roles without one get a
 	// generated, unique name and cannot collide).
 	RoleNames []string
+	// Addons are the managed add-ons' planned versions by add-on name (the
+	// plan's addonVersion inputs: awsfacts.AddonVersions or the override);
+	// add-ons left to EKS's default version are absent.
+	Addons map[string]string
 	// Retainable are the planned physical names a destroy retains (or EKS
 	// recreates): what the next `up` adopts when it finds them.
 	Retainable Retainable
@@ -108,6 +112,7 @@ func FromPlan(p *plan.Plan) Demand {
 		NATGatewaysByZone:       map[string]int{},
 		InterfaceEndpointsByVPC: map[string]int{},
 		NewVPCIDs:               map[string]bool{},
+		Addons:                  map[string]string{},
 	}
 	subnetAZ, subnetVPC := map[string]string{}, map[string]string{}
 	amiByURN := map[string]string{}
@@ -155,6 +160,10 @@ func FromPlan(p *plan.Plan) Demand {
 		case "aws:cloudwatch/logGroup:LogGroup":
 			if n := str(r.Inputs["name"]); strings.HasPrefix(n, "/aws/eks/") {
 				d.Retainable.LogGroups = append(d.Retainable.LogGroups, n)
+			}
+		case "aws:eks/addon:Addon":
+			if v := str(r.Inputs["addonVersion"]); v != "" && v != preview.EKSDefaultAddonVersion {
+				d.Addons[str(r.Inputs["addonName"])] = v
 			}
 		case "aws:ecr/repository:Repository":
 			d.Retainable.Repositories = append(d.Retainable.Repositories, str(r.Inputs["name"]))

@@ -39,6 +39,8 @@ type LeftoverAPI interface {
 	KeyAlias(ctx context.Context, alias string) (string, error)
 	// FileSystem returns the id of the EFS file system tagged Name=name.
 	FileSystem(ctx context.Context, name string) (string, error)
+	// UnaliasedKeys lists the customer keys tagged Name=<cluster> no alias names.
+	UnaliasedKeys(ctx context.Context, cluster string) ([]RetainedKey, error)
 }
 
 // checkLeftovers looks up every retainable planned name.
@@ -76,6 +78,7 @@ func (r *runner) checkLeftovers(ctx context.Context) ([]checker.Result, error) {
 		if err := note("KMS alias "+n, id != "", " → key "+id, err); err != nil {
 			return nil, err
 		}
+		r.aliasExists = r.aliasExists || id != ""
 	}
 	for _, n := range d.FileSystems {
 		id, err := l.FileSystem(ctx, n)

@@ -32,6 +32,9 @@ const (
 	// CheckEKSVersion verifies EKS offers the planned Kubernetes version in
 	// the region and every node group's AMI type supports it.
 	CheckEKSVersion = "eks.version"
+	// CheckAddonVersions verifies EKS offers every pinned add-on version for
+	// the planned Kubernetes version.
+	CheckAddonVersions = "eks.addon-versions"
 	// CheckZones verifies every planned availability zone exists, is
 	// available and is opted in.
 	CheckZones = "zones.available"
@@ -103,12 +106,14 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 		{"local tools", r.checkTools},
 		{"access path", r.checkAccessPath},
 		{"EKS versions", r.checkVersion},
+		{"EKS add-on versions", r.checkAddonVersions},
 		{"availability zones and instance offerings", r.checkZonesAndOfferings},
 		{"vCPU quotas", r.checkVCPUQuotas},
 		{"EKS node group quotas", r.checkNodeGroupQuotas},
 		{"network quotas", r.checkNetworkQuotas},
 		{"names", r.checkNames},
 		{"retained resources", r.checkLeftovers},
+		{"retained keys without an alias", r.checkUnaliasedKeys},
 	}
 	rep := &checker.Report{Cluster: d.ClusterName, Region: d.Region}
 	for _, s := range steps {
@@ -130,6 +135,8 @@ type runner struct {
 	account string
 	// vcpus caches DescribeInstanceTypes answers by instance type.
 	vcpus map[string]int
+	// aliasExists is whether a planned key alias exists (checkLeftovers).
+	aliasExists bool
 }
 
 func (r *runner) progress(step string) {

@@ -1,6 +1,7 @@
 package preview
 
 import (
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -19,8 +20,14 @@ type Holdings struct {
 	// LogGroups are CloudWatch log groups (EKS recreates
 	// /aws/eks/<cluster>/cluster after a destroy while it flushes).
 	LogGroups []string `json:"logGroups,omitempty"`
+	// ClusterKeys are the KMS key ARNs encrypting the held clusters'
+	// secrets, by cluster name (a cluster absent here has none).
+	ClusterKeys map[string]string `json:"clusterKeys,omitempty"`
 	// Repositories are ECR repositories (retained on destroy).
 	Repositories []string `json:"repositories,omitempty"`
+	// RepositoryKeys are the KMS key ARNs encrypting held repositories, by
+	// name (a repository absent here is AES256-encrypted, ECR's default).
+	RepositoryKeys map[string]string `json:"repositoryKeys,omitempty"`
 	// Buckets are S3 buckets owned by this account (retained on destroy).
 	Buckets []string `json:"buckets,omitempty"`
 	// KeyAliases are KMS aliases (alias/<name>) that exist.
@@ -69,7 +76,7 @@ type heldLookup struct {
 	// NotFound is the provider's error for a missing resource.
 	NotFound string
 	// Found fills the answer for a held name.
-	Found func(out resource.PropertyMap, name string)
+	Found func(out resource.PropertyMap, name string, h Holdings)
 }
 
 // heldLookups are the lookup invokes the component makes before creating a
@@ -77,29 +84,34 @@ type heldLookup struct {
 var heldLookups = map[string]heldLookup{
 	"aws:cloudwatch/getLogGroup:getLogGroup": {Key: "name", Held: func(h Holdings) []string { return h.LogGroups },
 		NotFound: "reading CloudWatch Logs Log Group (%s): couldn't find resource",
-		Found: func(out resource.PropertyMap, name string) {
+		Found: func(out resource.PropertyMap, name string, _ Holdings) {
 			out["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:logs:%s:%s:log-group:%s", Region, Account, name))
 		}},
 	"aws:ecr/getRepository:getRepository": {Key: "name", Held: func(h Holdings) []string { return h.Repositories },
 		NotFound: "reading ECR Repository (%s): couldn't find resource: RepositoryNotFoundException",
-		Found: func(out resource.PropertyMap, name string) {
+		Found: func(out resource.PropertyMap, name string, h Holdings) {
 			out["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:ecr:%s:%s:repository/%s", Region, Account, name))
+			enc := resource.PropertyMap{"encryptionType": resource.NewProperty("AES256"), "kmsKey": resource.NewProperty("")}
+			if key := h.RepositoryKeys[name]; key != "" {
+				enc["encryptionType"], enc["kmsKey"] = resource.NewProperty("KMS"), resource.NewProperty(key)
+			}
+			out["encryptionConfigurations"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(enc)})
 		}},
 	"aws:kms/getAlias:getAlias": {Key: "name", Held: func(h Holdings) []string { return h.KeyAliases },
 		NotFound: "reading KMS Alias (%s): couldn't find resource: NotFoundException",
-		Found: func(out resource.PropertyMap, name string) {
+		Found: func(out resource.PropertyMap, name string, _ Holdings) {
 			id := RetainedKeyID(name)
 			out["targetKeyId"] = resource.NewProperty(id)
 			out["targetKeyArn"] = resource.NewProperty(fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", Region, Account, id))
 		}},
 	"aws:s3/getBucket:getBucket": {Key: "bucket", Held: func(h Holdings) []string { return h.Buckets },
 		NotFound: "reading S3 Bucket (%s): couldn't find resource: NotFound",
-		Found: func(out resource.PropertyMap, name string) {
+		Found: func(out resource.PropertyMap, name string, _ Holdings) {
 			out["arn"] = resource.NewProperty("arn:aws:s3:::" + name)
 		}},
 	"aws:efs/getFileSystem:getFileSystem": {Key: "tags.Name", Held: func(h Holdings) []string { return h.FileSystems },
 		NotFound: "no matching EFS File System found (%s)",
-		Found: func(out resource.PropertyMap, name string) {
+		Found: func(out resource.PropertyMap, name string, _ Holdings) {
 			out["fileSystemId"] = resource.NewProperty("fs-" + shortHash("retained", name)[:17])
 		}},
 }
@@ -133,6 +145,34 @@ func (h Holdings) lookup(args pulumi.MockCallArgs) (out resource.PropertyMap, er
 	}
 	out = args.Args.Copy()
 	out["id"] = resource.NewProperty(name)
-	l.Found(out, name)
+	l.Found(out, name, h)
 	return out, nil, true
+}
+
+// lookupCloudControl answers aws:cloudcontrol/getResource for the held
+// clusters (AWS::EKS::Cluster, with EncryptionConfig as the CloudFormation
+// schema names it), and Cloud Control's ResourceNotFoundException otherwise.
+func (h Holdings) lookupCloudControl(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	str := func(k string) string {
+		if v, ok := args.Args[resource.PropertyKey(k)]; ok && v.IsString() {
+			return v.StringValue()
+		}
+		return ""
+	}
+	typ, id := str("typeName"), str("identifier")
+	if typ != "AWS::EKS::Cluster" || !slices.Contains(h.Clusters, id) {
+		return nil, fmt.Errorf("reading Cloud Control API (%s) Resource (%s): couldn't find resource: ResourceNotFoundException", typ, id)
+	}
+	props := map[string]any{"Name": id}
+	if key := h.ClusterKeys[id]; key != "" {
+		props["EncryptionConfig"] = []any{map[string]any{"Provider": map[string]any{"KeyArn": key}, "Resources": []string{"secrets"}}}
+	}
+	doc, err := json.Marshal(props)
+	if err != nil {
+		return nil, err
+	}
+	out := args.Args.Copy()
+	out["id"] = resource.NewProperty(id)
+	out["properties"] = resource.NewProperty(string(doc))
+	return out, nil
 }

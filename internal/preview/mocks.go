@@ -37,6 +37,7 @@ type mocks struct {
 func newMocks(opts Options) *mocks {
 	reg := newRegistry()
 	reg.holdings = opts.Account
+	reg.zoneIDsUnknown = opts.ZoneIDsUnknown
 	return &mocks{opts: opts, registry: reg}
 }
 
@@ -156,6 +157,8 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return m.availabilityZones(args), nil
 	case "aws:eks/getCluster:getCluster":
 		return m.opts.Account.lookupCluster(args)
+	case "aws:cloudcontrol/getResource:getResource":
+		return m.opts.Account.lookupCloudControl(args)
 	}
 	if out, err, ok := m.opts.Account.lookup(args); ok {
 		return out, err
@@ -172,6 +175,10 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	}
 	return out, err
 }
+
+// EKSDefaultAddonVersion is the mocks' answer to getAddonVersion: EKS's
+// default version of an add-on, which only the live account knows.
+const EKSDefaultAddonVersion = "v0.0.0-eksbuild.0"
 
 // MockCall answers provider functions (invokes) the way preview's mocks do:
 // the arguments echoed, plus the few values programs read (region, account,
@@ -192,6 +199,8 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	case "aws:eks/getCluster:getCluster":
 		// The mocked account holds no cluster: EKS answers as it does.
 		return nil, clusterNotFound(args)
+	case "aws:cloudcontrol/getResource:getResource":
+		return (Holdings{}).lookupCloudControl(args)
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:ssm/getParameter:getParameter":
@@ -213,13 +222,10 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		out["arn"] = resource.NewProperty("arn:aws:ssm:" + Region + "::parameter" + name)
 		out["id"] = resource.NewProperty(name)
 	case "aws:eks/getAddonVersion:getAddonVersion":
-		// EKS's default add-on version for the Kubernetes version, shaped like
-		// DescribeAddonVersions answers (v<driver>-eksbuild.<n>).
-		k8s := "1.35"
-		if v, ok := args.Args["kubernetesVersion"]; ok && v.IsString() {
-			k8s = v.StringValue()
-		}
-		out["version"] = resource.NewProperty("v1.5" + strings.TrimPrefix(k8s, "1.") + ".0-eksbuild.1")
+		// EKS's default add-on version for the Kubernetes version: known only
+		// at deploy time, so a marked placeholder shaped like
+		// DescribeAddonVersions answers (plan prints it as "EKS default").
+		out["version"] = resource.NewProperty(EKSDefaultAddonVersion)
 	}
 	return out, nil
 }

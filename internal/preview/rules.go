@@ -35,6 +35,10 @@ type Registered interface {
 	Find(typ string) []Resource
 	// Holds returns what the account held before the run.
 	Holds() Holdings
+	// ZoneIDsKnown reports whether zone names map to zone IDs by the
+	// modelled account (awsfacts.RegionZoneTable); false when the run leaves
+	// the mapping to the live account (Options.ZoneIDsUnknown).
+	ZoneIDsKnown() bool
 }
 
 // Rules returns every rule of the engine, in a stable order.
@@ -93,6 +97,8 @@ type registry struct {
 	byType map[string][]Resource
 	// holdings is what the account held before the run (Options.Account).
 	holdings Holdings
+	// zoneIDsUnknown is Options.ZoneIDsUnknown.
+	zoneIDsUnknown bool
 }
 
 func newRegistry() *registry {
@@ -111,6 +117,7 @@ func (g *registry) ByURN(urn string) (Resource, bool) { r, ok := g.byURN[urn]; r
 func (g *registry) ByID(id string) (Resource, bool)   { r, ok := g.byID[id]; return r, ok }
 func (g *registry) Find(typ string) []Resource        { return g.byType[typ] }
 func (g *registry) Holds() Holdings                   { return g.holdings }
+func (g *registry) ZoneIDsKnown() bool                { return !g.zoneIDsUnknown }
 
 // check runs the rules for r's type.
 func check(rules []Rule, r Resource, reg Registered) []Violation {

@@ -5,6 +5,9 @@ import "slices"
 // typeBucketLifecycle is an S3 bucket's lifecycle configuration.
 const typeBucketLifecycle = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 
+// addonBeforeControlPlane is why an add-on must wait for its cluster.
+const addonBeforeControlPlane = "on a kubernetesVersion change it could move before the control plane is upgraded"
+
 // clusterRules: what the cluster's workloads rely on from the order and shape
 // of their AWS resources.
 var clusterRules = []Rule{
@@ -33,6 +36,38 @@ var clusterRules = []Rule{
 				}
 			}
 			return ""
+		},
+	},
+	{
+		ID: "addon-after-control-plane",
+		Source: "EKS user guide, \"Update existing cluster to new Kubernetes version\" (update the control plane first, then the add-ons and nodes), " +
+			"https://docs.aws.amazon.com/eks/latest/userguide/update-cluster.html; eksctl user guide, \"Cluster upgrades\" (control plane, node groups, default add-ons), " +
+			"https://docs.aws.amazon.com/eks/latest/eksctl/cluster-upgrade.html",
+		// Registrations arrive in any order: checked from both ends.
+		Types: []string{typeAddon, typeEKSCluster, typeEKSComponent},
+		Check: func(r Resource, reg Registered) string {
+			if r.Type != typeAddon {
+				for _, a := range reg.Find(typeAddon) {
+					// pulumi-eks's cluster is created inside its component: waiting
+					// for the component is waiting for the cluster.
+					waits := dependsOn(a, reg, func(d Resource) bool {
+						return d.URN == r.URN || d.Type == typeEKSComponent && d.URN == r.Parent
+					})
+					if fstr(a.Inputs, "clusterName") == fstr(r.Inputs, "name") && !waits {
+						return "add-on " + fstr(a.Inputs, "addonName") + " (" + a.Name + ") does not wait for this cluster: " + addonBeforeControlPlane
+					}
+				}
+				return ""
+			}
+			cluster := fstr(r.Inputs, "clusterName")
+			isCluster := func(d Resource) bool {
+				return (d.Type == typeEKSCluster || d.Type == typeEKSComponent) && fstr(d.Inputs, "name") == cluster
+			}
+			planned := slices.ContainsFunc(reg.Find(typeEKSCluster), isCluster) || slices.ContainsFunc(reg.Find(typeEKSComponent), isCluster)
+			if !planned || dependsOn(r, reg, isCluster) {
+				return "" // the cluster exists already, or the add-on waits for it
+			}
+			return "add-on " + fstr(r.Inputs, "addonName") + " does not wait for cluster " + cluster + ": " + addonBeforeControlPlane
 		},
 	},
 	{

@@ -10,6 +10,33 @@ import (
 
 var eksRules = []Rule{
 	{
+		ID: "eks-zone-supported",
+		Source: "EKS user guide, \"VPC and subnet requirements\" (subnets in use1-az3, usw1-az2, cac1-az3 are refused: " +
+			"CreateCluster UnsupportedAvailabilityZoneException), " + awsfacts.EKSUnsupportedZoneSource,
+		Types: []string{typeEKSComponent, typeEKSCluster, typeNodeGroup},
+		Check: func(r Resource, reg Registered) string {
+			ids := slices.Concat(fstrings(r.Inputs, "privateSubnetIds"), fstrings(r.Inputs, "publicSubnetIds"),
+				fstrings(r.Inputs, "subnetIds"), fstrings(r.Inputs, "vpcConfig", "subnetIds"))
+			var bad []string
+			for _, id := range ids {
+				sn, ok := reg.ByID(id)
+				if !ok {
+					continue // a subnet not created in this run: preflight checks its zone live
+				}
+				zone, zoneID := subnetZoneID(sn, reg.ZoneIDsKnown())
+				if zoneID != "" && !awsfacts.EKSSupportsZoneID(zoneID) {
+					bad = append(bad, fmt.Sprintf("%s (%s, zone ID %s)", sn.Name, zone, zoneID))
+				}
+			}
+			if len(bad) == 0 {
+				return ""
+			}
+			return "subnets in a zone EKS does not support: " + strings.Join(bad, ", ") +
+				"; EKS refuses them (UnsupportedAvailabilityZoneException): use the region's other zones (zone IDs " +
+				strings.Join(awsfacts.EKSUnsupportedZoneIDs, ", ") + " are excluded)"
+		},
+	},
+	{
 		ID:     "eks-subnets-two-azs",
 		Source: "https://docs.aws.amazon.com/eks/latest/userguide/network-reqs.html (CreateCluster: \"Subnets specified must be in at least two different AZs\")",
 		Types:  []string{typeEKSComponent, typeEKSCluster},
@@ -178,4 +205,28 @@ func sortedKeys(m map[string]bool) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// subnetZoneID returns a planned subnet's zone and zone ID: its
+// availabilityZoneId input, else its zone name mapped by the region's row of
+// awsfacts.RegionZoneTable (the modelled account's mapping; names map to IDs
+// per account, which preflight checks live; byTable false leaves names
+// unmapped). "" when unknown.
+func subnetZoneID(sn Resource, byTable bool) (zone, zoneID string) {
+	zone = fstr(sn.Inputs, "availabilityZone")
+	if id := fstr(sn.Inputs, "availabilityZoneId"); id != "" {
+		return zone, id
+	}
+	if !byTable || len(zone) < 2 {
+		return zone, ""
+	}
+	rz, ok := awsfacts.ZonesOf(zone[:len(zone)-1])
+	if !ok {
+		return zone, ""
+	}
+	z, ok := awsfacts.Find(rz.Zones, zone)
+	if !ok {
+		return zone, ""
+	}
+	return zone, z.ID
 }

@@ -226,6 +226,24 @@ var ruleCases = []ruleCase{
 			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: ids(subnets)}})
 		return err
 	}},
+	{"eks-zone-supported", "control plane in us-east-1e (use1-az3 in the modelled account)", true, func(ctx *pulumi.Context) error {
+		_, subnets, err := network(ctx, "us-east-1a", "us-east-1e")
+		if err != nil {
+			return err
+		}
+		_, err = awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: ids(subnets)}})
+		return err
+	}},
+	{"eks-zone-supported", "control plane in us-east-1a and 1b", false, func(ctx *pulumi.Context) error {
+		_, subnets, err := network(ctx, "us-east-1a", "us-east-1b")
+		if err != nil {
+			return err
+		}
+		_, err = awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: ids(subnets)}})
+		return err
+	}},
 	{"eks-subnets-two-azs", "two zones", false, func(ctx *pulumi.Context) error {
 		_, subnets, err := network(ctx, "us-west-2a", "us-west-2b")
 		if err != nil {
@@ -250,6 +268,23 @@ var ruleCases = []ruleCase{
 	}},
 	{"addon-after-nodes", "kube-proxy runs no Deployment", false, func(ctx *pulumi.Context) error {
 		_, err := awseks.NewAddon(ctx, "kp", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("kube-proxy")})
+		return err
+	}},
+	{"addon-after-control-plane", "add-on naming a planned cluster without waiting for it", true, func(ctx *pulumi.Context) error {
+		if _, err := awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: pulumi.StringArray{pulumi.String("subnet-1")}}}); err != nil {
+			return err
+		}
+		_, err := awseks.NewAddon(ctx, "kp", &awseks.AddonArgs{ClusterName: pulumi.String("c"), AddonName: pulumi.String("kube-proxy")})
+		return err
+	}},
+	{"addon-after-control-plane", "add-on takes the cluster's name output", false, func(ctx *pulumi.Context) error {
+		c, err := awseks.NewCluster(ctx, "c", &awseks.ClusterArgs{Name: pulumi.String("c"), RoleArn: pulumi.String("arn:aws:iam::123456789012:role/c"),
+			VpcConfig: awseks.ClusterVpcConfigArgs{SubnetIds: pulumi.StringArray{pulumi.String("subnet-1")}}})
+		if err != nil {
+			return err
+		}
+		_, err = awseks.NewAddon(ctx, "kp", &awseks.AddonArgs{ClusterName: c.Name, AddonName: pulumi.String("kube-proxy")})
 		return err
 	}},
 	{"vpc-cni-before-nodes", "node group beside the vpc-cni add-on", true, func(ctx *pulumi.Context) error {

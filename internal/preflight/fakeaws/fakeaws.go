@@ -1,6 +1,7 @@
 // Package fakeaws is a test front for moto_server covering what moto 5.2.1
 // does not emulate and the pre-flight reads: Service Quotas (moto knows only
-// a few VPC quotas), EKS DescribeClusterVersions, and S3 buckets owned by
+// a few VPC quotas), EKS DescribeClusterVersions and DescribeAddonVersions
+// (moto has no EKS add-ons), and S3 buckets owned by
 // another account (moto answers HeadBucket 200 for any account's bucket,
 // where S3 answers 403 to a caller whose ExpectedBucketOwner differs).
 // Every other request is proxied to moto unchanged, so one AWS_ENDPOINT_URL
@@ -35,6 +36,7 @@ type Server struct {
 	defaults       map[string]float64
 	denyQuotas     bool
 	versions       []ClusterVersion
+	addons         map[string][]string // "addon/kubernetes version" -> versions
 	foreignBuckets map[string]bool
 }
 
@@ -68,6 +70,7 @@ func (s *Server) Reset() {
 	defer s.mu.Unlock()
 	s.applied, s.defaults = map[string]float64{}, map[string]float64{}
 	s.denyQuotas, s.versions, s.foreignBuckets = false, nil, map[string]bool{}
+	s.addons = map[string][]string{}
 }
 
 // SetQuota sets the applied value GetServiceQuota returns.
@@ -98,6 +101,14 @@ func (s *Server) SetClusterVersions(vs ...ClusterVersion) {
 	s.versions = append([]ClusterVersion(nil), vs...)
 }
 
+// SetAddonVersions sets the versions of an add-on DescribeAddonVersions
+// lists as compatible with a Kubernetes version (the first is the default).
+func (s *Server) SetAddonVersions(addon, kubernetesVersion string, versions ...string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.addons[addon+"/"+kubernetesVersion] = append([]string(nil), versions...)
+}
+
 // AddForeignBucket makes HeadBucket on name answer 403, as S3 does for a
 // bucket another account owns.
 func (s *Server) AddForeignBucket(name string) {
@@ -112,6 +123,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.serveQuotas(w, r)
 	case r.Method == http.MethodGet && r.URL.Path == "/cluster-versions":
 		s.serveClusterVersions(w, r)
+	case r.Method == http.MethodGet && r.URL.Path == "/addons/supported-versions":
+		s.serveAddonVersions(w, r)
 	case r.Method == http.MethodHead && s.isForeignBucket(r.URL.Path):
 		w.WriteHeader(http.StatusForbidden)
 	default:
@@ -172,6 +185,25 @@ func (s *Server) serveClusterVersions(w http.ResponseWriter, _ *http.Request) {
 		list = append(list, map[string]any{"clusterVersion": v.Version, "clusterType": "eks", "versionStatus": v.Status})
 	}
 	writeJSON(w, "application/json", map[string]any{"clusterVersions": list})
+}
+
+// serveAddonVersions answers EKS DescribeAddonVersions (REST JSON) for one
+// add-on and Kubernetes version, as the EKS API shapes it.
+func (s *Server) serveAddonVersions(w http.ResponseWriter, r *http.Request) {
+	name, k8s := r.URL.Query().Get("addonName"), r.URL.Query().Get("kubernetesVersion")
+	s.mu.Lock()
+	versions := s.addons[name+"/"+k8s]
+	s.mu.Unlock()
+	addons := []map[string]any{}
+	if len(versions) > 0 {
+		var list []map[string]any
+		for i, v := range versions {
+			list = append(list, map[string]any{"addonVersion": v, "architecture": []string{"amd64", "arm64"},
+				"compatibilities": []map[string]any{{"clusterVersion": k8s, "defaultVersion": i == 0, "platformVersions": []string{"*"}}}})
+		}
+		addons = append(addons, map[string]any{"addonName": name, "type": "networking", "addonVersions": list})
+	}
+	writeJSON(w, "application/json", map[string]any{"addons": addons})
 }
 
 func writeJSON(w http.ResponseWriter, contentType string, v any) {
