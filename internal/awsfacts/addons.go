@@ -36,6 +36,9 @@ const (
 	srcKubeProxy = "EKS user guide, Manage kube-proxy in Amazon EKS clusters, kube-proxy versions, " +
 		"https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html (table read in " +
 		"https://docs.amazonaws.cn/zh_cn/eks/latest/userguide/managing-kube-proxy.md)"
+	srcKubeProxy136 = "EKS user guide, Manage kube-proxy in Amazon EKS clusters, kube-proxy versions, " +
+		"https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html (1.36 row read in " +
+		"https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/managing-kube-proxy.md)"
 	srcCoreDNS = "EKS user guide, Manage CoreDNS for DNS in Amazon EKS clusters, CoreDNS versions, " +
 		"https://docs.aws.amazon.com/eks/latest/userguide/managing-coredns.html (table read in " +
 		"https://docs.aws.amazon.com/ja_jp/eks/latest/userguide/managing-coredns.md)"
@@ -78,6 +81,12 @@ var AddonVersions = map[string]map[string]AddonPin{
 	"1.35": {
 		AddonVPCCNI:    {"v1.21.1-eksbuild.8", srcVPCCNINewer},
 		AddonKubeProxy: {"v1.35.3-eksbuild.2", srcKubeProxy},
+		AddonCoreDNS:   {"v1.14.3-eksbuild.3", srcCoreDNS},
+		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
+	},
+	"1.36": {
+		AddonVPCCNI:    {"", "no page with a 1.36 row of vpc-cni versions was found: EKS's default at deploy time"},
+		AddonKubeProxy: {"v1.36.0-eksbuild.14", srcKubeProxy136},
 		AddonCoreDNS:   {"v1.14.3-eksbuild.3", srcCoreDNS},
 		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
 	},

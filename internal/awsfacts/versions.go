@@ -18,6 +18,14 @@ type KubernetesVersion struct {
 // on CalendarDate.
 const eksCalendarSource = "EKS user guide, Kubernetes version lifecycle, release calendar, https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (mirrored by https://endoflife.date/amazon-eks)"
 
+// eks136Source cites the 1.36 row: EKS's release notes list it ("Kubernetes
+// 1.36 is now available in Amazon EKS"); the release day is from a dated
+// third-party write-up, the support ends follow EKS's 14 + 12 month rule.
+const eks136Source = "EKS user guide, Review release notes for Kubernetes versions on standard support, " +
+	"https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions-standard.html (1.36 available); release day " +
+	"2026-06-02 from https://devopsdreams.blogspot.com/2026/08/kubernetes-136-on-amazon-eks-upgrade.html (third party); " +
+	"support ends by the calendar's 14 + 12 months; preflight's eks.version asks DescribeClusterVersions live"
+
 // CalendarDate is when KubernetesCalendar was last read from the source.
 const CalendarDate = "2026-12-05"
 
@@ -29,6 +37,7 @@ var KubernetesCalendar = []KubernetesVersion{
 	{Version: "1.33", Released: "2025-05-29", EndOfStandard: "2026-07-29", EndOfExtended: "2027-07-29", Source: eksCalendarSource},
 	{Version: "1.34", Released: "2025-10-02", EndOfStandard: "2026-12-02", EndOfExtended: "2027-12-02", Source: eksCalendarSource},
 	{Version: "1.35", Released: "2026-01-27", EndOfStandard: "2027-03-27", EndOfExtended: "2028-03-27", Source: eksCalendarSource},
+	{Version: "1.36", Released: "2026-06-02", EndOfStandard: "2027-08-02", EndOfExtended: "2028-08-02", Source: eks136Source},
 }
 
 // EKS control-plane prices per cluster-hour. Source: Amazon EKS pricing,
