@@ -3,8 +3,8 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -42,11 +42,12 @@ func newAutoscalerPolicy(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi
 	return nil
 }
 
-// arnPartitionAccount returns the partition and account of an ARN.
-func arnPartitionAccount(arn string) (partition, account string) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) < 5 {
+// arnPartitionAccount returns the partition and account of an ARN
+// ("aws" and "" when it is not one).
+func arnPartitionAccount(s string) (partition, account string) {
+	a, err := arn.Parse(s)
+	if err != nil {
 		return "aws", ""
 	}
-	return parts[1], parts[4]
+	return a.Partition, a.AccountID
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -125,7 +126,7 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 	var taints eks.NodeGroupTaintArray
 	for _, t := range p.nodeTaints() {
 		taints = append(taints, eks.NodeGroupTaintArgs{
-			Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(taintEffects[t.Effect]),
+			Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(eksTaintEffect(t.Effect)),
 		})
 	}
 	deps := append(append([]pulumi.Resource{c.Cluster}, c.NodeRoleReady...), net.Ready...)
@@ -230,4 +231,10 @@ func asgName(ng *eks.NodeGroup) pulumi.StringOutput {
 		}
 		return "", fmt.Errorf("node group %s reports no Auto Scaling group", v[0].(string))
 	}).(pulumi.StringOutput)
+}
+
+// eksTaintEffect is the EKS API's spelling of a validated Kubernetes effect.
+func eksTaintEffect(k8s string) string {
+	eks, _ := awsfacts.EKSTaintEffect(k8s)
+	return eks
 }

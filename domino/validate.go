@@ -342,17 +342,10 @@ func validateLabels(p *problems, pl pool) {
 		if errs := validation.IsQualifiedName(t.Key); len(errs) > 0 {
 			p.add(f+".taints.key", t.Key, "is not a valid taint key", "use [prefix/]name with alphanumerics, '-', '_' and '.'")
 		}
-		if _, ok := taintEffects[t.Effect]; !ok {
+		if _, ok := awsfacts.EKSTaintEffect(t.Effect); !ok {
 			p.add(f+".taints.effect", t.Effect, "is not a taint effect", "use NoSchedule, PreferNoSchedule or NoExecute")
 		}
 	}
-}
-
-// taintEffects maps Kubernetes taint effects to the EKS API's names.
-var taintEffects = map[string]string{
-	"NoSchedule":       "NO_SCHEDULE",
-	"PreferNoSchedule": "PREFER_NO_SCHEDULE",
-	"NoExecute":        "NO_EXECUTE",
 }
 
 func labelKey(labels map[string]string) string {

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 
@@ -245,12 +246,12 @@ func checkEFSPath(p *problems, _ DominoEKSArgs, s spec) {
 
 // arnParts splits an ARN into partition, service, region, account and
 // resource; ok is false when it is not an ARN.
-func arnParts(arn string) (partition, service, region, account, resource string, ok bool) {
-	parts := strings.SplitN(arn, ":", 6)
-	if len(parts) != 6 || parts[0] != "arn" {
+func arnParts(s string) (partition, service, region, account, resource string, ok bool) {
+	a, err := arn.Parse(s)
+	if err != nil {
 		return "", "", "", "", "", false
 	}
-	return parts[1], parts[2], parts[3], parts[4], parts[5], true
+	return a.Partition, a.Service, a.Region, a.AccountID, a.Resource, true
 }
 
 func checkKMSKeyArn(p *problems, _ DominoEKSArgs, s spec) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsmanaged"
 	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
@@ -150,9 +151,9 @@ func (r *runner) rolePolicies(ctx context.Context, role string) ([]iamdoc.Policy
 
 // isAWSManaged reports whether a policy ARN is an AWS managed policy's
 // (account "aws").
-func isAWSManaged(arn string) bool {
-	parts := strings.SplitN(arn, ":", 6)
-	return len(parts) == 6 && parts[0] == "arn" && parts[2] == "iam" && parts[4] == "aws"
+func isAWSManaged(s string) bool {
+	a, err := arn.Parse(s)
+	return err == nil && a.Service == "iam" && a.AccountID == "aws"
 }
 
 // roleNameFromARN returns the role name (without path) of a role ARN, or
@@ -165,10 +166,9 @@ func roleNameFromARN(arn string) string {
 }
 
 // arnPartition returns the partition of an ARN, "aws" when unknown.
-func arnPartition(arn string) string {
-	parts := strings.SplitN(arn, ":", 3)
-	if len(parts) >= 2 && parts[0] == "arn" && parts[1] != "" {
-		return parts[1]
+func arnPartition(s string) string {
+	if a, err := arn.Parse(s); err == nil && a.Partition != "" {
+		return a.Partition
 	}
 	return "aws"
 }

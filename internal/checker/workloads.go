@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -21,6 +22,7 @@ import (
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
@@ -218,11 +220,8 @@ func workloadResult(id string, w workloads.Workload, res workloads.Result) Resul
 func (r *runner) liveDeployment(ctx context.Context, st *state) (*workloads.Deployment, unknowns, error) {
 	unk := unknowns{resources: map[string]string{}, applies: map[string]string{}}
 	d := &workloads.Deployment{Cluster: r.opts.Cluster, Region: r.opts.Region, Partition: "aws"}
-	if arn := aws.ToString(st.cluster.Arn); strings.HasPrefix(arn, "arn:") {
-		parts := strings.SplitN(arn, ":", 6)
-		if len(parts) == 6 {
-			d.Partition, d.Region, d.Account = parts[1], parts[3], parts[4]
-		}
+	if a, err := arn.Parse(aws.ToString(st.cluster.Arn)); err == nil {
+		d.Partition, d.Region, d.Account = a.Partition, a.Region, a.AccountID
 	}
 	if id := st.cluster.Identity; id != nil && id.Oidc != nil {
 		if issuer := strings.TrimPrefix(aws.ToString(id.Oidc.Issuer), "https://"); issuer != "" {
@@ -524,13 +523,6 @@ func (r *runner) liveRepositories(ctx context.Context, d *workloads.Deployment) 
 	return nil
 }
 
-// taintEffects maps EKS's taint effects to Kubernetes' spelling.
-var taintEffects = map[ekstypes.TaintEffect]string{
-	ekstypes.TaintEffectNoSchedule:       "NoSchedule",
-	ekstypes.TaintEffectNoExecute:        "NoExecute",
-	ekstypes.TaintEffectPreferNoSchedule: "PreferNoSchedule",
-}
-
 // liveNodeGroups describes the Domino node groups: pool, zones, taints and
 // whether their Auto Scaling groups carry the auto-discovery tags.
 func (r *runner) liveNodeGroups(ctx context.Context, st *state, d *workloads.Deployment) error {
@@ -546,7 +538,7 @@ func (r *runner) liveNodeGroups(ctx context.Context, st *state, d *workloads.Dep
 	for _, g := range groups {
 		ng := workloads.NodeGroup{Name: g.Name, Pool: g.Pool, Compute: g.Pool != PoolPlatform, Zones: g.AZs}
 		for _, t := range g.Taints {
-			effect, ok := taintEffects[t.Effect]
+			effect, ok := awsfacts.KubernetesTaintEffect(string(t.Effect))
 			if !ok {
 				effect = string(t.Effect)
 			}

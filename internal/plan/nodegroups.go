@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
@@ -109,21 +110,13 @@ func NodeGroups(rs []preview.Resource) []NodeGroup {
 	return out
 }
 
-// taintEffects maps the EKS API's taint effects to Kubernetes' names
-// (https://docs.aws.amazon.com/eks/latest/APIReference/API_Taint.html).
-var taintEffects = map[string]string{
-	"NO_SCHEDULE":        "NoSchedule",
-	"PREFER_NO_SCHEDULE": "PreferNoSchedule",
-	"NO_EXECUTE":         "NoExecute",
-}
-
 // taints formats a node group's taints input as key=value:Effect, sorted.
 func taints(v any) []string {
 	list, _ := v.([]any)
 	out := make([]string, 0, len(list))
 	for i := range list {
 		key, value, effect := str(path(list, i, "key")), str(path(list, i, "value")), str(path(list, i, "effect"))
-		if k8s, ok := taintEffects[effect]; ok {
+		if k8s, ok := awsfacts.KubernetesTaintEffect(effect); ok {
 			effect = k8s
 		}
 		t := key

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsmanaged"
 	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
@@ -45,9 +47,6 @@ const BucketRoleTag = "dominodatalab.com/bucket"
 
 // NodePoolLabel is the node label naming a Domino pool.
 const NodePoolLabel = "dominodatalab.com/node-pool"
-
-// taintEffects maps the EKS API's taint effects to Kubernetes'.
-var taintEffects = map[string]string{"NO_SCHEDULE": "NoSchedule", "NO_EXECUTE": "NoExecute", "PREFER_NO_SCHEDULE": "PreferNoSchedule"}
 
 // planIndex looks resources of a plan up.
 type planIndex struct {
@@ -94,9 +93,8 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 	}
 	slices.SortFunc(d.Roles, func(a, b *Role) int { return strings.Compare(a.ARN, b.ARN) })
 	if d.NodeRole != nil {
-		parts := strings.Split(d.NodeRole.ARN, ":")
-		if len(parts) > 4 {
-			d.Partition, d.Account = parts[1], parts[4]
+		if a, err := arn.Parse(d.NodeRole.ARN); err == nil {
+			d.Partition, d.Account = a.Partition, a.AccountID
 		}
 	}
 	for _, k := range ix.byType[tKey] {
@@ -297,7 +295,7 @@ func (ix planIndex) nodeGroup(ng preview.Resource, d *Deployment) NodeGroup {
 	}
 	taints, _ := preview.Field(ng.Inputs, "taints").([]any)
 	for _, t := range taints {
-		g.Taints = append(g.Taints, Taint{Key: str(t, "key"), Value: str(t, "value"), Effect: taintEffects[str(t, "effect")]})
+		g.Taints = append(g.Taints, Taint{Key: str(t, "key"), Value: str(t, "value"), Effect: kubernetesEffect(str(t, "effect"))})
 	}
 	asg := ""
 	if rs, _ := preview.Field(ng.Outputs, "resources").([]any); len(rs) > 0 {
@@ -320,4 +318,11 @@ func (ix planIndex) nodeGroup(ng preview.Resource, d *Deployment) NodeGroup {
 	}
 	g.AutoDiscoveryTags = &tagged
 	return g
+}
+
+// kubernetesEffect is Kubernetes' spelling of an EKS API taint effect ("" for
+// a value the EKS API does not define).
+func kubernetesEffect(eks string) string {
+	k8s, _ := awsfacts.KubernetesTaintEffect(eks)
+	return k8s
 }
