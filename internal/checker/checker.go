@@ -266,6 +266,9 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 type runner struct {
 	c    Clients
 	opts Options
+	// key memoises describeKey: the KMS checks and the workload evaluation
+	// ask about the same customer key.
+	key *keyLookup
 }
 
 func (r *runner) progress(step string) {

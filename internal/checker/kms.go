@@ -42,6 +42,32 @@ func (r *runner) keyRef() string {
 	return "alias/" + r.opts.Cluster
 }
 
+// keyLookup is one DescribeKey of the customer key and its outcome.
+type keyLookup struct {
+	meta *kmstypes.KeyMetadata // nil when the account has no such key
+	err  error
+}
+
+// describeKey describes the customer key (keyRef) once per run; a nil
+// result without error means the account has no such key.
+func (r *runner) describeKey(ctx context.Context) (*kmstypes.KeyMetadata, error) {
+	if r.key == nil {
+		ref := r.keyRef()
+		r.progress("describe KMS key " + ref)
+		out, err := r.c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(ref)})
+		var nf *kmstypes.NotFoundException
+		switch {
+		case errors.As(err, &nf):
+			r.key = &keyLookup{}
+		case err != nil:
+			r.key = &keyLookup{err: fmt.Errorf("describe KMS key %q: %w", ref, err)}
+		default:
+			r.key = &keyLookup{meta: out.KeyMetadata}
+		}
+	}
+	return r.key.meta, r.key.err
+}
+
 // checkKMS verifies rotation on the customer key and that the buckets use it.
 func (r *runner) checkKMS(ctx context.Context, st *state) ([]Result, error) {
 	if r.c.KMS == nil {
@@ -49,18 +75,15 @@ func (r *runner) checkKMS(ctx context.Context, st *state) ([]Result, error) {
 		return []Result{warn(CheckKMSRotation, kmsRotationTitle, ev, ""), warn(CheckS3KMSKey, s3KMSTitle, ev, "")}, nil
 	}
 	ref := r.keyRef()
-	r.progress("describe KMS key " + ref)
-	out, err := r.c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(ref)})
-	var nf *kmstypes.NotFoundException
-	if errors.As(err, &nf) {
+	key, err := r.describeKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if key == nil {
 		ev := "no customer key " + ref
 		fix := "pass the key with --kms-key, or deploy with createKmsKey (default) or kmsKeyArn"
 		return []Result{warn(CheckKMSRotation, kmsRotationTitle, ev, fix), warn(CheckS3KMSKey, s3KMSTitle, ev, fix)}, nil
 	}
-	if err != nil {
-		return nil, fmt.Errorf("describe KMS key %q: %w", ref, err)
-	}
-	key := out.KeyMetadata
 	keyID, keyArn := aws.ToString(key.KeyId), aws.ToString(key.Arn)
 	r.progress("get rotation status of KMS key " + keyID)
 	rot, err := r.c.KMS.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: aws.String(keyID)})

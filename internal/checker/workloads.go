@@ -19,7 +19,6 @@ import (
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
-	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
@@ -368,15 +367,10 @@ func (r *runner) liveKey(ctx context.Context) (*workloads.Key, []string, error) 
 		return nil, nil, nil
 	}
 	ref := r.keyRef()
-	out, err := r.c.KMS.DescribeKey(ctx, &kms.DescribeKeyInput{KeyId: aws.String(ref)})
-	var nf *kmstypes.NotFoundException
-	if errors.As(err, &nf) {
-		return nil, nil, nil
+	meta, err := r.describeKey(ctx)
+	if err != nil || meta == nil {
+		return nil, nil, err
 	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("describe KMS key %q: %w", ref, err)
-	}
-	meta := out.KeyMetadata
 	key := &workloads.Key{ARN: aws.ToString(meta.Arn)}
 	names := []string{key.ARN, aws.ToString(meta.KeyId), ref}
 	r.progress("get key policy of " + ref)
