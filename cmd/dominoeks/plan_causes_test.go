@@ -31,6 +31,8 @@ func TestRuleBrokenBySettingExits2(t *testing.T) {
 			[]string{"additionalPools[0].gpu = false", "g5.xlarge has NVIDIA GPUs", "leave gpu unset", "rule gpu-ami-type", "ml-eks-optimized-ami.html"}},
 		{"gpu pool written gpu false", []string{"--set", "enableGpuPool=true", "--set", `gpuPool={"gpu":false}`},
 			[]string{"gpuPool.gpu = false", "rule gpu-ami-type"}},
+		{"natMode none without the pull-through cache", []string{"--set", "natMode=none", "--set", "ecrPullThroughCache=false"},
+			[]string{"ecrPullThroughCache = false", "no Internet egress", "leave ecrPullThroughCache unset", "rule workload:image-pull-through", "pull-through-cache-iam.html"}},
 		{"cluster name whose flow-log group the account holds", []string{"--set", "clusterName=prod", "--account", account},
 			[]string{`clusterName = "prod"`, "/aws/vpc/prod/flow-logs", "set clusterName to a name", "rule logs-log-group-exists", "API_CreateLogGroup.html"}},
 	} {

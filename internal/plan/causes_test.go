@@ -6,6 +6,7 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -58,6 +59,9 @@ func TestSettingCausesNameEngineRules(t *testing.T) {
 	ids := map[string]bool{}
 	for _, r := range preview.Rules() {
 		ids[r.ID] = true
+	}
+	for _, w := range workloads.Table() {
+		ids["workload:"+w.ID] = true // evaluateWorkloads' violations
 	}
 	for id := range settingCauses {
 		assert.True(t, ids[id], "settingCauses names %q, not a rule of the engine", id)

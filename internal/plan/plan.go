@@ -114,9 +114,10 @@ func Build(opts Options) (*Plan, error) {
 		region = domino.DefaultRegion
 	}
 
+	causes := causeInput{args: args, name: name, groups: args.NodeGroupOrigins(name)}
 	res, outs, err := evaluate(opts)
 	if err != nil {
-		return nil, explainViolations(err, causeInput{args: args, name: name, groups: args.NodeGroupOrigins(name)})
+		return nil, explainViolations(err, causes)
 	}
 	secrets := secretOutputs(outs)
 	redactor := newRedactor(res.Outputs, secrets)
@@ -129,7 +130,7 @@ func Build(opts Options) (*Plan, error) {
 		Buckets:       args.BucketNames(name),
 	}
 	if p.Workloads, err = evaluateWorkloads(res, region); err != nil {
-		return nil, err
+		return nil, explainViolations(err, causes)
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
 	today := opts.Today
