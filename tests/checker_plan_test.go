@@ -636,10 +636,7 @@ func (x *cpTranslator) securityGroup(in cpIn, r preview.Resource) {
 	require.NoError(x.t, err)
 	id := aws.ToString(out.GroupId)
 	x.mapID(r.ID, id)
-	_, err = x.ec2.RevokeSecurityGroupEgress(x.ctx, &ec2.RevokeSecurityGroupEgressInput{GroupId: &id, IpPermissions: []ec2types.IpPermission{{
-		IpProtocol: aws.String("-1"), IpRanges: []ec2types.IpRange{{CidrIp: aws.String("0.0.0.0/0")}},
-	}}})
-	require.NoError(x.t, err)
+	require.NoError(x.t, mototest.RevokeDefaultEgress(x.ctx, x.ec2, id))
 	var ingress, egress []ec2types.IpPermission
 	for _, rule := range in.objs("ingress") {
 		ingress = append(ingress, x.permission(rule, id))
