@@ -897,13 +897,13 @@ func (x *cpTranslator) efsBackup(in cpIn, _ preview.Resource) {
 
 func (x *cpTranslator) mountTarget(in cpIn, r preview.Resource) {
 	in.only("fileSystemId", "subnetId", "securityGroups")
-	out, err := x.efs.CreateMountTarget(x.ctx, &efs.CreateMountTargetInput{
+	id, err := mototest.CreateMountTarget(x.ctx, x.efs, &efs.CreateMountTargetInput{
 		FileSystemId:   aws.String(x.ref(in.str("fileSystemId"))),
 		SubnetId:       aws.String(x.ref(in.str("subnetId"))),
 		SecurityGroups: x.refs(in.strs("securityGroups")),
 	})
 	require.NoError(x.t, err)
-	x.mapID(r.ID, aws.ToString(out.MountTargetId))
+	x.mapID(r.ID, id)
 }
 
 // --- S3 ----------------------------------------------------------------------

@@ -373,7 +373,7 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 	require.NoError(t, err)
 	fx.efsID = aws.ToString(fs.FileSystemId)
 	for _, az := range spec.mountTargetAZs {
-		_, err = c.efs.CreateMountTarget(ctx, &efs.CreateMountTargetInput{FileSystemId: fs.FileSystemId, SubnetId: aws.String(private[az]), SecurityGroups: []string{aws.ToString(efsSG.GroupId)}})
+		_, err = mototest.CreateMountTarget(ctx, c.efs, &efs.CreateMountTargetInput{FileSystemId: fs.FileSystemId, SubnetId: aws.String(private[az]), SecurityGroups: []string{aws.ToString(efsSG.GroupId)}})
 		require.NoError(t, err)
 	}
 
