@@ -114,10 +114,11 @@ func Build(opts Options) (*Plan, error) {
 		region = domino.DefaultRegion
 	}
 
-	causes := causeInput{args: args, name: name, groups: args.NodeGroupOrigins(name)}
+	// causes is built only when a violation needs explaining: not on every plan.
+	causes := func() causeInput { return causeInput{args: args, name: name, groups: args.NodeGroupOrigins(name)} }
 	res, outs, err := evaluate(opts)
 	if err != nil {
-		return nil, explainViolations(err, causes)
+		return nil, explainViolations(err, causes())
 	}
 	secrets := secretOutputs(outs)
 	redactor := newRedactor(res.Outputs, secrets)
@@ -130,7 +131,7 @@ func Build(opts Options) (*Plan, error) {
 		Buckets:       args.BucketNames(name),
 	}
 	if p.Workloads, err = evaluateWorkloads(res, region); err != nil {
-		return nil, explainViolations(err, causes)
+		return nil, explainViolations(err, causes())
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
 	today := opts.Today
