@@ -139,6 +139,9 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 		_ = ctx.Log.Warn(fmt.Sprintf("adopting %s %s (id %s), retained by an earlier destroy: the stack manages it again and its data stays readable",
 			lo.Type, lo.Name, lo.ID), &pulumi.LogArgs{Resource: comp})
 	}
+	for _, r := range s.leftovers.refused {
+		_ = ctx.Log.Warn(r, &pulumi.LogArgs{Resource: comp})
+	}
 	parent := pulumi.Parent(comp)
 
 	net, err := newNetwork(ctx, s, parent)

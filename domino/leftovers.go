@@ -2,7 +2,10 @@ package domino
 
 import (
 	"fmt"
+	"sort"
 	"strings"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
@@ -53,6 +56,9 @@ type leftovers struct {
 	found map[string]string
 	// names are the physical names, for messages.
 	names map[string]string
+	// refused are candidates found but not adopted (another cluster's, or
+	// nothing ties them to this one), for warnings.
+	refused []string
 }
 
 // Leftover is a resource a destroy retained that the next `up` adopts.
@@ -147,12 +153,8 @@ func findLeftovers(ctx *pulumi.Context, s spec) (leftovers, error) {
 			record("bucket:"+role, b, b)
 		}
 	}
-	fsName := s.Name + "-datasets"
-	fs, err := efs.LookupFileSystem(ctx, &efs.LookupFileSystemArgs{Tags: map[string]string{"Name": fsName}})
-	if ok, err := lookup("EFS file system "+fsName, err); err != nil {
+	if err := l.findFileSystem(ctx, s); err != nil {
 		return l, err
-	} else if ok {
-		record("efs", fsName, fs.FileSystemId)
 	}
 	return l, nil
 }
@@ -162,4 +164,50 @@ func findLeftovers(ctx *pulumi.Context, s spec) (leftovers, error) {
 func (s spec) bucketsByRole() map[string]string {
 	return map[string]string{BucketBlobs: s.BlobsBucket, BucketLogs: s.LogsBucket, BucketBackups: s.BackupsBucket,
 		BucketRegistry: s.RegistryBucket, BucketMonitoring: s.MonitoringBucket}
+}
+
+// findFileSystem finds the retained datasets file system: by the identity tag
+// (adopt.ClusterTag=<cluster>), else by the Name tag an earlier version gave it
+// (Name=<component>-datasets, which every stack with the default component
+// name shares), adopted only when adopt.Judge ties it to this cluster. A file
+// system of another cluster is never adopted: this cluster gets its own.
+func (l *leftovers) findFileSystem(ctx *pulumi.Context, s spec) error {
+	fsName := s.Name + "-datasets"
+	cl := adopt.Cluster{Name: s.ClusterName, KeyID: l.found["key"]}
+	for _, tags := range []map[string]string{{adopt.ClusterTag: s.ClusterName}, {"Name": fsName}} {
+		what := "EFS file system tagged " + tagList(tags)
+		fs, err := efs.LookupFileSystem(ctx, &efs.LookupFileSystemArgs{Tags: tags})
+		switch {
+		case isNotFound(err):
+			continue
+		case isAmbiguous(err):
+			l.refused = append(l.refused, fmt.Sprintf("several EFS file systems are tagged %s: none is adopted; give only the one holding cluster %s's data the tag %s=%s (`%s`) and up again",
+				tagList(tags), s.ClusterName, adopt.ClusterTag, s.ClusterName, adopt.TagCommand("<fs-id>", s.ClusterName)))
+			continue
+		case err != nil:
+			return fmt.Errorf("look up a retained %s before creating it: %w", what, err)
+		}
+		switch v, owner := adopt.Judge(adopt.Candidate{ID: fs.FileSystemId, Tags: fs.Tags, KeyID: fs.KmsKeyId}, cl); v {
+		case adopt.Adopt:
+			l.found["efs"], l.names["efs"] = fs.FileSystemId, fsName
+			return nil
+		case adopt.Foreign:
+			l.refused = append(l.refused, fmt.Sprintf("%s %s belongs to cluster %s (tag %s): not adopted, cluster %s gets its own file system",
+				what, fs.FileSystemId, owner, adopt.ClusterTag, s.ClusterName))
+		default:
+			l.refused = append(l.refused, fmt.Sprintf("%s %s carries no cluster tag and is not encrypted with the key alias/%s names: not adopted, a new file system is created; "+
+				"if it holds cluster %s's data, run `%s` and up again", what, fs.FileSystemId, s.ClusterName, s.ClusterName, adopt.TagCommand(fs.FileSystemId, s.ClusterName)))
+		}
+	}
+	return nil
+}
+
+// tagList renders tags as k=v for messages.
+func tagList(tags map[string]string) string {
+	var out []string
+	for k, v := range tags {
+		out = append(out, k+"="+v)
+	}
+	sort.Strings(out)
+	return strings.Join(out, ",")
 }

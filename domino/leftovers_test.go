@@ -1,9 +1,11 @@
 package domino_test
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -23,8 +25,10 @@ var afterDestroy = preview.Holdings{
 		"domino-" + preview.Account + "-us-west-2-blobs", "domino-" + preview.Account + "-us-west-2-logs",
 		"domino-" + preview.Account + "-us-west-2-backups", "domino-" + preview.Account + "-us-west-2-monitoring",
 	},
-	KeyAliases:  []string{"alias/domino"},
-	FileSystems: []string{"domino-datasets"},
+	KeyAliases: []string{"alias/domino"},
+	// An earlier version's file system: tagged Name only, encrypted with the
+	// key alias/domino names.
+	FileSystems: []preview.HeldFileSystem{{Name: "domino-datasets", KeyAlias: "alias/domino"}},
 }
 
 // TestDestroyThenUp: an up into an account holding what a destroy retained
@@ -84,4 +88,51 @@ func TestDestroyThenUp(t *testing.T) {
 			assert.Empty(t, r.ImportID, r.URN)
 		}
 	})
+}
+
+// efsImport returns the import id of the datasets file system ("" when created).
+func efsImport(t *testing.T, res *preview.Result) string {
+	t.Helper()
+	fs := res.Find("aws:efs/fileSystem:FileSystem")
+	require.Len(t, fs, 1)
+	return fs[0].ImportID
+}
+
+// TestAdoptionScopedToCluster: two clusters share an account and the default
+// component name "domino", so their file systems share the tag
+// Name=domino-datasets. Cluster B never adopts cluster A's file system (and
+// says whose it is); it adopts its own after its destroy; an untagged file
+// system an earlier version created is adopted only through this cluster's key.
+func TestAdoptionScopedToCluster(t *testing.T) {
+	fsA := preview.HeldFileSystem{Name: "domino-datasets", Cluster: "cluster-a", KeyAlias: "alias/cluster-a"}
+	fsB := preview.HeldFileSystem{Name: "domino-datasets", Cluster: "cluster-b", KeyAlias: "alias/cluster-b"}
+	legacyA := preview.HeldFileSystem{Name: "domino-datasets", KeyAlias: "alias/cluster-a"}
+	legacyB := preview.HeldFileSystem{Name: "domino-datasets", KeyAlias: "alias/cluster-b"}
+	b := domino.DominoEKSArgs{ClusterName: "cluster-b"}
+	tests := []struct {
+		name    string
+		held    preview.Holdings
+		adopted string // import id, "" when B creates its own
+		warns   string
+	}{
+		{"A's file system only", preview.Holdings{FileSystems: []preview.HeldFileSystem{fsA}, KeyAliases: []string{"alias/cluster-a"}},
+			"", "belongs to cluster cluster-a"},
+		{"B's own after B's destroy, A's beside it", preview.Holdings{FileSystems: []preview.HeldFileSystem{fsA, fsB}, KeyAliases: []string{"alias/cluster-a", "alias/cluster-b"}},
+			fsB.ID(), ""},
+		{"an earlier version's untagged file system of A", preview.Holdings{FileSystems: []preview.HeldFileSystem{legacyA}, KeyAliases: []string{"alias/cluster-a"}},
+			"", "carries no cluster tag"},
+		{"an earlier version's untagged file system of B, encrypted with B's key", preview.Holdings{FileSystems: []preview.HeldFileSystem{legacyB}, KeyAliases: []string{"alias/cluster-b"}},
+			legacyB.ID(), ""},
+		{"untagged ones of A and B: the Name matches both", preview.Holdings{FileSystems: []preview.HeldFileSystem{legacyA, legacyB}, KeyAliases: []string{"alias/cluster-b"}},
+			"", "several EFS file systems"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := planOpts(t, b, preview.Options{Account: tt.held})
+			assert.Equal(t, tt.adopted, efsImport(t, res))
+			assert.Contains(t, strings.Join(domino.RefusedLeftovers(t, b, tt.held), "\n"), tt.warns, "the up says why it adopts nothing")
+			fs := res.Find("aws:efs/fileSystem:FileSystem")[0]
+			assert.Equal(t, "cluster-b", m(fs.Inputs, "tags", adopt.ClusterTag), "the file system carries its cluster's identity")
+		})
+	}
 }

@@ -27,3 +27,23 @@ func isNotFound(err error) bool {
 	}
 	return false
 }
+
+// ambiguousMarkers are what a lookup that matched more than one resource
+// answers: tfresource.SingularDataSourceFindError ("multiple <thing> matched;
+// use additional constraints ...") around tfresource.TooManyResultsError ("too
+// many results"); older data sources said "Search returned N results".
+// Source: terraform-provider-aws internal/tfresource/errors.go.
+var ambiguousMarkers = []string{"matched; use additional constraints", "too many results", "Search returned"}
+
+// isAmbiguous reports whether a lookup error says several resources match.
+func isAmbiguous(err error) bool {
+	if err == nil {
+		return false
+	}
+	for _, m := range ambiguousMarkers {
+		if strings.Contains(err.Error(), m) {
+			return true
+		}
+	}
+	return false
+}

@@ -3,6 +3,7 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"maps"
 	"slices"
@@ -96,7 +97,9 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 		KmsKeyId:        s.kmsKeyID(), // fixed at creation: a change replaces the file system
 		PerformanceMode: pulumi.String("generalPurpose"),
 		ThroughputMode:  pulumi.String(s.EfsThroughputMode),
-		Tags:            tagsWith(s, map[string]string{"Name": n + "-datasets"}),
+		// The cluster tag is the file system's identity: the next up after a
+		// destroy adopts only a file system tagged for this cluster (leftovers.go).
+		Tags: tagsWith(s, map[string]string{"Name": n + "-datasets", adopt.ClusterTag: s.ClusterName}),
 	}
 	if s.EfsThroughputMode == "provisioned" {
 		fsArgs.ProvisionedThroughputInMibps = pulumi.Float64(s.EfsProvisionedMibs)

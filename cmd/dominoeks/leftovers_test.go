@@ -20,6 +20,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preflight"
@@ -63,7 +64,10 @@ func TestPreflightNamesLeftovers(t *testing.T) {
 	require.NoError(t, err)
 	_, err = k.CreateAlias(ctx, &kms.CreateAliasInput{AliasName: aws.String("alias/domino"), TargetKeyId: key.KeyMetadata.KeyId})
 	require.NoError(t, err)
+	// An earlier version's file system: tagged Name only, encrypted with the
+	// key alias/domino names, which ties it to the cluster.
 	fs, err := efs.NewFromConfig(cfg).CreateFileSystem(ctx, &efs.CreateFileSystemInput{CreationToken: aws.String("t"),
+		Encrypted: aws.Bool(true), KmsKeyId: key.KeyMetadata.Arn,
 		Tags: []efstypes.Tag{{Key: aws.String("Name"), Value: aws.String("domino-datasets")}}})
 	require.NoError(t, err)
 	w.createBucket(t, defaultBlobs)
@@ -140,4 +144,46 @@ func TestPreflightNamesUnaliasedKeys(t *testing.T) {
 		require.True(t, ok)
 		assert.Equal(t, checker.StatusPass, r.Status, r.Evidence)
 	})
+}
+
+// createFileSystem creates an EFS file system in moto tagged
+// Name=domino-datasets (the default component name's) and, unless cluster is
+// "", adopt.ClusterTag=cluster.
+func (w *preflightWorld) createFileSystem(t *testing.T, token, cluster string) string {
+	t.Helper()
+	ctx := context.Background()
+	tags := []efstypes.Tag{{Key: aws.String("Name"), Value: aws.String("domino-datasets")}}
+	if cluster != "" {
+		tags = append(tags, efstypes.Tag{Key: aws.String(adopt.ClusterTag), Value: aws.String(cluster)})
+	}
+	fs, err := efs.NewFromConfig(mototest.Config(ctx, w.moto)).CreateFileSystem(ctx, &efs.CreateFileSystemInput{
+		CreationToken: aws.String(token), Encrypted: aws.Bool(true), Tags: tags})
+	require.NoError(t, err)
+	return aws.ToString(fs.FileSystemId)
+}
+
+// TestPreflightScopesAdoptionToCluster: two clusters in one account, both
+// with the default component name, so both file systems are tagged
+// Name=domino-datasets. Preflight for cluster B names A's file system as A's
+// and never as adopted; after B's destroy retained B's own, that one is
+// adopted and A's still is not.
+func TestPreflightScopesAdoptionToCluster(t *testing.T) {
+	w := newPreflightWorld(t)
+	fsA := w.createFileSystem(t, "a", "cluster-a")
+
+	rep, code := preflightJSON(t, "--set", "clusterName=cluster-b")
+	assert.Equal(t, 0, code)
+	r, ok := rep.Result(preflight.CheckLeftovers)
+	require.True(t, ok)
+	assert.Equal(t, checker.StatusWarn, r.Status)
+	assert.Contains(t, r.Evidence, "EFS file system "+fsA+" (domino-datasets) belongs to cluster cluster-a")
+	assert.Contains(t, r.Fix, "creates this cluster's own file system")
+	assert.NotContains(t, r.Fix, fsA, "A's file system is never adopted")
+
+	fsB := w.createFileSystem(t, "b", "cluster-b") // what B's destroy retained
+	rep, _ = preflightJSON(t, "--set", "clusterName=cluster-b")
+	r, ok = rep.Result(preflight.CheckLeftovers)
+	require.True(t, ok)
+	assert.Contains(t, r.Fix, "adopts only EFS file system domino-datasets ("+fsB+")")
+	assert.Contains(t, r.Evidence, fsA+" (domino-datasets) belongs to cluster cluster-a")
 }

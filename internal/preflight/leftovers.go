@@ -20,6 +20,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	smithy "github.com/aws/smithy-go"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 )
 
@@ -37,8 +38,9 @@ type LeftoverAPI interface {
 	Repository(ctx context.Context, name string) (bool, error)
 	// KeyAlias returns the key id the alias points to ("" when absent).
 	KeyAlias(ctx context.Context, alias string) (string, error)
-	// FileSystem returns the id of the EFS file system tagged Name=name.
-	FileSystem(ctx context.Context, name string) (string, error)
+	// FileSystems returns the EFS file systems tagged Name=name or
+	// adopt.ClusterTag=cluster, with their tags and key.
+	FileSystems(ctx context.Context, name, cluster string) ([]adopt.Candidate, error)
 	// UnaliasedKeys lists the customer keys tagged Name=<cluster> no alias names.
 	UnaliasedKeys(ctx context.Context, cluster string) ([]RetainedKey, error)
 }
@@ -48,7 +50,7 @@ func (r *runner) checkLeftovers(ctx context.Context) ([]checker.Result, error) {
 	if r.c.Leftovers == nil {
 		return []checker.Result{warn(CheckLeftovers, leftoversTitle, "not checked (no client)", "check for retained resources yourself")}, nil
 	}
-	var found, unknown []string
+	var found, unknown, refused []string
 	note := func(what string, ok bool, id string, err error) error {
 		switch {
 		case err != nil && !answered(err):
@@ -73,20 +75,33 @@ func (r *runner) checkLeftovers(ctx context.Context) ([]checker.Result, error) {
 			return nil, err
 		}
 	}
+	cl := adopt.Cluster{Name: r.d.ClusterName}
 	for _, n := range d.KeyAliases {
 		id, err := l.KeyAlias(ctx, n)
 		if err := note("KMS alias "+n, id != "", " → key "+id, err); err != nil {
 			return nil, err
 		}
 		r.aliasExists = r.aliasExists || id != ""
-	}
-	for _, n := range d.FileSystems {
-		id, err := l.FileSystem(ctx, n)
-		if err := note("EFS file system "+n, id != "", " ("+id+")", err); err != nil {
-			return nil, err
+		if n == "alias/"+r.d.ClusterName {
+			cl.KeyID = id
 		}
 	}
+	for _, n := range d.FileSystems {
+		fss, err := l.FileSystems(ctx, n, r.d.ClusterName)
+		if err := note("EFS file system "+n, false, "", err); err != nil {
+			return nil, err
+		}
+		f, rf := judgeFileSystems(n, fss, cl)
+		found, refused = append(found, f...), append(refused, rf...)
+	}
 	switch {
+	case len(refused) > 0:
+		fix := "the next up creates this cluster's own file system beside them"
+		if len(found) > 0 {
+			fix = "the next up adopts only " + strings.Join(found, "; ")
+		}
+		return []checker.Result{warn(CheckLeftovers, leftoversTitle, "not this cluster's, never adopted: "+strings.Join(refused, "; "),
+			fix+"; a file system of "+r.d.ClusterName+" that carries no cluster tag is adopted after `"+adopt.TagCommand("<fs-id>", r.d.ClusterName)+"`")}, nil
 	case len(found) > 0:
 		return []checker.Result{warn(CheckLeftovers, leftoversTitle, "retained in this account: "+strings.Join(found, "; "),
 			"the next up adopts each (import) when no cluster "+r.d.ClusterName+" exists, keeping the data and its key; `dominoeks plan --account` shows it")}, nil
@@ -128,20 +143,60 @@ func (c leftoverClients) KeyAlias(ctx context.Context, alias string) (string, er
 	return aws.ToString(out.KeyMetadata.KeyId), nil
 }
 
-func (c leftoverClients) FileSystem(ctx context.Context, name string) (string, error) {
+// judgeFileSystems decides as domino's findFileSystem does: the one file
+// system tagged for this cluster, else the one tagged with the planned Name,
+// adopted only when adopt.Judge ties it to this cluster. Several matches of a
+// step are ambiguous: none is adopted. Others' file systems are named.
+func judgeFileSystems(name string, fss []adopt.Candidate, cl adopt.Cluster) (found, refused []string) {
+	var tagged, named []adopt.Candidate
+	for _, fs := range fss {
+		if fs.Tags[adopt.ClusterTag] == cl.Name {
+			tagged = append(tagged, fs)
+		} else if fs.Tags["Name"] == name {
+			named = append(named, fs)
+		}
+	}
+	for _, step := range [][]adopt.Candidate{tagged, named} {
+		if len(step) > 1 {
+			var ids []string
+			for _, fs := range step {
+				ids = append(ids, fs.ID)
+			}
+			refused = append(refused, "EFS file systems "+strings.Join(ids, ", ")+" match ("+name+"): none is adopted until only one carries the tag "+adopt.ClusterTag+"="+cl.Name)
+		}
+	}
+	for _, fs := range append(tagged, named...) {
+		switch v, owner := adopt.Judge(fs, cl); {
+		case v == adopt.Adopt && len(found) == 0 && (len(tagged) == 1 || len(tagged) == 0 && len(named) == 1):
+			found = append(found, "EFS file system "+name+" ("+fs.ID+")")
+		case v == adopt.Foreign:
+			refused = append(refused, fmt.Sprintf("EFS file system %s (%s) belongs to cluster %s", fs.ID, name, owner))
+		case v == adopt.Unverified:
+			refused = append(refused, fmt.Sprintf("EFS file system %s (%s) carries no cluster tag and is not encrypted with alias/%s's key", fs.ID, name, cl.Name))
+		}
+	}
+	return found, refused
+}
+
+func (c leftoverClients) FileSystems(ctx context.Context, name, cluster string) ([]adopt.Candidate, error) {
+	var out []adopt.Candidate
 	p := efs.NewDescribeFileSystemsPaginator(c.efs, &efs.DescribeFileSystemsInput{})
 	for p.HasMorePages() {
-		out, err := p.NextPage(ctx)
+		page, err := p.NextPage(ctx)
 		if err != nil {
-			return "", err
+			return nil, err
 		}
-		for _, fs := range out.FileSystems {
-			if aws.ToString(fs.Name) == name {
-				return aws.ToString(fs.FileSystemId), nil
+		for _, fs := range page.FileSystems {
+			tags := map[string]string{}
+			for _, t := range fs.Tags {
+				tags[aws.ToString(t.Key)] = aws.ToString(t.Value)
+			}
+			if tags["Name"] == name || tags[adopt.ClusterTag] == cluster {
+				out = append(out, adopt.Candidate{ID: aws.ToString(fs.FileSystemId), Tags: tags, KeyID: aws.ToString(fs.KmsKeyId)})
 			}
 		}
 	}
-	return "", nil
+	return out, nil
 }
 
 // logsClient calls CloudWatch Logs' JSON API (DescribeLogGroups) directly: the

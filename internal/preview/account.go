@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -35,9 +36,100 @@ type Holdings struct {
 	// RoleDescriptions are IAM roles that exist, by name, with their
 	// description (getRole answers it).
 	RoleDescriptions map[string]string `json:"roleDescriptions,omitempty"`
-	// FileSystems are EFS file systems that exist, by creation token or
-	// Name tag.
-	FileSystems []string `json:"fileSystems,omitempty"`
+	// FileSystems are EFS file systems that exist: a bare name in JSON is
+	// one tagged Name=<name> and nothing else (what an earlier version created).
+	FileSystems []HeldFileSystem `json:"fileSystems,omitempty"`
+}
+
+// HeldFileSystem is an EFS file system the account holds.
+type HeldFileSystem struct {
+	// Name is its Name tag (the component's "<name>-datasets").
+	Name string `json:"name"`
+	// Cluster is its adopt.ClusterTag ("" for an untagged one).
+	Cluster string `json:"cluster,omitempty"`
+	// KeyAlias names the KMS alias whose key encrypts it ("" for EFS's AWS
+	// managed key); the key id is RetainedKeyID(KeyAlias), as getAlias answers.
+	KeyAlias string `json:"keyAlias,omitempty"`
+}
+
+// UnmarshalJSON accepts a bare name as well as the object.
+func (f *HeldFileSystem) UnmarshalJSON(b []byte) error {
+	var name string
+	if json.Unmarshal(b, &name) == nil {
+		*f = HeldFileSystem{Name: name}
+		return nil
+	}
+	type plain HeldFileSystem
+	return json.Unmarshal(b, (*plain)(f))
+}
+
+// ID is the file system's id in the mocked account.
+func (f HeldFileSystem) ID() string {
+	return "fs-" + shortHash("retained", f.Name+"/"+f.Cluster+"/"+f.KeyAlias)[:17]
+}
+
+// tags are the file system's tags.
+func (f HeldFileSystem) tags() map[string]string {
+	t := map[string]string{"Name": f.Name}
+	if f.Cluster != "" {
+		t[adopt.ClusterTag] = f.Cluster
+	}
+	return t
+}
+
+// fileSystemNames are the held file systems' Name tags.
+func (h Holdings) fileSystemNames() []string {
+	var out []string
+	for _, f := range h.FileSystems {
+		out = append(out, f.Name)
+	}
+	return out
+}
+
+// lookupFileSystem answers aws:efs/getFileSystem by tags as
+// terraform-provider-aws's data source does: every requested tag must match;
+// none matching is its "no matching EFS File System found", more than one its
+// "multiple EFS File Systems matched" (tfresource.AssertSingleValueResult).
+func (h Holdings) lookupFileSystem(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	want := map[string]string{}
+	if v, ok := args.Args["tags"]; ok && v.IsObject() {
+		for k, t := range v.ObjectValue() {
+			if t.IsString() {
+				want[string(k)] = t.StringValue()
+			}
+		}
+	}
+	var match []HeldFileSystem
+	for _, f := range h.FileSystems {
+		tags, all := f.tags(), true
+		for k, v := range want {
+			all = all && tags[k] == v
+		}
+		if all {
+			match = append(match, f)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return nil, fmt.Errorf("no matching EFS File System found")
+	case 1:
+	default:
+		return nil, fmt.Errorf("multiple EFS File Systems matched; use additional constraints to reduce matches to a single EFS File System")
+	}
+	f := match[0]
+	out := args.Args.Copy()
+	out["id"] = resource.NewProperty(f.ID())
+	out["fileSystemId"] = resource.NewProperty(f.ID())
+	out["encrypted"] = resource.NewProperty(true)
+	if f.KeyAlias != "" {
+		out["kmsKeyId"] = resource.NewProperty(fmt.Sprintf("arn:aws:kms:%s:%s:key/%s", Region, Account, RetainedKeyID(f.KeyAlias)))
+	}
+	tags := resource.PropertyMap{}
+	for k, v := range f.tags() {
+		tags[resource.PropertyKey(k)] = resource.NewProperty(v)
+	}
+	out["tags"] = resource.NewProperty(tags)
+	return out, nil
 }
 
 // lookupCluster answers aws:eks/getCluster: the cluster when the account holds
@@ -109,11 +201,6 @@ var heldLookups = map[string]heldLookup{
 		Found: func(out resource.PropertyMap, name string, _ Holdings) {
 			out["arn"] = resource.NewProperty("arn:aws:s3:::" + name)
 		}},
-	"aws:efs/getFileSystem:getFileSystem": {Key: "tags.Name", Held: func(h Holdings) []string { return h.FileSystems },
-		NotFound: "no matching EFS File System found (%s)",
-		Found: func(out resource.PropertyMap, name string, _ Holdings) {
-			out["fileSystemId"] = resource.NewProperty("fs-" + shortHash("retained", name)[:17])
-		}},
 }
 
 // RetainedKeyID is the key id the mocked account's alias points to.
@@ -124,6 +211,10 @@ func RetainedKeyID(alias string) string {
 
 // lookup answers a lookup invoke of heldLookups; ok is false for other tokens.
 func (h Holdings) lookup(args pulumi.MockCallArgs) (out resource.PropertyMap, err error, ok bool) {
+	if args.Token == "aws:efs/getFileSystem:getFileSystem" {
+		out, err := h.lookupFileSystem(args)
+		return out, err, true
+	}
 	l, ok := heldLookups[args.Token]
 	if !ok {
 		return nil, nil, false

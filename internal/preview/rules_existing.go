@@ -38,7 +38,7 @@ var existingNames = []existingName{
 		Error:  "AlreadyExistsException: An alias with the name already exists",
 		Source: "KMS API CreateAlias (AlreadyExistsException), https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html"},
 	{ID: "efs-creation-token-exists", Type: "aws:efs/fileSystem:FileSystem", Key: "creationToken",
-		Held:   func(h Holdings) []string { return h.FileSystems },
+		Held:   func(h Holdings) []string { return h.fileSystemNames() },
 		Error:  "FileSystemAlreadyExists: File system with the creation token already exists",
 		Source: "EFS API CreateFileSystem (FileSystemAlreadyExists), https://docs.aws.amazon.com/efs/latest/ug/API_CreateFileSystem.html"},
 }

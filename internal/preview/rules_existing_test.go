@@ -22,7 +22,7 @@ var leftovers = preview.Holdings{
 	Repositories: []string{"domino/environment"},
 	Buckets:      []string{"domino-blobs"},
 	KeyAliases:   []string{"alias/domino"},
-	FileSystems:  []string{"domino-datasets"},
+	FileSystems:  []preview.HeldFileSystem{{Name: "domino-datasets"}},
 }
 
 // accountRuleCases run against an account holding leftovers: creating a
@@ -52,7 +52,7 @@ var accountRuleCases = func() []ruleCase {
 	}
 	held := map[string]string{
 		"logs-log-group-exists": leftovers.LogGroups[0], "ecr-repository-exists": leftovers.Repositories[0],
-		"s3-bucket-exists": leftovers.Buckets[0], "kms-alias-exists": leftovers.KeyAliases[0], "efs-creation-token-exists": leftovers.FileSystems[0],
+		"s3-bucket-exists": leftovers.Buckets[0], "kms-alias-exists": leftovers.KeyAliases[0], "efs-creation-token-exists": leftovers.FileSystems[0].Name,
 	}
 	var out []ruleCase
 	for _, rule := range slices.Sorted(func(yield func(string) bool) {

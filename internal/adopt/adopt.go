@@ -1,0 +1,88 @@
+// Package adopt decides whether a resource a destroy retained belongs to this
+// cluster, so the next `up` (domino) and `preflight` adopt only this cluster's
+// data. One judgement, two callers: the component (Pulumi invokes) and the
+// preflight (AWS SDK) read the same facts and must reach the same verdict.
+package adopt
+
+import "strings"
+
+// ClusterTag carries the EKS cluster name on every retained resource whose
+// physical name does not contain it (the EFS file system). The component name
+// ("domino" by default in every stack) is not an identity: two stacks in one
+// account share it, the cluster name is unique per account and region (EKS
+// CreateCluster: ResourceInUseException for a taken name).
+const ClusterTag = "dominodatalab.com/cluster"
+
+// Verdict is what the next `up` does with a candidate.
+type Verdict int
+
+// Verdicts.
+const (
+	// Adopt: the candidate is this cluster's (tagged so, or, for a resource an
+	// earlier version created untagged, encrypted with this cluster's key).
+	Adopt Verdict = iota
+	// Foreign: the candidate is tagged for another cluster: never adopted.
+	Foreign
+	// Unverified: nothing ties the candidate to a cluster: not adopted.
+	Unverified
+)
+
+// Candidate is a retained resource found by a name that does not carry the
+// cluster's identity (EFS: the tag Name=<component>-datasets).
+type Candidate struct {
+	ID string
+	// Tags are the resource's tags.
+	Tags map[string]string
+	// KeyID is the KMS key (id or ARN) it is encrypted with ("" if none).
+	KeyID string
+}
+
+// Cluster is the identity of the cluster the `up` deploys.
+type Cluster struct {
+	Name string
+	// KeyID is the key alias/<cluster> names ("" when none): a customer key
+	// whose alias carries the cluster name.
+	KeyID string
+}
+
+// Judge decides whether c belongs to cluster cl, and names the owner of a
+// foreign candidate. An identity tag decides alone. Without it (file systems
+// created before the tag existed) the candidate is this cluster's only when
+// it is encrypted with the key alias/<cluster> names (createKmsKey, the
+// default, encrypts the file system with it), or when it carries the
+// kubernetes.io/cluster/<cluster> tag. A brought key (kmsKeyArn) proves
+// nothing: clusters may share it.
+func Judge(c Candidate, cl Cluster) (Verdict, string) {
+	if owner := c.Tags[ClusterTag]; owner != "" {
+		if owner == cl.Name {
+			return Adopt, owner
+		}
+		return Foreign, owner
+	}
+	if _, ok := c.Tags["kubernetes.io/cluster/"+cl.Name]; ok {
+		return Adopt, cl.Name
+	}
+	for k := range c.Tags {
+		if other, ok := strings.CutPrefix(k, "kubernetes.io/cluster/"); ok && other != "" {
+			return Foreign, other
+		}
+	}
+	if cl.KeyID != "" && c.KeyID != "" && keyID(c.KeyID) == keyID(cl.KeyID) {
+		return Adopt, cl.Name
+	}
+	return Unverified, ""
+}
+
+// keyID returns the key id of a key ARN (the part after "key/"), or its argument.
+func keyID(arn string) string {
+	if i := strings.LastIndex(arn, ":key/"); i >= 0 {
+		return arn[i+len(":key/"):]
+	}
+	return arn
+}
+
+// TagCommand is the command that marks a retained file system as cluster's,
+// so the next `up` adopts it: the fix for an unverified candidate.
+func TagCommand(id, cluster string) string {
+	return "aws efs tag-resource --resource-id " + id + " --tags Key=" + ClusterTag + ",Value=" + cluster
+}
