@@ -108,10 +108,15 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
-	s, err := args.resolveValidIn(name, zones)
+	existing, err := stackZones(ctx, args, name)
+	if err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
+	}
+	s, err := withStackZones(args, existing).resolveValidIn(name, zones)
 	if err != nil {
 		return nil, err
 	}
+	s.keepNetworkZones(existing)
 	exists, err := clusterExists(ctx, s.ClusterName)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)

@@ -2,11 +2,13 @@ package domino
 
 import (
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -25,13 +27,27 @@ func tableZones(region string) []awsfacts.Zone {
 	return slices.Clone(rz.Zones)
 }
 
+// standardZoneFilters keep the answer to the region's Availability Zones:
+// DescribeAvailabilityZones lists the Local Zones and Wavelength Zones the
+// account opted in to as well (us-west-2-lax-1a sorts before us-west-2a), and
+// EKS node groups and control-plane subnets belong in Availability Zones.
+// Sources: EC2 API DescribeAvailabilityZones, filters zone-type
+// (availability-zone | local-zone | wavelength-zone) and opt-in-status
+// (opt-in-not-required | opted-in | not-opted-in),
+// https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_DescribeAvailabilityZones.html;
+// AWS-RULES rule 32.
+var standardZoneFilters = []aws.GetAvailabilityZonesFilter{
+	{Name: "zone-type", Values: []string{"availability-zone"}},
+	{Name: "opt-in-status", Values: []string{"opt-in-not-required"}},
+}
+
 // accountZones asks the account for the region's available zones (names and
 // zone IDs). The answer includes zones EKS does not support so that a zone
 // the user names can be refused with its ID; every consumer filters them with
 // eksZoneNames. An answer for another region (a provider configured
 // elsewhere) is nil: the offline table decides then.
 func accountZones(ctx *pulumi.Context, region string) ([]awsfacts.Zone, error) {
-	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{State: pulumi.StringRef("available")})
+	res, err := aws.GetAvailabilityZones(ctx, &aws.GetAvailabilityZonesArgs{State: pulumi.StringRef("available"), Filters: standardZoneFilters})
 	if err != nil {
 		return nil, fmt.Errorf("list the account's availability zones (ec2:DescribeAvailabilityZones): %w", err)
 	}
@@ -133,5 +149,69 @@ func validateZones(p *problems, s spec) {
 	if len(s.zones) > 0 && len(s.AZs) == 1 && !s.BringYourOwnVPC && len(s.NetworkAZs) < 2 {
 		p.add(field, s.AZs, "leaves no second zone for the EKS control plane in "+s.Region,
 			"EKS needs control-plane subnets in two zones: the region must offer a second EKS-supported zone")
+	}
+}
+
+// stackZones returns the zones of the private subnets an earlier `up` of this
+// cluster created (tagged kubernetes.io/cluster/<cluster>=shared and
+// kubernetes.io/role/internal-elb=1), in the order it created them (by CIDR:
+// subnetLayout hands out CIDRs in zone order); nil for a first up or a
+// bring-your-own VPC. Once they exist they are the stack's zones: the
+// account's list (a zone newly listed, or impaired for a day) never moves
+// them, since a moved zone replaces subnets and node groups.
+func stackZones(ctx *pulumi.Context, a DominoEKSArgs, name string) ([]string, error) {
+	if a.VpcId != nil {
+		return nil, nil
+	}
+	cluster := strOr(a.ClusterName, name)
+	res, err := ec2.GetSubnets(ctx, &ec2.GetSubnetsArgs{Tags: map[string]string{
+		"kubernetes.io/cluster/" + cluster: "shared", "kubernetes.io/role/internal-elb": "1"}})
+	if err != nil {
+		return nil, fmt.Errorf("list the private subnets of cluster %s (ec2:DescribeSubnets) to keep their zones: %w", cluster, err)
+	}
+	type subnet struct {
+		zone string
+		cidr netip.Prefix
+	}
+	var subnets []subnet
+	for _, id := range res.Ids {
+		sn, err := ec2.LookupSubnet(ctx, &ec2.LookupSubnetArgs{Id: pulumi.StringRef(id)})
+		if err != nil {
+			return nil, fmt.Errorf("read subnet %s of cluster %s (ec2:DescribeSubnets): %w", id, cluster, err)
+		}
+		cidr, _ := netip.ParsePrefix(sn.CidrBlock)
+		subnets = append(subnets, subnet{sn.AvailabilityZone, cidr})
+	}
+	slices.SortFunc(subnets, func(x, y subnet) int { return x.cidr.Addr().Compare(y.cidr.Addr()) })
+	var out []string
+	for _, sn := range subnets {
+		if !slices.Contains(out, sn.zone) {
+			out = append(out, sn.zone)
+		}
+	}
+	return out, nil
+}
+
+// withStackZones makes the zones of existing subnets the node zones when
+// availabilityZones is unset: three zones, or the first of two (a one-zone
+// deployment in a two-zone region). Adding or changing a zone is an explicit
+// availabilityZones setting.
+func withStackZones(a DominoEKSArgs, existing []string) DominoEKSArgs {
+	switch {
+	case len(a.AvailabilityZones) > 0 || len(existing) == 0:
+	case len(existing) == 2:
+		a.AvailabilityZones = existing[:1]
+	default:
+		a.AvailabilityZones = slices.Clone(existing)
+	}
+	return a
+}
+
+// keepNetworkZones keeps the VPC's zones as the subnets have them when a
+// one-zone deployment's widened network zones (networkZones, which follows
+// the account's current list) would name them differently.
+func (s *spec) keepNetworkZones(existing []string) {
+	if len(s.AZs) == 1 && len(existing) >= 2 && existing[0] == s.AZs[0] && len(existing) == len(s.NetworkAZs) {
+		s.NetworkAZs = slices.Clone(existing)
 	}
 }

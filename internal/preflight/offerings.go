@@ -134,6 +134,9 @@ func (r *runner) checkZones(ctx context.Context) (checker.Result, error) {
 			bad = append(bad, name+" does not exist in "+r.d.Region)
 		case z.State != types.AvailabilityZoneStateAvailable:
 			bad = append(bad, fmt.Sprintf("%s is %s", name, z.State))
+		case aws.ToString(z.ZoneType) != "" && aws.ToString(z.ZoneType) != "availability-zone":
+			// Local and Wavelength Zones (EC2 DescribeAvailabilityZones ZoneType; AWS-RULES 32).
+			bad = append(bad, name+" is a "+aws.ToString(z.ZoneType)+", not an Availability Zone: use the region's Availability Zones")
 		case z.OptInStatus == types.AvailabilityZoneOptInStatusNotOptedIn:
 			bad = append(bad, name+" is not opted in")
 		case !awsfacts.EKSSupportsZoneID(aws.ToString(z.ZoneId)):

@@ -39,6 +39,61 @@ type Holdings struct {
 	// FileSystems are EFS file systems that exist: a bare name in JSON is
 	// one tagged Name=<name> and nothing else (what an earlier version created).
 	FileSystems []HeldFileSystem `json:"fileSystems,omitempty"`
+	// Subnets are the private subnets an earlier up created.
+	Subnets []HeldSubnet `json:"subnets,omitempty"`
+}
+
+// HeldSubnet is a private subnet the component created for a cluster (tagged
+// kubernetes.io/cluster/<cluster>=shared, kubernetes.io/role/internal-elb=1).
+type HeldSubnet struct {
+	Cluster string `json:"cluster"`
+	Zone    string `json:"zone"`
+	Cidr    string `json:"cidr"`
+}
+
+// ID is the subnet's id in the mocked account.
+func (s HeldSubnet) ID() string {
+	return "subnet-0" + shortHash("held-subnet", s.Cluster+"/"+s.Zone+"/"+s.Cidr)[:16]
+}
+
+// lookupSubnets answers aws:ec2/getSubnets by tags (every tag must match)
+// and aws:ec2/getSubnet by id; ok is false for other tokens.
+func (h Holdings) lookupSubnets(args pulumi.MockCallArgs) (out resource.PropertyMap, err error, ok bool) {
+	switch args.Token {
+	case "aws:ec2/getSubnets:getSubnets":
+		want := map[string]string{}
+		if v, ok := args.Args["tags"]; ok && v.IsObject() {
+			for k, t := range v.ObjectValue() {
+				want[string(k)] = t.StringValue()
+			}
+		}
+		var ids []resource.PropertyValue
+		for _, s := range h.Subnets {
+			tags := map[string]string{"kubernetes.io/cluster/" + s.Cluster: "shared", "kubernetes.io/role/internal-elb": "1"}
+			all := true
+			for k, v := range want {
+				all = all && tags[k] == v
+			}
+			if all {
+				ids = append(ids, resource.NewProperty(s.ID()))
+			}
+		}
+		out = args.Args.Copy()
+		out["id"] = resource.NewProperty(Region)
+		out["ids"] = resource.NewProperty(ids)
+		return out, nil, true
+	case "aws:ec2/getSubnet:getSubnet":
+		for _, s := range h.Subnets {
+			if v := args.Args["id"]; v.IsString() && v.StringValue() == s.ID() {
+				out = args.Args.Copy()
+				out["availabilityZone"] = resource.NewProperty(s.Zone)
+				out["cidrBlock"] = resource.NewProperty(s.Cidr)
+				return out, nil, true
+			}
+		}
+		return nil, fmt.Errorf("no matching EC2 Subnet found"), true
+	}
+	return nil, nil, false
 }
 
 // HeldFileSystem is an EFS file system the account holds.
@@ -211,6 +266,9 @@ func RetainedKeyID(alias string) string {
 
 // lookup answers a lookup invoke of heldLookups; ok is false for other tokens.
 func (h Holdings) lookup(args pulumi.MockCallArgs) (out resource.PropertyMap, err error, ok bool) {
+	if out, err, ok := h.lookupSubnets(args); ok {
+		return out, err, true
+	}
 	if args.Token == "aws:efs/getFileSystem:getFileSystem" {
 		out, err := h.lookupFileSystem(args)
 		return out, err, true

@@ -77,6 +77,9 @@ type Options struct {
 	// answer: the zone names are the table's, their mapping to zone IDs is
 	// the account's (preflight, which checks the mapping live).
 	ZoneIDsUnknown bool
+	// Zones, when set, are what getAvailabilityZones lists, in this order
+	// (Local Zones, a different order than the table's); filters apply.
+	Zones []ListedZone
 	// FailOn makes registering a resource of this type token fail (fault injection).
 	FailOn string
 }
