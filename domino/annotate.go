@@ -98,7 +98,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.EcrPullThroughCache, "Create an ECR pull-through cache rule for quay.io (prefix <cluster>-quay) and let nodes pull through it. "+
 		"Default: on with natMode none, off with NAT.")
 	an.Describe(&a.AdminPrincipalArns, "IAM role or user ARNs given cluster admin through EKS access entries (AmazonEKSClusterAdminPolicy, cluster scope), "+
-		"e.g. a CI role or an SSO role; the principal creating the cluster is admin already and must not be listed (EKS: ResourceInUseException).")
+		"e.g. a CI role or an SSO role; the principal creating the cluster is admin already: its entry, made by EKS, is left alone (never created twice: ResourceInUseException).")
 	an.Describe(&a.NatMode, "Egress of the private subnets: per-az (one NAT gateway per zone), single (one shared "+
 		"NAT gateway) or none.")
 	an.SetDefault(&a.NatMode, DefaultNatMode)

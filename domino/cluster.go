@@ -8,6 +8,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -126,7 +127,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		AuthenticationMode:           authModePtr(eks.AuthenticationModeApi),
 		InstanceRole:                 c.NodeRole,
 		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
-		AccessEntries:                adminAccessEntries(s.AdminPrincipals),
+		AccessEntries:                adminAccessEntries(s),
 		Tags:                         tagsWith(s, nil),
 		EncryptionConfigKeyArn:       s.kmsKeyID(),
 	}
@@ -179,15 +180,17 @@ const clusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClus
 
 // adminAccessEntries gives each principal cluster admin through an EKS access
 // entry with AmazonEKSClusterAdminPolicy at cluster scope. Keys derive from
-// the ARN, so reordering the list replaces nothing.
-func adminAccessEntries(principals []string) map[string]eks.AccessEntryArgs {
-	if len(principals) == 0 {
+// the ARN, so reordering the list replaces nothing. The cluster tag marks
+// each as the stack's (adopt.JudgeEntry).
+func adminAccessEntries(s spec) map[string]eks.AccessEntryArgs {
+	if len(s.AdminPrincipals) == 0 {
 		return nil
 	}
 	out := map[string]eks.AccessEntryArgs{}
-	for _, arn := range principals {
+	for _, arn := range s.AdminPrincipals {
 		out["admin-"+shortID(arn)] = eks.AccessEntryArgs{
 			PrincipalArn: pulumi.String(arn),
+			Tags:         tagsWith(s, map[string]string{adopt.ClusterTag: s.ClusterName}),
 			Type:         eks.AccessEntryTypeStandard.ToAccessEntryTypePtrOutput(),
 			AccessPolicies: map[string]eks.AccessPolicyAssociationInput{"cluster-admin": eks.AccessPolicyAssociationArgs{
 				PolicyArn:   pulumi.String(clusterAdminPolicy),

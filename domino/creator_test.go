@@ -23,35 +23,42 @@ func adminEntryArns(t *testing.T, res *preview.Result) []string {
 
 // TestLaterUpByAnotherAdmin: principal A creates the cluster listing B in
 // adminPrincipalArns; B's later `up` neither fails nor drops B's entry. EKS
-// refuses a duplicate entry only for the principal that created the cluster
-// (pulumi/pulumi-eks#2373), so only a first `up` refuses its own caller.
+// refuses a duplicate entry only for the principal that has one already
+// (pulumi/pulumi-eks#2373): the creator, whose entry EKS made with the
+// cluster, is left alone, never registered a second time.
 func TestLaterUpByAnotherAdmin(t *testing.T) {
 	const (
 		a = "arn:aws:iam::123456789012:user/alice"
 		b = "arn:aws:iam::123456789012:role/ci"
 	)
-	args := domino.DominoEKSArgs{AdminPrincipalArns: []string{b}}
+	later := func(entries ...preview.HeldAccessEntry) preview.Holdings {
+		return preview.Holdings{Clusters: []string{"domino"}, AccessEntries: map[string][]preview.HeldAccessEntry{"domino": entries}}
+	}
 	tests := []struct {
-		name    string
-		opts    preview.Options
-		wantErr string
+		name   string
+		admins []string
+		opts   preview.Options
+		want   []string
 	}{
-		{name: "A creates the cluster", opts: preview.Options{CallerArn: a}},
-		{name: "B runs a later up (as a role session)", opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-42",
-			Account: preview.Holdings{Clusters: []string{"domino"}}}},
-		{name: "B cannot be the creator and listed", opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-1"},
-			wantErr: "ResourceInUseException"},
+		{name: "A creates the cluster", admins: []string{b}, opts: preview.Options{CallerArn: a}, want: []string{b}},
+		{name: "B runs a later up (as a role session)", admins: []string{b}, opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-42",
+			Account: later(preview.HeldAccessEntry{Principal: b, Tagged: true})}, want: []string{b}},
+		{name: "B creates the cluster and is listed: its entry is EKS's", admins: []string{b},
+			opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-1"}, want: nil},
+		{name: "the creator already holds an entry: a later up by B registers no second one", admins: []string{a, b},
+			opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-2",
+				Account: later(preview.HeldAccessEntry{Principal: a, Creator: true}, preview.HeldAccessEntry{Principal: b, Tagged: true})}, want: []string{b}},
+		{name: "an earlier version's untagged entry stays the stack's", admins: []string{b},
+			opts: preview.Options{CallerArn: a, Account: later(preview.HeldAccessEntry{Principal: b})}, want: []string{b}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := preview.Run(domino.Program("domino", args), tt.opts)
-			if tt.wantErr != "" {
-				require.ErrorContains(t, err, tt.wantErr)
-				assert.Contains(t, err.Error(), "adminPrincipalArns[0]")
-				return
+			res, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{AdminPrincipalArns: tt.admins}), tt.opts)
+			require.NoError(t, err, "no ResourceInUseException")
+			assert.ElementsMatch(t, tt.want, adminEntryArns(t, res))
+			if len(tt.want) > 0 {
+				assert.Len(t, res.Find("aws:eks/accessEntry:AccessEntry"), 1+len(tt.want), "the node role's entry and one per registered admin")
 			}
-			require.NoError(t, err)
-			assert.Equal(t, []string{b}, adminEntryArns(t, res), "B keeps its entry")
 		})
 	}
 }

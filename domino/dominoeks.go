@@ -117,15 +117,16 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 		return nil, err
 	}
 	s.keepNetworkZones(existing)
-	exists, err := clusterExists(ctx, s.ClusterName)
+	existingCl, err := clusterExists(ctx, s.ClusterName)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
-	s.clusterExists = exists
-	if err := checkCreatorNotAdmin(ctx, s, exists); err != nil {
-		return nil, err
+	s.clusterExists = existingCl.exists
+	var adminsLeftAlone []string
+	if s.AdminPrincipals, adminsLeftAlone, err = adminEntries(ctx, s, existingCl); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
-	if !exists { // a first up, or the first after a destroy: adopt what it retained
+	if !existingCl.exists { // a first up, or the first after a destroy: adopt what it retained
 		if s.leftovers, err = findLeftovers(ctx, s); err != nil {
 			return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 		}
@@ -143,6 +144,9 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	for _, lo := range s.leftovers.list() {
 		_ = ctx.Log.Warn(fmt.Sprintf("adopting %s %s (id %s), retained by an earlier destroy: the stack manages it again and its data stays readable",
 			lo.Type, lo.Name, lo.ID), &pulumi.LogArgs{Resource: comp})
+	}
+	for _, w := range adminsLeftAlone {
+		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
 	}
 	for _, r := range s.leftovers.refused {
 		_ = ctx.Log.Warn(r, &pulumi.LogArgs{Resource: comp})

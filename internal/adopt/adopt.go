@@ -4,7 +4,10 @@
 // preflight (AWS SDK) read the same facts and must reach the same verdict.
 package adopt
 
-import "strings"
+import (
+	"strings"
+	"time"
+)
 
 // ClusterTag carries the EKS cluster name on every retained resource whose
 // physical name does not contain it (the EFS file system). The component name
@@ -85,4 +88,48 @@ func keyID(arn string) string {
 // so the next `up` adopts it: the fix for an unverified candidate.
 func TagCommand(id, cluster string) string {
 	return "aws efs tag-resource --resource-id " + id + " --tags Key=" + ClusterTag + ",Value=" + cluster
+}
+
+// Access entries. EKS gives the principal that creates the cluster an access
+// entry with cluster admin at creation (bootstrapClusterCreatorAdminPermissions,
+// which pulumi-eks v2.8.1 sets), and CreateAccessEntry for a principal that
+// has an entry fails with ResourceInUseException (EKS API CreateAccessEntry;
+// pulumi/pulumi-eks#2373). pulumi-eks creates the stack's entries once the
+// cluster is ACTIVE, minutes after CreateCluster.
+
+// CreatorEntryWindow is how close to the cluster's creation an untagged entry
+// must have been created to be the creator's: CreateCluster creates it, while
+// a cluster takes about ten minutes to become ACTIVE (internal/plan durations).
+const CreatorEntryWindow = 2 * time.Minute
+
+// Entry is an access entry that exists for an admin principal.
+type Entry struct {
+	Tags      map[string]string
+	CreatedAt time.Time
+}
+
+// EntryVerdict is what the next `up` does with an existing access entry.
+type EntryVerdict int
+
+// EntryVerdicts.
+const (
+	// Managed: the stack created it (tagged ClusterTag=<cluster>), or an
+	// earlier version did (untagged, created after the cluster): the stack
+	// keeps registering it.
+	Managed EntryVerdict = iota
+	// Creators: EKS created it with the cluster for its creator: left alone.
+	Creators
+)
+
+// JudgeEntry decides whose an existing access entry of cluster is.
+func JudgeEntry(e Entry, cluster string, clusterCreated time.Time) EntryVerdict {
+	if e.Tags[ClusterTag] == cluster {
+		return Managed
+	}
+	if !clusterCreated.IsZero() && !e.CreatedAt.IsZero() {
+		if d := e.CreatedAt.Sub(clusterCreated); d > -CreatorEntryWindow && d < CreatorEntryWindow {
+			return Creators
+		}
+	}
+	return Managed
 }

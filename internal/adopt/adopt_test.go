@@ -2,6 +2,7 @@ package adopt
 
 import (
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -34,4 +35,24 @@ func TestJudge(t *testing.T) {
 		v, _ := Judge(Candidate{KeyID: ""}, Cluster{Name: "B"})
 		assert.Equal(t, Unverified, v)
 	})
+}
+
+func TestJudgeEntry(t *testing.T) {
+	created := time.Date(2026, 1, 5, 10, 0, 0, 0, time.UTC)
+	tests := []struct {
+		name string
+		e    Entry
+		want EntryVerdict
+	}{
+		{"tagged by the stack", Entry{Tags: map[string]string{ClusterTag: "B"}, CreatedAt: created}, Managed},
+		{"made with the cluster: the creator's", Entry{CreatedAt: created.Add(20 * time.Second)}, Creators},
+		{"made after the cluster was ACTIVE: an earlier version's", Entry{CreatedAt: created.Add(15 * time.Minute)}, Managed},
+		{"tagged for another cluster, made with this one", Entry{Tags: map[string]string{ClusterTag: "A"}, CreatedAt: created}, Creators},
+		{"no creation time known", Entry{}, Managed},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			assert.Equal(t, tt.want, JudgeEntry(tt.e, "B", created))
+		})
+	}
 }

@@ -39,8 +39,58 @@ type Holdings struct {
 	// FileSystems are EFS file systems that exist: a bare name in JSON is
 	// one tagged Name=<name> and nothing else (what an earlier version created).
 	FileSystems []HeldFileSystem `json:"fileSystems,omitempty"`
+	// AccessEntries are the access entries of held clusters, by cluster.
+	AccessEntries map[string][]HeldAccessEntry `json:"accessEntries,omitempty"`
 	// Subnets are the private subnets an earlier up created.
 	Subnets []HeldSubnet `json:"subnets,omitempty"`
+}
+
+// HeldAccessEntry is an access entry of a held cluster.
+type HeldAccessEntry struct {
+	Principal string `json:"principal"`
+	// Creator: EKS made it with the cluster for the principal that created
+	// it (created at ClusterCreatedAt, untagged). Otherwise it was created an
+	// hour later, by the stack (tagged when Tagged, as the component tags its
+	// entries; untagged as an earlier version left them).
+	Creator bool `json:"creator,omitempty"`
+	Tagged  bool `json:"tagged,omitempty"`
+}
+
+// ClusterCreatedAt is when every held cluster was created (getCluster's createdAt).
+const ClusterCreatedAt = "2026-01-05T10:00:00Z"
+
+// lookupAccessEntry answers aws:eks/getAccessEntry from the held entries.
+func (h Holdings) lookupAccessEntry(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	cluster, principal := args.Args["clusterName"].StringValue(), args.Args["principalArn"].StringValue()
+	for _, e := range h.AccessEntries[cluster] {
+		if e.Principal != principal {
+			continue
+		}
+		out := args.Args.Copy()
+		out["id"] = resource.NewProperty(cluster + ":" + principal)
+		out["createdAt"] = resource.NewProperty(ClusterCreatedAt)
+		if !e.Creator {
+			out["createdAt"] = resource.NewProperty("2026-01-05T11:00:00Z")
+		}
+		tags := resource.PropertyMap{}
+		if e.Tagged {
+			tags[adopt.ClusterTag] = resource.NewProperty(cluster)
+		}
+		out["tags"] = resource.NewProperty(tags)
+		out["type"] = resource.NewProperty("STANDARD")
+		return out, nil
+	}
+	return nil, fmt.Errorf("reading EKS Access Entry (%s:%s): couldn't find resource: ResourceNotFoundException", cluster, principal)
+}
+
+// creatorsEntry reports whether principal holds the creator's entry of cluster.
+func (h Holdings) creatorsEntry(cluster, principal string) bool {
+	for _, e := range h.AccessEntries[cluster] {
+		if e.Principal == principal && e.Creator {
+			return true
+		}
+	}
+	return false
 }
 
 // HeldSubnet is a private subnet the component created for a cluster (tagged
@@ -201,6 +251,7 @@ func (a Holdings) lookupCluster(args pulumi.MockCallArgs) (resource.PropertyMap,
 	out["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:eks:%s:%s:cluster/%s", Region, Account, name))
 	out["id"] = resource.NewProperty(name)
 	out["status"] = resource.NewProperty("ACTIVE")
+	out["createdAt"] = resource.NewProperty(ClusterCreatedAt)
 	return out, nil
 }
 
@@ -266,6 +317,10 @@ func RetainedKeyID(alias string) string {
 
 // lookup answers a lookup invoke of heldLookups; ok is false for other tokens.
 func (h Holdings) lookup(args pulumi.MockCallArgs) (out resource.PropertyMap, err error, ok bool) {
+	if args.Token == "aws:eks/getAccessEntry:getAccessEntry" {
+		out, err := h.lookupAccessEntry(args)
+		return out, err, true
+	}
 	if out, err, ok := h.lookupSubnets(args); ok {
 		return out, err, true
 	}

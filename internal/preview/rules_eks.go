@@ -83,9 +83,12 @@ var eksAccessRules = []Rule{{
 	Source: "pulumi-eks nodejs/eks/cluster.ts (accessConfig.bootstrapClusterCreatorAdminPermissions: true); " +
 		"https://docs.aws.amazon.com/eks/latest/userguide/creating-access-entries.html (ResourceInUseException: pulumi/pulumi-eks#2373)",
 	Types: []string{typeAccessEntry},
-	Check: func(r Resource, _ Registered) string {
-		if fstr(r.Inputs, "principalArn") == CallerArn {
+	Check: func(r Resource, reg Registered) string {
+		if fstr(r.Inputs, "principalArn") == CallerArn && !slices.Contains(reg.Holds().Clusters, fstr(r.Inputs, "clusterName")) {
 			return "access entry for " + CallerArn + ", the principal creating the cluster, which EKS already made admin: CreateAccessEntry fails with ResourceInUseException"
+		}
+		if p := fstr(r.Inputs, "principalArn"); reg.Holds().creatorsEntry(fstr(r.Inputs, "clusterName"), p) {
+			return "access entry for " + p + ", which has the entry EKS made for the cluster's creator: CreateAccessEntry fails with ResourceInUseException"
 		}
 		return ""
 	},
