@@ -130,6 +130,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		AccessEntries:                adminAccessEntries(s),
 		Tags:                         tagsWith(s, nil),
 		EncryptionConfigKeyArn:       s.kmsKeyID(),
+		ClusterTags:                  s.secretsKeyTags(), // read back by the key-change guard (encryption.go)
 	}
 	if creds != (awsCredentials{}) {
 		opts := &eks.KubeconfigOptionsArgs{}

@@ -1,13 +1,11 @@
 package domino
 
 import (
-	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 
-	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudcontrol"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -86,9 +84,13 @@ func checkEncryptionKept(ctx *pulumi.Context, s spec) error {
 		return *planned, nil
 	}
 	if s.clusterExists {
-		key, err := clusterSecretsKey(ctx, s.ClusterName)
+		key, known, err := clusterSecretsKey(ctx, s.ClusterName)
 		if err != nil {
 			return err
+		}
+		if !known {
+			_ = ctx.Log.Warn("EKS cluster "+s.ClusterName+" has no "+SecretsKeyTag+" tag yet (an earlier version created it): this up cannot compare its secrets key and tags it; "+
+				"run `dominoeks preflight` first when createKmsKey or kmsKeyArn changed", nil)
 		}
 		if key != "" {
 			p, err := plan()
@@ -184,30 +186,38 @@ func planKey(ctx *pulumi.Context, s spec) (plannedKey, error) {
 	return plannedKey{}, fmt.Errorf("look up KMS alias %s to compare keys: %w", alias, err)
 }
 
+// SecretsKeyTag is the EKS cluster tag (pulumi-eks clusterTags) recording the
+// key that encrypts the cluster's secrets: the EKS data source (getCluster,
+// eks:DescribeCluster) returns the cluster's tags but not its
+// encryptionConfig, and the guard must not need a permission only it uses
+// (Cloud Control's cloudformation:GetResource).
+const SecretsKeyTag = "dominodatalab.com/secrets-key"
+
 // clusterSecretsKey returns the key ARN encrypting the existing cluster's
-// secrets, "" when none. The EKS data source (getCluster) does not return
-// encryptionConfig, so it reads the cluster through Cloud Control
-// (AWS::EKS::Cluster, whose read handler calls eks:DescribeCluster).
-func clusterSecretsKey(ctx *pulumi.Context, name string) (string, error) {
-	res, err := cloudcontrol.LookupResource(ctx, &cloudcontrol.LookupResourceArgs{TypeName: "AWS::EKS::Cluster", Identifier: name})
+// secrets as its SecretsKeyTag records it ("" when none); known is false for
+// a cluster an earlier version created without the tag, which this `up` tags
+// (`dominoeks preflight` compares its live encryptionConfig meanwhile).
+func clusterSecretsKey(ctx *pulumi.Context, name string) (key string, known bool, err error) {
+	c, err := eks.LookupCluster(ctx, &eks.LookupClusterArgs{Name: name})
 	if err != nil {
-		return "", fmt.Errorf("read the secrets encryption of EKS cluster %s before changing it (Cloud Control GetResource: grant cloudformation:GetResource and eks:DescribeCluster): %w", name, err)
+		return "", false, fmt.Errorf("read the secrets key of EKS cluster %s before changing it (eks:DescribeCluster): %w", name, err)
 	}
-	var props struct {
-		EncryptionConfig []struct {
-			Provider  struct{ KeyArn string }
-			Resources []string
-		}
+	key, known = c.Tags[SecretsKeyTag]
+	if key == noSecretsKey {
+		key = ""
 	}
-	if err := json.Unmarshal([]byte(res.Properties), &props); err != nil {
-		return "", fmt.Errorf("EKS cluster %s: Cloud Control properties: %w", name, err)
+	return key, known, nil
+}
+
+// noSecretsKey is SecretsKeyTag's value on a cluster without secrets encryption.
+const noSecretsKey = "none"
+
+// secretsKeyTags are the cluster tags recording its secrets key.
+func (s spec) secretsKeyTags() pulumi.StringMap {
+	if s.key == nil {
+		return pulumi.StringMap{SecretsKeyTag: pulumi.String(noSecretsKey)}
 	}
-	for _, c := range props.EncryptionConfig {
-		if slices.Contains(c.Resources, "secrets") && c.Provider.KeyArn != "" {
-			return c.Provider.KeyArn, nil
-		}
-	}
-	return "", nil
+	return pulumi.StringMap{SecretsKeyTag: s.key.Arn}
 }
 
 // repositoryEncryption returns an existing ECR repository's encryption type

@@ -94,3 +94,44 @@ func TestEncryptionIsKept(t *testing.T) {
 		})
 	}
 }
+
+// TestNoUpCallsCloudControl: the key-change guard reads the cluster's secrets
+// key from its dominodatalab.com/secrets-key tag through eks:DescribeCluster
+// (getCluster), so no up needs cloudformation:GetResource; the cluster
+// records its key (or "none") in that tag for the next up.
+func TestNoUpCallsCloudControl(t *testing.T) {
+	key := "arn:aws:kms:us-west-2:" + preview.Account + ":key/" + preview.RetainedKeyID("alias/domino")
+	off := false
+	for _, tc := range []struct {
+		name    string
+		args    domino.DominoEKSArgs
+		account preview.Holdings
+		tag     string
+	}{
+		{"a first up", domino.DominoEKSArgs{Ecr: true}, preview.Holdings{}, "<computed>"},
+		{"a later up of an encrypted cluster", domino.DominoEKSArgs{KmsKeyArn: key},
+			preview.Holdings{Clusters: []string{"domino"}, ClusterKeys: map[string]string{"domino": key}}, key},
+		{"a later up without a key", domino.DominoEKSArgs{CreateKmsKey: &off}, preview.Holdings{Clusters: []string{"domino"}}, "none"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := preview.Run(domino.Program("domino", tc.args), preview.Options{Account: tc.account})
+			require.NoError(t, err)
+			require.NotEmpty(t, res.Invokes)
+			for _, inv := range res.Invokes {
+				assert.NotContains(t, inv, "cloudcontrol", "no up calls Cloud Control")
+			}
+			if len(tc.account.Clusters) > 0 {
+				assert.Contains(t, res.Invokes, "aws:eks/getCluster:getCluster")
+			}
+			ek := res.Find("aws:eks/cluster:Cluster")
+			require.Len(t, ek, 1)
+			got := m(ek[0].Inputs, "tags", domino.SecretsKeyTag)
+			if tc.tag == "<computed>" {
+				assert.NotEmpty(t, got, "the new key's ARN")
+				assert.NotEqual(t, "none", got)
+				return
+			}
+			assert.Equal(t, tc.tag, got)
+		})
+	}
+}

@@ -252,6 +252,12 @@ func (a Holdings) lookupCluster(args pulumi.MockCallArgs) (resource.PropertyMap,
 	out["id"] = resource.NewProperty(name)
 	out["status"] = resource.NewProperty("ACTIVE")
 	out["createdAt"] = resource.NewProperty(ClusterCreatedAt)
+	// The component's clusterTags record the secrets key (domino.SecretsKeyTag).
+	key := "none"
+	if k := a.ClusterKeys[name]; k != "" {
+		key = k
+	}
+	out["tags"] = resource.NewProperty(resource.PropertyMap{"dominodatalab.com/secrets-key": resource.NewProperty(key)})
 	return out, nil
 }
 
@@ -351,32 +357,4 @@ func (h Holdings) lookup(args pulumi.MockCallArgs) (out resource.PropertyMap, er
 	out["id"] = resource.NewProperty(name)
 	l.Found(out, name, h)
 	return out, nil, true
-}
-
-// lookupCloudControl answers aws:cloudcontrol/getResource for the held
-// clusters (AWS::EKS::Cluster, with EncryptionConfig as the CloudFormation
-// schema names it), and Cloud Control's ResourceNotFoundException otherwise.
-func (h Holdings) lookupCloudControl(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
-	str := func(k string) string {
-		if v, ok := args.Args[resource.PropertyKey(k)]; ok && v.IsString() {
-			return v.StringValue()
-		}
-		return ""
-	}
-	typ, id := str("typeName"), str("identifier")
-	if typ != "AWS::EKS::Cluster" || !slices.Contains(h.Clusters, id) {
-		return nil, fmt.Errorf("reading Cloud Control API (%s) Resource (%s): couldn't find resource: ResourceNotFoundException", typ, id)
-	}
-	props := map[string]any{"Name": id}
-	if key := h.ClusterKeys[id]; key != "" {
-		props["EncryptionConfig"] = []any{map[string]any{"Provider": map[string]any{"KeyArn": key}, "Resources": []string{"secrets"}}}
-	}
-	doc, err := json.Marshal(props)
-	if err != nil {
-		return nil, err
-	}
-	out := args.Args.Copy()
-	out["id"] = resource.NewProperty(id)
-	out["properties"] = resource.NewProperty(string(doc))
-	return out, nil
 }

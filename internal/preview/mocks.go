@@ -30,6 +30,8 @@ type mocks struct {
 	resources  []Resource
 	registry   *registry
 	violations []Violation
+	// invokes are the provider functions called, in order.
+	invokes []string
 	// subnetAZ remembers each mocked subnet's zone for mount target outputs.
 	subnetAZ sync.Map
 }
@@ -46,7 +48,7 @@ func (m *mocks) result() *Result {
 	defer m.mu.Unlock()
 	rs := append([]Resource(nil), m.resources...)
 	sortResources(rs)
-	return &Result{Resources: rs}
+	return &Result{Resources: rs, Invokes: slices.Clone(m.invokes)}
 }
 
 func shortHash(parts ...string) string {
@@ -139,6 +141,9 @@ func (m *mocks) add(rec Resource) {
 
 // Call answers provider functions (invokes); see MockCall.
 func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
+	m.mu.Lock()
+	m.invokes = append(m.invokes, args.Token)
+	m.mu.Unlock()
 	if args.Token == "aws:iam/getRole:getRole" {
 		if n, ok := args.Args["name"]; ok && n.IsString() && slices.Contains(m.opts.AbsentRoles, n.StringValue()) {
 			return nil, fmt.Errorf("reading IAM Role (%s): NoSuchEntity: The role with name %s cannot be found", n.StringValue(), n.StringValue())
@@ -157,8 +162,6 @@ func (m *mocks) Call(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 		return m.availabilityZones(args), nil
 	case "aws:eks/getCluster:getCluster":
 		return m.opts.Account.lookupCluster(args)
-	case "aws:cloudcontrol/getResource:getResource":
-		return m.opts.Account.lookupCloudControl(args)
 	}
 	if out, err, ok := m.opts.Account.lookup(args); ok {
 		return out, err
@@ -199,8 +202,6 @@ func MockCall(args pulumi.MockCallArgs) (resource.PropertyMap, error) {
 	case "aws:eks/getCluster:getCluster":
 		// The mocked account holds no cluster: EKS answers as it does.
 		return nil, clusterNotFound(args)
-	case "aws:cloudcontrol/getResource:getResource":
-		return (Holdings{}).lookupCloudControl(args)
 	case "aws:index/getPartition:getPartition":
 		out["partition"] = resource.NewProperty("aws")
 	case "aws:ssm/getParameter:getParameter":

@@ -51,6 +51,8 @@ type Result struct {
 	Outputs map[string]any
 	// Logs are the messages the program logged (severity: message).
 	Logs []string
+	// Invokes are the provider functions the program called, in call order.
+	Invokes []string
 }
 
 // Program is a Pulumi program whose outputs the preview resolves.

@@ -93,6 +93,15 @@ func pulumiEKSChildren(rec Resource, urnOf func(parent, typ, name string) string
 		"tags":                   tags(map[string]string{"Name": n + "-eksCluster"}),
 		"vpcConfig":              vpcConfig,
 	}
+	// cluster.ts: the cluster's tags are {Name, ...clusterTags, ...tags}.
+	if ct, ok := Field(in, "clusterTags").(map[string]any); ok {
+		t := clusterIn["tags"].(map[string]any)
+		for k, v := range ct {
+			if _, user := t[k]; !user || k == "Name" {
+				t[k] = v
+			}
+		}
+	}
 	if mode := fstr(in, "authenticationMode"); mode != "" {
 		clusterIn["accessConfig"] = map[string]any{"authenticationMode": mode, "bootstrapClusterCreatorAdminPermissions": true}
 	}
