@@ -77,7 +77,7 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.KubernetesVersion, "Kubernetes version of the control plane and nodes.")
 	an.SetDefault(&a.KubernetesVersion, DefaultKubernetesVersion)
 	an.Describe(&a.AddonVersions, "Overrides the pinned version of a managed add-on, by add-on name (vpc-cni, kube-proxy, coredns, aws-ebs-csi-driver), e.g. {\"coredns\": \"v1.13.2-eksbuild.11\"}. Default: the version the component's dated table pins for kubernetesVersion, so a kubernetesVersion change moves every add-on with it.")
-	an.Describe(&a.NodeReleaseVersion, "EKS AMI release every node group pins (e.g. 1.35.0-20261120). Default: the recommended release for kubernetesVersion when a node group is created, then kept; set it to patch nodes.")
+	an.Describe(&a.NodeReleaseVersion, "EKS AMI release every node group pins (e.g. 1.35.0-20261120). Default: the recommended release for kubernetesVersion when a node group is created, then kept; set it (or a pool's releaseVersion) to patch nodes.")
 
 	an.Describe(&a.VpcCidr, "CIDR of the VPC the component creates.")
 	an.SetDefault(&a.VpcCidr, DefaultVpcCidr)
@@ -194,6 +194,7 @@ func (p *NodePool) Annotate(a infer.Annotator) {
 		"Defaults to true for the platform pool and false otherwise (compute pools need one group per zone: "+
 		"their EBS volumes are zonal).")
 	a.Describe(&p.GPU, "Selects the GPU AMI type for the pool; the instance types must have GPUs.")
+	a.Describe(&p.ReleaseVersion, "EKS AMI release this pool's node groups pin (e.g. 1.35.2-20261201), over nodeReleaseVersion. Default: nodeReleaseVersion, else EKS's recommended release when the group is created, then kept. Setting or changing it rolls the pool's nodes (max unavailable: 30 % for the default pool, 1 otherwise).")
 }
 
 // Annotate documents Taint, a Kubernetes taint on a pool's nodes.

@@ -114,6 +114,9 @@ type NodePool struct {
 	SpanAZs *bool `pulumi:"spanAZs,optional" json:"spanAZs,omitempty"`
 	// GPU selects the GPU AMI type for the pool; the instance types must have GPUs.
 	GPU *bool `pulumi:"gpu,optional" json:"gpu,omitempty"`
+	// ReleaseVersion pins this pool's EKS AMI release (e.g. 1.35.2-20261201),
+	// over nodeReleaseVersion; setting or changing it rolls the pool's nodes.
+	ReleaseVersion string `pulumi:"releaseVersion,optional" json:"releaseVersion,omitempty"`
 }
 
 // DominoEKSArgs configures a DominoEKS deployment. The zero value deploys the

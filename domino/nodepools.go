@@ -130,12 +130,12 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 		})
 	}
 	deps := append(append([]pulumi.Resource{c.Cluster}, c.NodeRoleReady...), net.Ready...)
-	release, err := releaseVersion(ctx, s, amiType(s.AmiFamily, p.GPU))
+	release, err := releaseVersion(ctx, s, amiType(s.AmiFamily, p.GPU), s.pinnedRelease(p))
 	if err != nil {
 		return nil, fmt.Errorf("node group %s: %w", g.Key, err)
 	}
 	ignore := []string{"scalingConfig.desiredSize"}
-	if s.NodeReleaseVersion == "" {
+	if s.pinnedRelease(p) == "" {
 		ignore = append(ignore, "releaseVersion") // resolved: pinned at creation, patched deliberately
 	}
 	ngOpts := append(append([]pulumi.ResourceOption{}, opts...),
@@ -153,7 +153,7 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 		ScalingConfig: eks.NodeGroupScalingConfigArgs{
 			MinSize: pulumi.Int(p.Min), MaxSize: pulumi.Int(p.Max), DesiredSize: pulumi.Int(p.Desired),
 		},
-		UpdateConfig: &eks.NodeGroupUpdateConfigArgs{MaxUnavailable: pulumi.Int(1)},
+		UpdateConfig: updateConfig(p),
 		Labels:       pulumi.ToStringMap(p.Labels),
 		Taints:       taints,
 		LaunchTemplate: &eks.NodeGroupLaunchTemplateArgs{

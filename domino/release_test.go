@@ -37,3 +37,30 @@ func TestNodeGroupsPinTheirRelease(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), `nodeReleaseVersion = "1.34.0-20261120": is not an AMI release of Kubernetes 1.35`)
 }
+
+// TestReleaseMovesPerPool: a pool's releaseVersion pins that pool's node
+// groups (applied by an up, so not ignored) while the others keep theirs; a
+// release of another Kubernetes version is refused naming the pool's field.
+// Each group rolls with the cited update config: 30 % of a compute group, one
+// node of any other (Domino's Terraform).
+func TestReleaseMovesPerPool(t *testing.T) {
+	const patched = "1.35.2-20261201"
+	res := plan(t, domino.DominoEKSArgs{DefaultPool: &domino.NodePool{ReleaseVersion: patched}, NodeReleaseVersion: ""})
+	groups := res.Find(nodeGroupType)
+	require.NotEmpty(t, groups)
+	for _, g := range groups {
+		pool := m(g.Inputs, "labels", "dominodatalab.com/node-pool")
+		if pool == domino.DefaultPool {
+			assert.Equal(t, patched, g.Inputs["releaseVersion"], g.URN)
+			assert.NotContains(t, g.IgnoreChanges, "releaseVersion", "an up applies the pin: %s", g.URN)
+			assert.Equal(t, float64(30), m(g.Inputs, "updateConfig", "maxUnavailablePercentage"), g.URN)
+			continue
+		}
+		assert.Equal(t, "1.35.0-20261120", g.Inputs["releaseVersion"], g.URN)
+		assert.Contains(t, g.IgnoreChanges, "releaseVersion", g.URN)
+		assert.Equal(t, float64(1), m(g.Inputs, "updateConfig", "maxUnavailable"), g.URN)
+	}
+	err := domino.DominoEKSArgs{DefaultPool: &domino.NodePool{ReleaseVersion: "1.34.0-20261120"}}.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `defaultPool.releaseVersion = "1.34.0-20261120": is not an AMI release of Kubernetes 1.35`)
+}

@@ -31,6 +31,8 @@ type pool struct {
 	AZs           []string
 	Span          bool
 	GPU           bool
+	// Release is the pool's pinned AMI release ("": nodeReleaseVersion, else resolved).
+	Release string
 	// field is the argument path used in error messages.
 	field string
 }
@@ -215,6 +217,9 @@ func mergePool(base NodePool, over *NodePool) NodePool {
 	if over.GPU != nil {
 		out.GPU = over.GPU
 	}
+	if over.ReleaseVersion != "" {
+		out.ReleaseVersion = over.ReleaseVersion
+	}
 	return out
 }
 
@@ -251,6 +256,7 @@ func resolvePool(np NodePool, clusterAZs []string, field string) pool {
 		AZs:           slices.Clone(azs),
 		Span:          boolOr(np.SpanAZs, false),
 		GPU:           boolOr(np.GPU, gpuDefault),
+		Release:       np.ReleaseVersion,
 		field:         field,
 	}
 }

@@ -18,6 +18,12 @@ func validateVersion(p *problems, s spec, today time.Time) {
 		p.add("nodeReleaseVersion", r, "is not an AMI release of Kubernetes "+s.KubernetesVersion,
 			"use a release of the form "+s.KubernetesVersion+".N-YYYYMMDD (aws ssm get-parameter --name /aws/service/eks/optimized-ami/"+s.KubernetesVersion+"/amazon-linux-2023/x86_64/standard/recommended/release_version), or leave it unset")
 	}
+	for _, pl := range s.Pools {
+		if r := pl.Release; r != "" && !strings.HasPrefix(r, s.KubernetesVersion+".") {
+			p.add(pl.field+".releaseVersion", r, "is not an AMI release of Kubernetes "+s.KubernetesVersion,
+				"use a release of the form "+s.KubernetesVersion+".N-YYYYMMDD, or leave it unset (nodeReleaseVersion, else EKS's recommended release at creation)")
+		}
+	}
 	if !k8sVersionRE.MatchString(s.KubernetesVersion) || olderThanMinimum(s.KubernetesVersion) {
 		return
 	}
