@@ -3,22 +3,11 @@ package domino
 import (
 	"fmt"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ssm"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
-
-// amiReleaseParameters are the public SSM parameters under which EKS
-// publishes the recommended AMI release of each AMI type for a Kubernetes
-// version (%s). Source: EKS user guide, "Retrieve recommended Amazon Linux
-// AMI IDs" (https://docs.aws.amazon.com/eks/latest/userguide/retrieve-ami-id.html)
-// and "Retrieve recommended Amazon Linux 2023 AMI IDs".
-var amiReleaseParameters = map[string]string{
-	"AL2023_x86_64_STANDARD": "/aws/service/eks/optimized-ami/%s/amazon-linux-2023/x86_64/standard/recommended/release_version",
-	"AL2023_x86_64_NVIDIA":   "/aws/service/eks/optimized-ami/%s/amazon-linux-2023/x86_64/nvidia/recommended/release_version",
-	"AL2_x86_64":             "/aws/service/eks/optimized-ami/%s/amazon-linux-2/recommended/release_version",
-	"AL2_x86_64_GPU":         "/aws/service/eks/optimized-ami/%s/amazon-linux-2-gpu/recommended/release_version",
-}
 
 // AMI lifecycle. Each node group pins an AMI release (releaseVersion): EKS's
 // recommended release for the Kubernetes version when the group is created,
@@ -45,7 +34,7 @@ func releaseVersion(ctx *pulumi.Context, s spec, amiType, pinned string) (string
 	if pinned != "" {
 		return pinned, nil
 	}
-	format, ok := amiReleaseParameters[amiType]
+	format, ok := awsfacts.AMIReleaseParameters[amiType]
 	if !ok {
 		return "", fmt.Errorf("no release parameter for AMI type %s: set nodeReleaseVersion", amiType)
 	}

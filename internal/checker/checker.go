@@ -110,7 +110,7 @@ const (
 var CheckIDs = slices.Concat([]string{
 	CheckPlatformPool, CheckDefaultPool, CheckGPUPool,
 	CheckPlatformAZs, CheckComputePerAZ,
-	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets,
+	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets, CheckAMIRelease,
 	CheckEFSSecurityGroup, CheckEFSMountTargets,
 	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable, CheckAccessHostOnline,
@@ -231,6 +231,7 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 		{"Auto Scaling group tags", r.checkAutoscalerTags},
 		{"docker bridge", r.checkDockerBridge},
 		{"subnets and routes", r.checkPrivateSubnets},
+		{"AMI releases", r.checkAMIRelease},
 		{"EFS", r.checkEFS},
 		{"S3 buckets", r.checkS3},
 		{"node role IAM policies", r.checkIAM},

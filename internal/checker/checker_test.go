@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
@@ -32,6 +33,7 @@ func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernet
 	}
 	clients.ECR = pullThroughECR{ECRAPI: clients.ECR, rules: fx.pullThrough}
 	clients.SSM = fx.agents
+	clients.Releases = motoReleases{}
 	clients.Kube = kube
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster
@@ -456,4 +458,13 @@ func TestEveryWorkloadHasAFault(t *testing.T) {
 		assert.Contains(t, CheckIDs, id)
 		assert.True(t, failed[id], "no fault fails %s", id)
 	}
+}
+
+// motoReleases answers EKS's public AMI release parameters, which moto lacks,
+// with the release moto gives every node group (moto eks/models.py
+// DEFAULT_RELEASE_VERSION): the fixture's nodes run EKS's latest.
+type motoReleases struct{}
+
+func (motoReleases) GetParameter(context.Context, *ssm.GetParameterInput, ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+	return &ssm.GetParameterOutput{Parameter: &ssmtypes.Parameter{Value: aws.String("1.19.8-20210414")}}, nil
 }

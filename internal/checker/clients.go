@@ -105,6 +105,9 @@ type Clients struct {
 	// SSM reads whether the access host's agent is online; optional (the
 	// check WARNs without it).
 	SSM SSMAPI
+	// Releases reads EKS's latest AMI releases (public SSM parameters);
+	// optional (nodes.ami-release WARNs without it).
+	Releases ReleaseAPI
 	// Kube is the Kubernetes API of the cluster; optional.
 	Kube kubernetes.Interface
 }
@@ -168,6 +171,7 @@ func NewAWSClients(cfg aws.Config) Clients {
 		KMS:         kms.NewFromConfig(cfg),
 		ECR:         ecr.NewFromConfig(cfg),
 		SSM:         ssm.NewFromConfig(cfg),
+		Releases:    ssm.NewFromConfig(cfg),
 	}
 }
 

@@ -40,6 +40,8 @@ type nodeGroup struct {
 	Labels map[string]string
 
 	AMIType string
+	// Version and ReleaseVersion are the group's Kubernetes version and AMI release.
+	Version, ReleaseVersion string
 	// InstanceTypes and InstanceSource: launch template instance type when
 	// the template sets one, else the node group's instanceTypes.
 	InstanceTypes  []string
@@ -230,6 +232,7 @@ func (r *runner) nodeGroup(ctx context.Context, ng *ekstypes.Nodegroup) (*nodeGr
 		Name:     aws.ToString(ng.NodegroupName),
 		Labels:   ng.Labels,
 		AMIType:  string(ng.AmiType),
+		Version:  aws.ToString(ng.Version),
 		Subnets:  ng.Subnets,
 		NodeRole: aws.ToString(ng.NodeRole),
 		Taints:   ng.Taints,
@@ -238,6 +241,7 @@ func (r *runner) nodeGroup(ctx context.Context, ng *ekstypes.Nodegroup) (*nodeGr
 		g.Labels = map[string]string{}
 	}
 	g.Pool = g.Labels[LabelNodePool]
+	g.ReleaseVersion = aws.ToString(ng.ReleaseVersion)
 	if sc := ng.ScalingConfig; sc != nil {
 		g.Min = aws.ToInt32(sc.MinSize)
 		g.Max = aws.ToInt32(sc.MaxSize)
