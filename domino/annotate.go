@@ -137,6 +137,8 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.LogsBucketName, "Overrides the logs bucket name.")
 	an.Describe(&a.BackupsBucketName, "Overrides the backups bucket name.")
 	an.Describe(&a.BucketVersioning, "Turns versioning on for the blobs and logs buckets (backups always have it).")
+	an.Describe(&a.Backup, "Puts the EFS file system in an AWS Backup plan: daily backups into a vault <cluster>-datasets encrypted with the customer key, cold after 35 days, deleted after 125 (Domino's Terraform defaults); the vault is retained on destroy. Replaces EFS's automatic backups. Default true.")
+	an.Describe(&a.BackupBuckets, "Adds the S3 data buckets to the backup plan; needs bucketVersioning: true. Default false.")
 	an.Describe(&a.ProtectData, "Sets Pulumi's protect option on EFS and the buckets.")
 	an.Describe(&a.DeleteDataOnDestroy, "Lets `pulumi destroy` delete EFS and the buckets (default false: they "+
 		"are retained). Buckets are never force-destroyed: they must be emptied first.")

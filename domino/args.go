@@ -238,6 +238,14 @@ type DominoEKSArgs struct {
 	BackupsBucketName string `pulumi:"backupsBucketName,optional" json:"backupsBucketName,omitempty"`
 	// BucketVersioning turns versioning on for the blobs and logs buckets (backups always have it).
 	BucketVersioning bool `pulumi:"bucketVersioning,optional" json:"bucketVersioning,omitempty"`
+	// Backup puts the EFS file system in an AWS Backup plan of the deployment:
+	// daily backups into a vault encrypted with the customer key, Domino's
+	// retention (cold after 35 days, deleted after 125), the vault retained on
+	// destroy; it replaces EFS's automatic backups (default true).
+	Backup *bool `pulumi:"backup,optional" json:"backup,omitempty"`
+	// BackupBuckets adds the S3 data buckets to the backup plan; AWS Backup
+	// needs their versioning on (bucketVersioning: true).
+	BackupBuckets bool `pulumi:"backupBuckets,optional" json:"backupBuckets,omitempty"`
 	// ProtectData sets Pulumi's protect option on EFS and the buckets.
 	ProtectData bool `pulumi:"protectData,optional" json:"protectData,omitempty"`
 	// DeleteDataOnDestroy lets `pulumi destroy` delete EFS and the buckets (default false:

@@ -201,6 +201,9 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: buckets: %w", name, err)
 	}
+	if err := newBackups(ctx, s, st.FileSystem.Arn, bk.dataArns(), parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: backups: %w", name, err)
+	}
 	ap, err := newAccessPoint(ctx, s, st.FileSystem, parent)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: storage: %w", name, err)

@@ -8,6 +8,7 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
@@ -46,6 +47,7 @@ var adoptables = map[string]adoptable{
 	"key":        {Type: "aws:kms/key:Key", Ignore: []string{"description", "policy", "tags", "deletionWindowInDays", "enableKeyRotation", "keyUsage", "bypassPolicyLockoutSafetyCheck"}},
 	"alias":      {Type: "aws:kms/alias:Alias", Ignore: []string{"targetKeyId"}},
 	"bucket":     {Type: "aws:s3/bucketV2:BucketV2", Ignore: []string{"tags", "forceDestroy", "objectLockEnabled"}},
+	"vault":      {Type: "aws:backup/vault:Vault", Ignore: []string{"kmsKeyArn", "tags", "forceDestroy"}},
 	"efs":        {Type: "aws:efs/fileSystem:FileSystem", Ignore: []string{"tags", "throughputMode", "provisionedThroughputInMibps", "performanceMode"}},
 }
 
@@ -151,6 +153,15 @@ func findLeftovers(ctx *pulumi.Context, s spec) (leftovers, error) {
 			return l, err
 		} else if ok {
 			record("bucket:"+role, b, b)
+		}
+	}
+	if s.Backup {
+		vault := BackupVaultName(s.ClusterName)
+		_, err := backup.LookupVault(ctx, &backup.LookupVaultArgs{Name: vault})
+		if ok, err := lookup("backup vault "+vault, err); err != nil {
+			return l, err
+		} else if ok {
+			record("vault", vault, vault)
 		}
 	}
 	if err := l.findFileSystem(ctx, s); err != nil {

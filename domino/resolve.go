@@ -91,6 +91,9 @@ type spec struct {
 	ProtectData        bool
 	RetainData         bool
 
+	// Backup: the AWS Backup vault and plan (backup.go); BackupBuckets adds the data buckets.
+	Backup, BackupBuckets bool
+
 	// KMS: a key is created (CreateKMSKey) or brought (KMSKeyArn), or neither
 	// (AWS managed keys).
 	CreateKMSKey     bool
@@ -290,6 +293,8 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		EfsThroughputMode:  strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
 		EfsProvisionedMibs: a.EfsProvisionedThroughputMibps,
 		BucketVersioning:   a.BucketVersioning,
+		Backup:             boolOr(a.Backup, true),
+		BackupBuckets:      a.BackupBuckets && boolOr(a.Backup, true),
 		ProtectData:        a.ProtectData,
 		RetainData:         !a.DeleteDataOnDestroy,
 		vpcID:              a.VpcId,

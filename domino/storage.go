@@ -113,7 +113,7 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 	}
 	if _, err := efs.NewBackupPolicy(ctx, n+"-datasets", &efs.BackupPolicyArgs{
 		FileSystemId: st.FileSystem.ID(),
-		BackupPolicy: efs.BackupPolicyBackupPolicyArgs{Status: pulumi.String("ENABLED")},
+		BackupPolicy: efs.BackupPolicyBackupPolicyArgs{Status: pulumi.String(s.efsAutomaticBackups())},
 	}, dataOpts(s, opts)...); err != nil {
 		return nil, fmt.Errorf("EFS backup policy: %w", err)
 	}

@@ -33,17 +33,3 @@ func TestEBSCSITrustPolicyConditions(t *testing.T) {
 		issuer + ":sub": "system:serviceaccount:kube-system:ebs-csi-controller-sa",
 	}}, stmt["Condition"], "exactly the audience and the subject, as exact matches")
 }
-
-// TestEFSBackupPolicyEnabled: the datasets file system has AWS Backup turned
-// on (https://docs.aws.amazon.com/efs/latest/ug/awsbackup.html) and the policy
-// outlives a destroy, like the file system.
-func TestEFSBackupPolicyEnabled(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{})
-	fss := res.Find(efsType)
-	require.Len(t, fss, 1)
-	pols := res.Find("aws:efs/backupPolicy:BackupPolicy")
-	require.Len(t, pols, 1)
-	assert.Equal(t, fss[0].ID, pols[0].Inputs["fileSystemId"])
-	assert.Equal(t, "ENABLED", m(pols[0].Inputs, "backupPolicy", "status"))
-	assert.True(t, pols[0].RetainOnDelete, "backups stay on after destroy")
-}

@@ -358,6 +358,10 @@ func labelKey(labels map[string]string) string {
 }
 
 func validateStorage(p *problems, a DominoEKSArgs, s spec) {
+	if a.BackupBuckets && !a.BucketVersioning {
+		p.add("backupBuckets", true, "needs versioning on the data buckets: AWS Backup backs up only versioned S3 buckets (AWS Backup developer guide, \"Amazon S3 backups\")",
+			"set bucketVersioning: true, or leave backupBuckets off (the EFS file system is backed up either way)")
+	}
 	if s.storageClassAsked && !s.apiReachable() {
 		p.add("createStorageClass", true, "needs the Kubernetes API during `pulumi up`, but the endpoint is private-only in a VPC this deployment creates, "+
 			"which the machine running Pulumi cannot be inside",

@@ -25,6 +25,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
 	astypes "github.com/aws/aws-sdk-go-v2/service/autoscaling/types"
+	"github.com/aws/aws-sdk-go-v2/service/backup"
+	backuptypes "github.com/aws/aws-sdk-go-v2/service/backup/types"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	ec2types "github.com/aws/aws-sdk-go-v2/service/ec2/types"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
@@ -107,6 +109,9 @@ const (
 	cpBucketLogging  = "aws:s3/bucketLoggingV2:BucketLoggingV2"
 	cpBucketLifecyle = "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2"
 	cpECR            = "aws:ecr/repository:Repository"
+	cpBackupVault    = "aws:backup/vault:Vault"
+	cpBackupPlan     = "aws:backup/plan:Plan"
+	cpBackupSel      = "aws:backup/selection:Selection"
 )
 
 // cpOrder is the order resources are replayed in (dependencies first). A
@@ -123,6 +128,7 @@ var cpOrder = []string{
 	cpCluster, cpEKSCluster, cpServiceRole, cpAccessEntry, cpAccessPolicy, cpVpcEndpoint, cpProfile, cpInstance, cpPullThrough,
 	cpLaunchTemplate, cpNodeGroup, cpASGTag,
 	cpAddon, cpStorageClass, cpK8sProvider, cpComponent,
+	cpBackupVault, cpBackupPlan, cpBackupSel,
 }
 
 // cpCase is one planned deployment replayed into its own moto.
@@ -303,6 +309,8 @@ func cpRun(t *testing.T, tc cpCase) {
 	clients.EKS = cpEKS{EKSAPI: clients.EKS, issuer: x.issuer, addons: x.addons}
 	clients.ECR = cpPullThroughECR{ECRAPI: clients.ECR, rules: x.pullThrough}
 	clients.SSM = x.agents
+	clients.Backup = x.backups
+	clients.Releases = cpReleases{}
 	clients.Kube = fake.NewClientset(x.kube...)
 	rep, err := checker.Run(ctx, clients, checker.Options{
 		Cluster: clusterName,
@@ -378,6 +386,54 @@ type cpTranslator struct {
 	// cpPullThroughECR and cpSSM answer them).
 	pullThrough []ecrtypes.PullThroughCacheRule
 	agents      cpSSM
+	// backups are the planned backup selections' resources by plan (moto 5
+	// has no backup selection API: cpBackup answers them).
+	backups cpBackup
+}
+
+// cpReleases answers EKS's public AMI release parameters (moto has none) with
+// the release the mocks resolve for every version (internal/preview
+// MockCall): the replayed node groups run EKS's latest.
+type cpReleases struct{}
+
+func (cpReleases) GetParameter(_ context.Context, in *ssm.GetParameterInput, _ ...func(*ssm.Options)) (*ssm.GetParameterOutput, error) {
+	parts := strings.Split(aws.ToString(in.Name), "/")
+	return &ssm.GetParameterOutput{Parameter: &ssmtypes.Parameter{Value: aws.String(parts[5] + ".0-20261120")}}, nil
+}
+
+// cpBackup answers AWS Backup's plans and selections: one selection per plan.
+type cpBackup map[string][]string
+
+func (b cpBackup) ListBackupPlans(context.Context, *backup.ListBackupPlansInput, ...func(*backup.Options)) (*backup.ListBackupPlansOutput, error) {
+	out := &backup.ListBackupPlansOutput{}
+	for id := range b {
+		out.BackupPlansList = append(out.BackupPlansList, backuptypes.BackupPlansListMember{BackupPlanId: aws.String(id), BackupPlanName: aws.String(id)})
+	}
+	return out, nil
+}
+
+func (b cpBackup) ListBackupSelections(_ context.Context, in *backup.ListBackupSelectionsInput, _ ...func(*backup.Options)) (*backup.ListBackupSelectionsOutput, error) {
+	return &backup.ListBackupSelectionsOutput{BackupSelectionsList: []backuptypes.BackupSelectionsListMember{{SelectionId: in.BackupPlanId}}}, nil
+}
+
+func (b cpBackup) GetBackupSelection(_ context.Context, in *backup.GetBackupSelectionInput, _ ...func(*backup.Options)) (*backup.GetBackupSelectionOutput, error) {
+	return &backup.GetBackupSelectionOutput{BackupSelection: &backuptypes.BackupSelection{Resources: b[aws.ToString(in.BackupPlanId)]}}, nil
+}
+
+// backupSelection records the planned selection with moto's file system ids.
+func (x *cpTranslator) backupSelection(in cpIn, _ preview.Resource) {
+	in.only("planId", "iamRoleArn", "resources")
+	var resources []string
+	for _, res := range in.strs("resources") {
+		if _, id, ok := strings.Cut(res, ":file-system/"); ok {
+			res = "arn:aws:elasticfilesystem:" + mototest.Region + ":" + mototest.Account + ":file-system/" + x.ref(id)
+		}
+		resources = append(resources, res)
+	}
+	if x.backups == nil {
+		x.backups = cpBackup{}
+	}
+	x.backups[in.str("planId")] = resources
 }
 
 // cpPullThroughECR is moto's ECR with the planned pull-through cache rules.
@@ -495,6 +551,9 @@ func (x *cpTranslator) replay() {
 		// The checker reads no VPC endpoints.
 		cpVpcEndpoint: nil,
 		cpProfile:     x.instanceProfile, cpInstance: x.instance, cpPullThrough: x.pullThroughRule,
+		// The vault and plan hold no state the checker reads; the selection
+		// is recorded for cpBackup.
+		cpBackupVault: nil, cpBackupPlan: nil, cpBackupSel: x.backupSelection,
 	}
 	byType := map[string][]preview.Resource{}
 	for _, r := range x.plan.Resources {
@@ -892,7 +951,13 @@ func (x *cpTranslator) efsBackup(in cpIn, _ preview.Resource) {
 	bp := in.obj("backupPolicy")
 	bp.only("status")
 	x.ref(in.str("fileSystemId"))
-	require.Equal(x.t, string(efstypes.StatusEnabled), bp.str("status"), "%s: backups", in.where)
+	// EFS's automatic backups are off when the plan has its own AWS Backup
+	// plan (domino/backup.go: one copy, not two), on otherwise.
+	want := efstypes.StatusEnabled
+	if len(x.plan.Find(cpBackupSel)) > 0 {
+		want = efstypes.StatusDisabled
+	}
+	require.Equal(x.t, string(want), bp.str("status"), "%s: backups", in.where)
 }
 
 func (x *cpTranslator) mountTarget(in cpIn, r preview.Resource) {
@@ -1014,7 +1079,9 @@ func (x *cpTranslator) cluster(in cpIn, r preview.Resource) {
 		// Ignored: only affect pulumi-eks self-managed node groups, which
 		// skipDefaultNodeGroup turns off (asserted below).
 		"skipDefaultNodeGroup", "nodeAssociatePublicIpAddress",
-		"encryptionConfigKeyArn")
+		"encryptionConfigKeyArn",
+		// Ignored: the secrets-key tag the component's key-change guard reads back; the checker reads no cluster tag.
+		"clusterTags")
 	require.True(x.t, in.boolean("skipDefaultNodeGroup"), "the replay assumes no pulumi-eks default node group")
 	require.False(x.t, in.has("createOidcProvider") && in.boolean("createOidcProvider"), "the replay assumes the component's own OIDC provider")
 	if in.has("authenticationMode") && in.str("authenticationMode") == "API" {
@@ -1168,7 +1235,13 @@ func (x *cpTranslator) nodeGroup(in cpIn, r preview.Resource) {
 	sc := in.obj("scalingConfig")
 	sc.only("minSize", "maxSize", "desiredSize")
 	uc := in.obj("updateConfig")
-	uc.only("maxUnavailable")
+	uc.only("maxUnavailable", "maxUnavailablePercentage")
+	update := &ekstypes.NodegroupUpdateConfig{}
+	if uc.has("maxUnavailablePercentage") {
+		update.MaxUnavailablePercentage = aws.Int32(uc.i32("maxUnavailablePercentage"))
+	} else {
+		update.MaxUnavailable = aws.Int32(uc.i32("maxUnavailable"))
+	}
 	lt := in.obj("launchTemplate")
 	lt.only("id", "version")
 	ltID := x.ref(lt.str("id"))
@@ -1192,7 +1265,7 @@ func (x *cpTranslator) nodeGroup(in cpIn, r preview.Resource) {
 		ScalingConfig: &ekstypes.NodegroupScalingConfig{
 			MinSize: aws.Int32(sc.i32("minSize")), MaxSize: aws.Int32(sc.i32("maxSize")), DesiredSize: aws.Int32(sc.i32("desiredSize")),
 		},
-		UpdateConfig:   &ekstypes.NodegroupUpdateConfig{MaxUnavailable: aws.Int32(uc.i32("maxUnavailable"))},
+		UpdateConfig:   update,
 		Labels:         in.strMap("labels"),
 		Taints:         taints,
 		LaunchTemplate: &ekstypes.LaunchTemplateSpecification{Id: aws.String(ltID), Version: aws.String(lt.str("version"))},

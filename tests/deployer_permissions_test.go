@@ -31,7 +31,8 @@ func TestDeployerPermissions(t *testing.T) {
 		assert.NotContains(t, a, "cloudformation:", "no up calls Cloud Control")
 	}
 	for _, want := range []string{"eks:DescribeCluster", "eks:DescribeAccessEntry", "ec2:DescribeAvailabilityZones", "ec2:DescribeSubnets",
-		"elasticfilesystem:DescribeFileSystems", "eks:UpdateNodegroupVersion"} {
+		"elasticfilesystem:DescribeFileSystems", "eks:UpdateNodegroupVersion",
+		"backup:CreateBackupVault", "backup:CreateBackupPlan", "backup:CreateBackupSelection", "backup:DescribeBackupVault"} {
 		assert.Contains(t, actions, "`"+want+"`")
 	}
 }

@@ -111,7 +111,7 @@ var CheckIDs = slices.Concat([]string{
 	CheckPlatformPool, CheckDefaultPool, CheckGPUPool,
 	CheckPlatformAZs, CheckComputePerAZ,
 	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets, CheckAMIRelease,
-	CheckEFSSecurityGroup, CheckEFSMountTargets,
+	CheckEFSSecurityGroup, CheckEFSMountTargets, CheckEFSBackup,
 	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable, CheckAccessHostOnline,
 }, workloadCheckIDs(), []string{
@@ -233,6 +233,7 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 		{"subnets and routes", r.checkPrivateSubnets},
 		{"AMI releases", r.checkAMIRelease},
 		{"EFS", r.checkEFS},
+		{"EFS backups", r.checkEFSBackup},
 		{"S3 buckets", r.checkS3},
 		{"node role IAM policies", r.checkIAM},
 		{"KMS key", r.checkKMS},

@@ -34,6 +34,7 @@ func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernet
 	clients.ECR = pullThroughECR{ECRAPI: clients.ECR, rules: fx.pullThrough}
 	clients.SSM = fx.agents
 	clients.Releases = motoReleases{}
+	clients.Backup = fakeBackup{"domino-backup": {"arn:aws:elasticfilesystem:" + testRegion + ":123456789012:file-system/" + fx.efsID}}
 	clients.Kube = kube
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster

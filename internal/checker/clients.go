@@ -10,6 +10,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/autoscaling"
+	"github.com/aws/aws-sdk-go-v2/service/backup"
 	"github.com/aws/aws-sdk-go-v2/service/ec2"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
@@ -105,6 +106,9 @@ type Clients struct {
 	// SSM reads whether the access host's agent is online; optional (the
 	// check WARNs without it).
 	SSM SSMAPI
+	// Backup reads the backup plans covering the EFS file system; optional
+	// (efs.backup WARNs without it).
+	Backup BackupAPI
 	// Releases reads EKS's latest AMI releases (public SSM parameters);
 	// optional (nodes.ami-release WARNs without it).
 	Releases ReleaseAPI
@@ -172,6 +176,7 @@ func NewAWSClients(cfg aws.Config) Clients {
 		ECR:         ecr.NewFromConfig(cfg),
 		SSM:         ssm.NewFromConfig(cfg),
 		Releases:    ssm.NewFromConfig(cfg),
+		Backup:      backup.NewFromConfig(cfg),
 	}
 }
 

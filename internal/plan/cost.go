@@ -100,13 +100,17 @@ var freeOrUsageTypes = map[string]bool{
 	"aws:eks/accessPolicyAssociation:AccessPolicyAssociation":   true,
 	"aws:efs/mountTarget:MountTarget":                           true,
 	"aws:efs/backupPolicy:BackupPolicy":                         true,
-	"aws:efs/fileSystemPolicy:FileSystemPolicy":                 true,
-	"aws:s3/bucket:Bucket":                                      true,
-	"aws:s3/bucketV2:BucketV2":                                  true,
-	"aws:s3/bucketPolicy:BucketPolicy":                          true,
-	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock":    true,
-	"aws:s3/bucketOwnershipControls:BucketOwnershipControls":    true,
-	"aws:s3/bucketVersioningV2:BucketVersioningV2":              true,
+	// AWS Backup charges nothing for vaults and plans; the backup storage is
+	// priced on the selection (backupSelection).
+	"aws:backup/vault:Vault":                                 true,
+	"aws:backup/plan:Plan":                                   true,
+	"aws:efs/fileSystemPolicy:FileSystemPolicy":              true,
+	"aws:s3/bucket:Bucket":                                   true,
+	"aws:s3/bucketV2:BucketV2":                               true,
+	"aws:s3/bucketPolicy:BucketPolicy":                       true,
+	"aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": true,
+	"aws:s3/bucketOwnershipControls:BucketOwnershipControls": true,
+	"aws:s3/bucketVersioningV2:BucketVersioningV2":           true,
 	"aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2": true,
 	"aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2":                       true,
 	"aws:acm/certificate:Certificate":                                                            true,
@@ -202,6 +206,8 @@ func EstimateCostOn(rs []preview.Resource, region string, today time.Time) Cost 
 			e.hourly(r.URN, "public IPv4 address", e.prices.PublicIPv4Hour, 1, 1)
 		case r.Type == "aws:efs/fileSystem:FileSystem":
 			e.efs(r)
+		case r.Type == "aws:backup/selection:Selection":
+			e.backupSelection(r)
 		case r.Type == "aws:kms/key:Key":
 			e.add(CostItem{URN: r.URN, Description: "KMS customer managed key (requests excluded)", Unit: unitKeyMonth,
 				UnitPrice: e.prices.KMSKeyMonth, QuantityMin: 1, QuantityMax: 1, MonthlyMin: e.prices.KMSKeyMonth, MonthlyMax: e.prices.KMSKeyMonth})
@@ -306,6 +312,15 @@ func (e *estimator) efs(r preview.Resource) {
 	if e.known && str(r.Inputs["throughputMode"]) == "provisioned" {
 		e.partial("cost: EFS provisioned throughput of " + r.Name + " is not priced")
 	}
+}
+
+// backupSelection prices the warm backup storage of the selected file
+// system: a full first copy of the assumed EFS size (incremental daily
+// changes, cold storage after 35 days and S3 backups excluded: they depend on
+// the data's churn).
+func (e *estimator) backupSelection(r preview.Resource) {
+	e.gbMonth(r.URN, fmt.Sprintf("AWS Backup EFS warm storage, one full copy of %d GB assumed (daily changes and S3 backups excluded)", AssumedEFSGB),
+		e.prices.BackupEFSWarmGBMonth, AssumedEFSGB, AssumedEFSGB)
 }
 
 // finish sorts the items, rounds them to cents and totals them.

@@ -154,6 +154,7 @@ func TestPriceTableCoverage(t *testing.T) {
 		assert.Positive(t, rp.NATGatewayHour, region)
 		assert.Positive(t, rp.PublicIPv4Hour, region)
 		assert.Positive(t, rp.EFSStandardGBMonth, region)
+		assert.Positive(t, rp.BackupEFSWarmGBMonth, region)
 		assert.Positive(t, rp.EBSGBMonth["gp3"], region)
 		assert.Positive(t, rp.EBSGBMonth["gp2"], region)
 		for _, it := range []string{"m5.4xlarge", "m5.2xlarge", "p3.2xlarge", "m5.xlarge", "m6i.2xlarge", "r5.2xlarge", "c5.2xlarge"} {
@@ -176,7 +177,8 @@ func TestPriceTableCoverage(t *testing.T) {
 }
 
 // TestDefaultStackCost checks the default stack's estimate by hand:
-// control plane, 3 NAT gateways and their addresses, EFS at 100 GB, the
+// control plane, 3 NAT gateways and their addresses, EFS at 100 GB and its
+// backup copy, the
 // platform pool (3 × m5.4xlarge, 128 GiB) and three default groups
 // (1-20 × m5.2xlarge, 400 GiB), and the access host, in us-west-2.
 func TestDefaultStackCost(t *testing.T) {
@@ -185,6 +187,7 @@ func TestDefaultStackCost(t *testing.T) {
 	c := p.Cost
 	fixed := 0.10*730 + 3*0.045*730 + 3*0.005*730 + 100*0.30 + 1.00 // + the customer key
 	fixed += 0.0042*730 + 8*0.08                                    // the access host: t4g.nano and its 8 GiB gp3 root volume
+	fixed += 100 * 0.05                                             // AWS Backup: one warm copy of the 100 GB file system
 	platform := 3*0.768*730 + 3*128*0.08
 	defaultMin := 3 * (1*0.384*730 + 1*400*0.08)
 	defaultMax := 3 * (20*0.384*730 + 20*400*0.08)

@@ -57,6 +57,9 @@ var durations = map[string]Duration{
 	"aws:iam/openIdConnectProvider:OpenIdConnectProvider": {2, 3, 5, srcAPICall},
 	"aws:autoscaling/tag:Tag":                             {1, 2, 5, srcAPICall},
 	"aws:s3/bucketV2:BucketV2":                            {3, 5, 10, srcAPICall},
+	"aws:backup/vault:Vault":                              {2, 3, 5, srcAPICall},
+	"aws:backup/plan:Plan":                                {2, 3, 5, srcAPICall},
+	"aws:backup/selection:Selection":                      {2, 3, 10, srcAPICall},
 }
 
 // defaultCustom is any other cloud resource: an API call or two.

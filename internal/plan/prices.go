@@ -15,6 +15,7 @@ import (
 //   - EBS:  https://aws.amazon.com/ebs/pricing/ (gp3, gp2 per GB-month)
 //   - EFS:  https://aws.amazon.com/efs/pricing/ (Standard storage per GB-month)
 //   - KMS:  https://aws.amazon.com/kms/pricing/ (customer managed key per month, all regions)
+//   - AWS Backup: https://aws.amazon.com/backup/pricing/ (EFS backup warm storage per GB-month; vaults and plans are free)
 //
 // PriceDate is the date the table was compiled. It was compiled without
 // live access to the AWS Price List API; refresh it with, for example,
@@ -51,6 +52,8 @@ type regionPrices struct {
 	EBSGBMonth map[string]float64
 	// EFSStandardGBMonth is the EFS Standard storage price per GB-month.
 	EFSStandardGBMonth float64
+	// BackupEFSWarmGBMonth is AWS Backup's EFS warm backup storage price per GB-month.
+	BackupEFSWarmGBMonth float64
 	// EC2Hour is the on-demand Linux price per instance-hour by instance type.
 	EC2Hour map[string]float64
 	// KMSKeyMonth is the price of a customer managed KMS key per month.
@@ -114,6 +117,7 @@ func usPrices(ec2 map[string]float64) regionPrices {
 		InterfaceEndpointAZHour: 0.01,
 		EBSGBMonth:              map[string]float64{"gp3": 0.08, "gp2": 0.10},
 		EFSStandardGBMonth:      0.30,
+		BackupEFSWarmGBMonth:    0.05,
 		EC2Hour:                 ec2,
 		KMSKeyMonth:             1.00,
 	}
@@ -131,6 +135,7 @@ var priceTable = map[string]regionPrices{
 		InterfaceEndpointAZHour: 0.011,
 		EBSGBMonth:              map[string]float64{"gp3": 0.088, "gp2": 0.11},
 		EFSStandardGBMonth:      0.33,
+		BackupEFSWarmGBMonth:    0.055,
 		EC2Hour:                 euWest1EC2,
 		KMSKeyMonth:             1.00,
 	},

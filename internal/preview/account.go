@@ -39,6 +39,8 @@ type Holdings struct {
 	// FileSystems are EFS file systems that exist: a bare name in JSON is
 	// one tagged Name=<name> and nothing else (what an earlier version created).
 	FileSystems []HeldFileSystem `json:"fileSystems,omitempty"`
+	// BackupVaults are AWS Backup vaults (retained on destroy with their recovery points).
+	BackupVaults []string `json:"backupVaults,omitempty"`
 	// AccessEntries are the access entries of held clusters, by cluster.
 	AccessEntries map[string][]HeldAccessEntry `json:"accessEntries,omitempty"`
 	// Subnets are the private subnets an earlier up created.
@@ -300,6 +302,11 @@ var heldLookups = map[string]heldLookup{
 				enc["encryptionType"], enc["kmsKey"] = resource.NewProperty("KMS"), resource.NewProperty(key)
 			}
 			out["encryptionConfigurations"] = resource.NewProperty([]resource.PropertyValue{resource.NewProperty(enc)})
+		}},
+	"aws:backup/getVault:getVault": {Key: "name", Held: func(h Holdings) []string { return h.BackupVaults },
+		NotFound: "reading Backup Vault (%s): couldn't find resource: ResourceNotFoundException",
+		Found: func(out resource.PropertyMap, name string, _ Holdings) {
+			out["arn"] = resource.NewProperty(fmt.Sprintf("arn:aws:backup:%s:%s:backup-vault:%s", Region, Account, name))
 		}},
 	"aws:kms/getAlias:getAlias": {Key: "name", Held: func(h Holdings) []string { return h.KeyAliases },
 		NotFound: "reading KMS Alias (%s): couldn't find resource: NotFoundException",

@@ -383,6 +383,18 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		id = name
 		set("name", name)
 		set("arn", arn("logs", "log-group:"+name))
+	case "aws:backup/vault:Vault":
+		name := str("name", physicalName(args.Name))
+		id = name
+		set("name", name)
+		set("arn", arn("backup", "backup-vault:"+name))
+		set("recoveryPoints", 0)
+	case "aws:backup/plan:Plan":
+		id = h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+		set("arn", arn("backup", "backup-plan:"+id))
+		set("version", h[32:64])
+	case "aws:backup/selection:Selection":
+		id = h[:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
 	case "aws:ec2/flowLog:FlowLog":
 		id = "fl-" + h[:17]
 		set("arn", arn("ec2", "vpc-flow-log/"+id))

@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
@@ -23,6 +24,7 @@ var leftovers = preview.Holdings{
 	Buckets:      []string{"domino-blobs"},
 	KeyAliases:   []string{"alias/domino"},
 	FileSystems:  []preview.HeldFileSystem{{Name: "domino-datasets"}},
+	BackupVaults: []string{"domino-datasets"},
 }
 
 // accountRuleCases run against an account holding leftovers: creating a
@@ -45,6 +47,10 @@ var accountRuleCases = func() []ruleCase {
 			_, err := kms.NewAlias(ctx, "a", &kms.AliasArgs{Name: pulumi.String(name), TargetKeyId: pulumi.String("k")}, opts...)
 			return err
 		},
+		"backup-vault-exists": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
+			_, err := backup.NewVault(ctx, "v", &backup.VaultArgs{Name: pulumi.String(name)}, opts...)
+			return err
+		},
 		"efs-creation-token-exists": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
 			_, err := efs.NewFileSystem(ctx, "fs", &efs.FileSystemArgs{CreationToken: pulumi.String(name)}, opts...)
 			return err
@@ -53,6 +59,7 @@ var accountRuleCases = func() []ruleCase {
 	held := map[string]string{
 		"logs-log-group-exists": leftovers.LogGroups[0], "ecr-repository-exists": leftovers.Repositories[0],
 		"s3-bucket-exists": leftovers.Buckets[0], "kms-alias-exists": leftovers.KeyAliases[0], "efs-creation-token-exists": leftovers.FileSystems[0].Name,
+		"backup-vault-exists": leftovers.BackupVaults[0],
 	}
 	var out []ruleCase
 	for _, rule := range slices.Sorted(func(yield func(string) bool) {

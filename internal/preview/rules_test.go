@@ -8,6 +8,7 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -320,6 +321,12 @@ var ruleCases = []ruleCase{
 		}
 		return nil
 	}},
+	{"backup-cold-storage-minimum", "deleted 30 days after going cold", true, func(ctx *pulumi.Context) error {
+		return backupPlan(ctx, 35, 65)
+	}},
+	{"backup-cold-storage-minimum", "Domino's 35/125", false, func(ctx *pulumi.Context) error {
+		return backupPlan(ctx, 35, 125)
+	}},
 	{"nodegroup-scaling", "min above desired", true, func(ctx *pulumi.Context) error {
 		_, err := nodeGroup(ctx, "ng", func(a *awseks.NodeGroupArgs) {
 			a.ScalingConfig = awseks.NodeGroupScalingConfigArgs{MinSize: pulumi.Int(3), DesiredSize: pulumi.Int(1), MaxSize: pulumi.Int(5)}
@@ -598,4 +605,13 @@ func TestEveryRuleIsCitedAndTested(t *testing.T) {
 	for id := range rejecting {
 		assert.True(t, seen[id], "test case for unknown rule %s", id)
 	}
+}
+
+// backupPlan registers a backup plan with one rule's lifecycle.
+func backupPlan(ctx *pulumi.Context, cold, del int) error {
+	_, err := backup.NewPlan(ctx, "plan", &backup.PlanArgs{Rules: backup.PlanRuleArray{backup.PlanRuleArgs{
+		RuleName: pulumi.String("daily"), TargetVaultName: pulumi.String("v"), Schedule: pulumi.String("cron(0 12 * * ? *)"),
+		Lifecycle: backup.PlanRuleLifecycleArgs{ColdStorageAfter: pulumi.Int(cold), DeleteAfter: pulumi.Int(del)},
+	}}})
+	return err
 }
