@@ -2,10 +2,8 @@ package domino
 
 import (
 	"fmt"
-	"strings"
 	"time"
 
-	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
@@ -80,28 +78,6 @@ func clusterExists(ctx *pulumi.Context, name string) (existingCluster, error) {
 	return existingCluster{}, fmt.Errorf("look up EKS cluster %s (eks:DescribeCluster) to tell a first up from a later one: %w", name, err)
 }
 
-// samePrincipal reports whether the caller ARN (an IAM user, or an STS
-// assumed-role session) is the IAM principal admin. A session ARN carries the
-// role's name but not its path, so roles match by account and name.
-func samePrincipal(caller, admin string) bool {
-	if caller == admin {
-		return true
-	}
-	const sts = ":assumed-role/"
-	i := strings.Index(caller, sts)
-	if i < 0 || !strings.Contains(admin, ":role/") {
-		return false
-	}
-	role, _, _ := strings.Cut(caller[i+len(sts):], "/")
-	account := accountOf(caller)
-	return account != "" && account == accountOf(admin) && admin[strings.LastIndex(admin, "/")+1:] == role
-}
-
-// accountOf returns the account field of an ARN ("" when it is not one).
-func accountOf(s string) string {
-	a, err := arn.Parse(s)
-	if err != nil {
-		return ""
-	}
-	return a.AccountID
-}
+// samePrincipal reports whether the caller ARN is the IAM principal admin
+// (adopt.SamePrincipal: one implementation for up and preflight).
+func samePrincipal(caller, admin string) bool { return adopt.SamePrincipal(caller, admin) }

@@ -7,6 +7,8 @@ package adopt
 import (
 	"strings"
 	"time"
+
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 )
 
 // ClusterTag carries the EKS cluster name on every retained resource whose
@@ -132,4 +134,30 @@ func JudgeEntry(e Entry, cluster string, clusterCreated time.Time) EntryVerdict 
 		}
 	}
 	return Managed
+}
+
+// SamePrincipal reports whether the caller ARN (an IAM user, or an STS
+// assumed-role session) is the IAM principal admin. A session ARN carries the
+// role's name but not its path, so roles match by account and name.
+func SamePrincipal(caller, admin string) bool {
+	if caller == admin {
+		return true
+	}
+	const sts = ":assumed-role/"
+	i := strings.Index(caller, sts)
+	if i < 0 || !strings.Contains(admin, ":role/") {
+		return false
+	}
+	role, _, _ := strings.Cut(caller[i+len(sts):], "/")
+	account := accountOf(caller)
+	return account != "" && account == accountOf(admin) && admin[strings.LastIndex(admin, "/")+1:] == role
+}
+
+// accountOf returns the account field of an ARN ("" when it is not one).
+func accountOf(s string) string {
+	a, err := arn.Parse(s)
+	if err != nil {
+		return ""
+	}
+	return a.AccountID
 }

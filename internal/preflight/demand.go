@@ -41,6 +41,8 @@ type Demand struct {
 	ClusterName string
 	// KubernetesVersion is the cluster's planned version ("" when EKS picks it).
 	KubernetesVersion string
+	// AdminPrincipals are the principals of the planned admin access entries.
+	AdminPrincipals []string
 	// Pools are the managed node groups (plan.NodeGroups) with their AMI types.
 	Pools []Pool
 	// Zones are every zone a node group or NAT gateway uses, sorted.
@@ -133,6 +135,13 @@ func FromPlan(p *plan.Plan) Demand {
 				d.ClusterName = n
 			}
 			d.KubernetesVersion = str(r.Inputs["version"])
+			entries, _ := r.Inputs["accessEntries"].(map[string]any)
+			for _, e := range entries {
+				if m, ok := e.(map[string]any); ok {
+					d.AdminPrincipals = append(d.AdminPrincipals, str(m["principalArn"]))
+				}
+			}
+			sort.Strings(d.AdminPrincipals)
 		case typeVPC:
 			d.VPCs++
 			d.NewVPCIDs[r.ID] = true

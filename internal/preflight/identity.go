@@ -3,10 +3,12 @@ package preflight
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
 )
 
@@ -21,6 +23,29 @@ func (r *runner) checkIdentity(ctx context.Context) ([]checker.Result, error) {
 		return nil, fmt.Errorf("read the caller identity (check credentials and AWS_ENDPOINT_URL): %w", err)
 	}
 	r.account = aws.ToString(out.Account)
+	caller := aws.ToString(out.Arn)
 	return []checker.Result{pass(CheckIdentity, "Caller identity (becomes the cluster's creator-admin)",
-		fmt.Sprintf("%s in account %s will create the cluster and get its admin access entry", aws.ToString(out.Arn), r.account))}, nil
+		fmt.Sprintf("%s in account %s will create the cluster and get its admin access entry", caller, r.account)+adminEntries(caller, r.d.AdminPrincipals))}, nil
+}
+
+// adminEntries says which listed admins' entries the up creates and which it
+// leaves alone: the caller's is EKS's (bootstrapClusterCreatorAdminPermissions),
+// and a second one would fail with ResourceInUseException (domino/creator.go).
+func adminEntries(caller string, admins []string) string {
+	var created, alone []string
+	for _, a := range admins {
+		if adopt.SamePrincipal(caller, a) {
+			alone = append(alone, a)
+		} else {
+			created = append(created, a)
+		}
+	}
+	out := ""
+	if len(alone) > 0 {
+		out += "; adminPrincipalArns " + strings.Join(alone, ", ") + ": the caller's own entry, made by EKS, left alone by the up (no second entry)"
+	}
+	if len(created) > 0 {
+		out += "; the up creates admin access entries for " + strings.Join(created, ", ")
+	}
+	return out
 }
