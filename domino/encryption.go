@@ -90,7 +90,7 @@ func checkEncryptionKept(ctx *pulumi.Context, s spec) error {
 		}
 		if !known {
 			_ = ctx.Log.Warn("EKS cluster "+s.ClusterName+" has no "+SecretsKeyTag+" tag yet (an earlier version created it): this up cannot compare its secrets key and tags it; "+
-				"run `dominoeks preflight` first when createKmsKey or kmsKeyArn changed", nil)
+				"when createKmsKey or kmsKeyArn changed, check first with `dominoeks plan --compare <the previous plan --json>`, which exits 1 on a secrets key change (a cluster replacement)", nil)
 		}
 		if key != "" {
 			p, err := plan()
@@ -196,7 +196,7 @@ const SecretsKeyTag = "dominodatalab.com/secrets-key"
 // clusterSecretsKey returns the key ARN encrypting the existing cluster's
 // secrets as its SecretsKeyTag records it ("" when none); known is false for
 // a cluster an earlier version created without the tag, which this `up` tags
-// (`dominoeks preflight` compares its live encryptionConfig meanwhile).
+// (`dominoeks plan --compare` names a key change as a cluster replacement meanwhile).
 func clusterSecretsKey(ctx *pulumi.Context, name string) (key string, known bool, err error) {
 	c, err := eks.LookupCluster(ctx, &eks.LookupClusterArgs{Name: name})
 	if err != nil {

@@ -135,3 +135,24 @@ func TestNoUpCallsCloudControl(t *testing.T) {
 		})
 	}
 }
+
+// TestKeyGuardReadsTheClusterTag: the guard knows the cluster's key only from
+// its dominodatalab.com/secrets-key tag: turning the key off on a tagged
+// encrypted cluster is refused, while a cluster an earlier version created
+// (no tag) cannot be compared, so the up goes on and tags it.
+func TestKeyGuardReadsTheClusterTag(t *testing.T) {
+	key := "arn:aws:kms:us-west-2:" + preview.Account + ":key/" + preview.RetainedKeyID("alias/domino")
+	off := false
+	tagged := preview.Holdings{Clusters: []string{"domino"}, ClusterKeys: map[string]string{"domino": key}}
+	_, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{CreateKmsKey: &off}), preview.Options{Account: tagged})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "encrypts its Kubernetes secrets with key "+key)
+
+	untagged := tagged
+	untagged.UntaggedClusters = []string{"domino"}
+	res, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{CreateKmsKey: &off}), preview.Options{Account: untagged})
+	require.NoError(t, err, "nothing to compare against: the up tags the cluster")
+	ek := res.Find("aws:eks/cluster:Cluster")
+	require.Len(t, ek, 1)
+	assert.Equal(t, "none", m(ek[0].Inputs, "tags", domino.SecretsKeyTag))
+}

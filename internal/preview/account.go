@@ -24,6 +24,9 @@ type Holdings struct {
 	// ClusterKeys are the KMS key ARNs encrypting the held clusters'
 	// secrets, by cluster name (a cluster absent here has none).
 	ClusterKeys map[string]string `json:"clusterKeys,omitempty"`
+	// UntaggedClusters are held clusters an earlier version created: they
+	// carry no dominodatalab.com/secrets-key tag.
+	UntaggedClusters []string `json:"untaggedClusters,omitempty"`
 	// Repositories are ECR repositories (retained on destroy).
 	Repositories []string `json:"repositories,omitempty"`
 	// RepositoryKeys are the KMS key ARNs encrypting held repositories, by
@@ -260,6 +263,9 @@ func (a Holdings) lookupCluster(args pulumi.MockCallArgs) (resource.PropertyMap,
 		key = k
 	}
 	out["tags"] = resource.NewProperty(resource.PropertyMap{"dominodatalab.com/secrets-key": resource.NewProperty(key)})
+	if slices.Contains(a.UntaggedClusters, name) {
+		out["tags"] = resource.NewProperty(resource.PropertyMap{})
+	}
 	return out, nil
 }
 
