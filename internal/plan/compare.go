@@ -110,9 +110,23 @@ func compareResources(old, cur []preview.Resource) Comparison {
 			c.Warnings = append(c.Warnings, fmt.Sprintf("%s %s: %s %s → %s replaces it (%s); the old one would be %s (%s)",
 				shortType(o.Type), name(o), f.Key, before, after, f.Why, fate(o), f.Source))
 		}
+		for _, f := range RollFacts[o.Type] {
+			before, after := fmt.Sprint(o.Inputs[f.Key]), fmt.Sprint(n.Inputs[f.Key])
+			if before != after && o.Inputs[f.Key] != nil && after != "<computed>" {
+				c.Warnings = append(c.Warnings, fmt.Sprintf("%s %s: %s %s → %s %s (%s)", shortType(o.Type), name(o), f.Key, before, after, f.Why, f.Source))
+			}
+		}
 	}
 	slices.Sort(c.Warnings)
 	return c
+}
+
+// RollFacts are inputs whose change updates a resource in place but replaces
+// what runs on it: a node group's nodes. Not stateful (the data is elsewhere),
+// but worth a line in `--compare`.
+var RollFacts = map[string][]ReplaceFact{
+	"aws:eks/nodeGroup:NodeGroup": {{Key: "releaseVersion", Why: "rolls the group's nodes onto the new AMI, max unavailable per its updateConfig",
+		Source: "EKS user guide, \"Update a managed node group for your cluster\" (https://docs.aws.amazon.com/eks/latest/userguide/update-managed-node-group.html)"}},
 }
 
 func shortType(typ string) string {

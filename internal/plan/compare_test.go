@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -94,4 +95,19 @@ func TestReplaceFactsAreCited(t *testing.T) {
 			assert.Regexp(t, `\.go|https://`, f.Source, "%s %s cites its source", typ, f.Key)
 		}
 	}
+}
+
+// TestCompareNamesNodeRolls: moving a pool's AMI release is an in-place
+// update that rolls its nodes: --compare says so without counting it as a
+// stateful change.
+func TestCompareNamesNodeRolls(t *testing.T) {
+	ng := func(release string) preview.Resource {
+		return preview.Resource{URN: "urn:pulumi:dev::p::aws:eks/nodeGroup:NodeGroup::domino-default-us-west-2a", Type: "aws:eks/nodeGroup:NodeGroup",
+			Inputs: map[string]any{"releaseVersion": release}}
+	}
+	c := compareResources([]preview.Resource{ng("1.35.0-20261120")}, []preview.Resource{ng("1.35.2-20261201")})
+	assert.Zero(t, c.Stateful)
+	require.Len(t, c.Warnings, 1)
+	assert.Contains(t, c.Warnings[0], "nodeGroup domino-default-us-west-2a: releaseVersion 1.35.0-20261120 → 1.35.2-20261201 rolls the group's nodes")
+	assert.Empty(t, compareResources([]preview.Resource{ng("1.35.0-20261120")}, []preview.Resource{ng("1.35.0-20261120")}).Warnings)
 }
