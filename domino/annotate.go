@@ -185,14 +185,16 @@ func (p *NodePool) Annotate(a infer.Annotator) {
 	a.Describe(&p.MaxSize, "Maximum number of nodes (per availability zone for per-AZ pools).")
 	a.Describe(&p.DesiredSize, "Initial number of nodes; afterwards the cluster autoscaler owns it.")
 	a.Describe(&p.DiskSizeGiB, "Size in GiB of each node's encrypted gp3 root volume (at least 20).")
-	a.Describe(&p.Labels, "Kubernetes node labels; Domino selects nodes by them.")
+	a.Describe(&p.Labels, "Kubernetes node labels; Domino selects nodes by them. They are added to the pool's own "+
+		"labels (dominodatalab.com/node-pool, dominodatalab.com/domino-node, and the seed's domino/build-node on the "+
+		"default pool); a key written here wins.")
 	a.Describe(&p.Taints, "Taints applied to every node of the pool.")
 	a.Describe(&p.CapacityType, "ON_DEMAND or SPOT.")
 	a.SetDefault(&p.CapacityType, CapacityOnDemand)
 	a.Describe(&p.AvailabilityZones, "Restricts the pool to a subset of the cluster's zones.")
 	a.Describe(&p.SpanAZs, "Makes one node group span all the pool's zones instead of one node group per zone. "+
-		"Defaults to true for the platform pool and false otherwise (compute pools need one group per zone: "+
-		"their EBS volumes are zonal).")
+		"Default false for every pool, the platform pool included: EBS volumes are zonal, and cluster-autoscaler's "+
+		"template of a node group has only its first zone, so a pod bound to a volume elsewhere cannot scale it.")
 	a.Describe(&p.GPU, "Selects the GPU AMI type for the pool; the instance types must have GPUs.")
 }
 

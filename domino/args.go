@@ -45,6 +45,10 @@ const (
 	BuildNodeLabel = "domino/build-node"
 	// GPULabel marks GPU nodes.
 	GPULabel = "nvidia.com/gpu"
+	// DominoNodeLabel is on every pool's nodes: Domino's DaemonSets select
+	// it (Domino's Terraform modules/nodes/main.tf puts it on every node
+	// group "to mitigate daemonsets scheduling issues").
+	DominoNodeLabel = "dominodatalab.com/domino-node"
 )
 
 // Defaults, all in one place (DESIGN.md: DominoEKSArgs is the one place defaults live).
@@ -100,7 +104,10 @@ type NodePool struct {
 	DesiredSize *int `pulumi:"desiredSize,optional" json:"desiredSize,omitempty"`
 	// DiskSizeGiB is the size of each node's encrypted gp3 root volume.
 	DiskSizeGiB *int `pulumi:"diskSizeGib,optional" json:"diskSizeGib,omitempty"`
-	// Labels are the Kubernetes node labels; Domino selects nodes by them.
+	// Labels are the Kubernetes node labels; Domino selects nodes by them. They
+	// are added to the pool's own labels (dominodatalab.com/node-pool,
+	// dominodatalab.com/domino-node, and the seed's domino/build-node on the
+	// default pool); a key written here wins.
 	Labels map[string]string `pulumi:"labels,optional" json:"labels,omitempty"`
 	// Taints applied to every node of the pool.
 	Taints []Taint `pulumi:"taints,optional" json:"taints,omitempty"`
@@ -109,8 +116,9 @@ type NodePool struct {
 	// AvailabilityZones restricts the pool to a subset of the cluster's zones.
 	AvailabilityZones []string `pulumi:"availabilityZones,optional" json:"availabilityZones,omitempty"`
 	// SpanAZs makes one node group span all the pool's zones instead of one node
-	// group per zone. Defaults to true for the platform pool and false otherwise
-	// (compute pools need one group per zone: their EBS volumes are zonal).
+	// group per zone. Default false for every pool, the platform pool included:
+	// EBS volumes are zonal, and cluster-autoscaler's template of a group has
+	// only its first zone, so a pod bound to a volume elsewhere cannot scale it.
 	SpanAZs *bool `pulumi:"spanAZs,optional" json:"spanAZs,omitempty"`
 	// GPU selects the GPU AMI type for the pool; the instance types must have GPUs.
 	GPU *bool `pulumi:"gpu,optional" json:"gpu,omitempty"`

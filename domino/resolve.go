@@ -146,7 +146,6 @@ func seedPools() (platform, def, gpu NodePool) {
 		MinSize: pulumi.IntRef(3), MaxSize: pulumi.IntRef(3), DesiredSize: pulumi.IntRef(3),
 		DiskSizeGiB: pulumi.IntRef(128),
 		Labels:      map[string]string{NodePoolLabel: PlatformPool},
-		SpanAZs:     pulumi.BoolRef(true),
 	}
 	def = NodePool{
 		Name: DefaultPool, InstanceTypes: []string{"m5.2xlarge"},
@@ -198,7 +197,13 @@ func mergePool(base NodePool, over *NodePool) NodePool {
 		out.DiskSizeGiB = over.DiskSizeGiB
 	}
 	if len(over.Labels) > 0 {
-		out.Labels = over.Labels
+		// The pool's own labels stay beside the user's (Domino selects the
+		// default pool's builds by domino/build-node); a key the user writes wins.
+		out.Labels = maps.Clone(base.Labels)
+		if out.Labels == nil {
+			out.Labels = map[string]string{}
+		}
+		maps.Copy(out.Labels, over.Labels)
 	}
 	if over.Taints != nil {
 		out.Taints = over.Taints
@@ -226,6 +231,9 @@ func resolvePool(np NodePool, clusterAZs []string, field string) pool {
 	}
 	if _, ok := labels[NodePoolLabel]; !ok && np.Name != "" {
 		labels[NodePoolLabel] = np.Name
+	}
+	if _, ok := labels[DominoNodeLabel]; !ok {
+		labels[DominoNodeLabel] = "true"
 	}
 	azs := np.AvailabilityZones
 	if len(azs) == 0 {
@@ -347,7 +355,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 
 	platform, def, gpu := seedPools()
 	s.Pools = append(s.Pools,
-		resolvePool(mergePool(platform, a.PlatformPool), s.AZs, platformField),
+		resolvePool(mergePool(platformPerZone(platform, len(s.AZs)), a.PlatformPool), s.AZs, platformField),
 		resolvePool(mergePool(def, a.DefaultPool), s.AZs, "defaultPool"))
 	if a.EnableGpuPool || a.GpuPool != nil {
 		s.Pools = append(s.Pools, resolvePool(mergePool(gpu, a.GpuPool), s.AZs, "gpuPool"))
@@ -356,6 +364,19 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		s.Pools = append(s.Pools, resolvePool(np, s.AZs, additionalPoolField(i)))
 	}
 	return s
+}
+
+// platformPerZone spreads the seed's platform size (3-3, desired 3, in all)
+// over one node group per zone, as Domino's Terraform does (min_per_az 1):
+// 1-1 in each of three zones, 3-3 in one zone. A size the user writes is per
+// zone, as for every per-zone pool.
+func platformPerZone(p NodePool, zones int) NodePool {
+	if zones < 1 {
+		return p
+	}
+	per := func(n *int) *int { v := (*n + zones - 1) / zones; return &v }
+	p.MinSize, p.MaxSize, p.DesiredSize = per(p.MinSize), per(p.MaxSize), per(p.DesiredSize)
+	return p
 }
 
 // apiReachable reports whether the machine running `pulumi up` can reach the

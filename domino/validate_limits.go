@@ -186,10 +186,18 @@ func checkTaintCount(p *problems, _ DominoEKSArgs, s spec) {
 
 func checkASGTags(p *problems, _ DominoEKSArgs, s spec) {
 	for _, pl := range s.Pools {
-		if n := eksOwnASGTags + len(autoscalerTags(s, pl)); n > asgTagsMax {
+		groups := pl.nodeGroups()
+		if len(groups) == 0 {
+			continue
+		}
+		// Every group of a pool carries the same tags but for a one-zone group's zone label.
+		tags := autoscalerTags(s, groups[0])
+		fixed := len(tags) - len(pl.Labels) - len(pl.Taints)
+		if n := eksOwnASGTags + len(tags); n > asgTagsMax {
 			p.add(pl.field+".labels", fmt.Sprintf("%d labels, %d taints", len(pl.Labels), len(pl.Taints)),
-				fmt.Sprintf("make %d Auto Scaling group tags (EKS's 3, the autoscaler's 2, one per label and taint), over the %d an Auto Scaling group holds", n, asgTagsMax),
-				fmt.Sprintf("use at most %d labels and taints together on this pool", asgTagsMax-eksOwnASGTags-2))
+				fmt.Sprintf("make %d Auto Scaling group tags (EKS's %d, the autoscaler's %d, one per label and taint), over the %d an Auto Scaling group holds",
+					n, eksOwnASGTags, fixed, asgTagsMax),
+				fmt.Sprintf("use at most %d labels and taints together on this pool", asgTagsMax-eksOwnASGTags-fixed))
 		}
 	}
 }

@@ -72,6 +72,7 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 	}
 
 	writeWorkloads(t, p.Workloads)
+	writeScheduling(t, p.Scheduling)
 	t.writeWarnings(p.Warnings)
 
 	writeCost(t, p.Cost)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -69,6 +70,9 @@ type Plan struct {
 	// Workloads is what each workload on the cluster needs, evaluated
 	// against the plan (internal/workloads).
 	Workloads []workloads.Result
+	// Scheduling is where each of Domino's pod classes runs, zone by zone,
+	// and whether every DaemonSet runs where it must (internal/scheduling).
+	Scheduling scheduling.Report
 	// Warnings are the component's configuration warnings followed by the
 	// planner's own (unpriced resources, ...).
 	Warnings []string
@@ -130,8 +134,14 @@ func Build(opts Options) (*Plan, error) {
 		SecretOutputs: secrets,
 		Buckets:       args.BucketNames(name),
 	}
-	if p.Workloads, err = evaluateWorkloads(res, region); err != nil {
+	d, workloadResults, err := evaluateWorkloads(res, region)
+	p.Workloads = workloadResults
+	if err != nil {
 		return nil, explainViolations(err, causes())
+	}
+	var schedulingWarnings []string
+	if p.Scheduling, schedulingWarnings, err = evaluateScheduling(res, d); err != nil {
+		return nil, explainScheduling(err, causes())
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
 	today := opts.Today
@@ -145,6 +155,7 @@ func Build(opts Options) (*Plan, error) {
 	}
 	p.Warnings = append(append([]string{}, args.Warnings(name)...), p.Cost.Warnings...)
 	p.Warnings = append(p.Warnings, versionWarnings(p.Resources, today)...)
+	p.Warnings = append(p.Warnings, schedulingWarnings...)
 	for _, r := range p.Resources {
 		if r.ImportID != "" {
 			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: adopts %s %s, which the account already holds (retained by a destroy): imported, not created", r.Name, r.Type, r.ImportID))
@@ -157,10 +168,10 @@ func Build(opts Options) (*Plan, error) {
 // the plan; an unmet need is a *preview.ViolationError, like a rule AWS
 // enforces (`dominoeks plan` exits 1), naming the workload, the action, the
 // resource and the source.
-func evaluateWorkloads(res *preview.Result, region string) ([]workloads.Result, error) {
+func evaluateWorkloads(res *preview.Result, region string) (*workloads.Deployment, []workloads.Result, error) {
 	d, err := workloads.FromPlan(res.Resources, res.Outputs, region)
 	if err != nil {
-		return nil, fmt.Errorf("workloads: %w", err)
+		return nil, nil, fmt.Errorf("workloads: %w", err)
 	}
 	results := workloads.Evaluate(d)
 	var gaps []preview.Violation
@@ -174,9 +185,9 @@ func evaluateWorkloads(res *preview.Result, region string) ([]workloads.Result, 
 		}
 	}
 	if len(gaps) > 0 {
-		return results, &preview.ViolationError{Violations: gaps}
+		return d, results, &preview.ViolationError{Violations: gaps}
 	}
-	return results, nil
+	return d, results, nil
 }
 
 // componentURN is the URN of the DominoEKS component of a plan.

@@ -60,7 +60,7 @@ func planWith(t *testing.T, config map[string]string) *preview.Result {
 // workload ids with the violations' text.
 func workloadGaps(t *testing.T, res *preview.Result) (ids []string, text string) {
 	t.Helper()
-	_, err := evaluateWorkloads(res, preview.Region)
+	_, _, err := evaluateWorkloads(res, preview.Region)
 	if err == nil {
 		return nil, ""
 	}
@@ -380,7 +380,7 @@ func BenchmarkEvaluateWorkloads(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := evaluateWorkloads(res, preview.Region); err != nil {
+		if _, _, err := evaluateWorkloads(res, preview.Region); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -1,0 +1,39 @@
+package scheduling
+
+import (
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
+)
+
+// seedPools are the pools the seed (and Domino's default hardware tiers)
+// name; every other pool is one of the user's additional pools.
+var seedPools = map[string]bool{"platform": true, "default": true, "default-gpu": true}
+
+// FromDeployment is the cluster a plan creates or a live account holds: its
+// node groups, Kubernetes version and EBS CSI add-on version, as the
+// workload model (internal/workloads) read them.
+func FromDeployment(d *workloads.Deployment) Cluster {
+	c := Cluster{EBSCSIVersion: d.Addons["aws-ebs-csi-driver"].Version}
+	for _, ng := range d.NodeGroups {
+		if c.KubernetesVersion == "" {
+			c.KubernetesVersion = ng.Version
+		}
+		g := Group{Name: ng.Name, Pool: ng.Pool, URN: ng.URN, Zones: ng.Zones, InstanceTypes: ng.InstanceTypes,
+			CapacityType: ng.CapacityType, AMIType: ng.AMIType, Min: ng.Min, Max: ng.Max, Labels: ng.Labels,
+			ASGTags: ng.ASGTags, Additional: !seedPools[ng.Pool]}
+		g.GPU = isGPUAMI(ng.AMIType)
+		for _, t := range ng.Taints {
+			g.Taints = append(g.Taints, Taint(t))
+		}
+		c.Groups = append(c.Groups, g)
+	}
+	return c
+}
+
+// isGPUAMI reports whether an EKS AMI type carries the NVIDIA driver.
+func isGPUAMI(amiType string) bool {
+	switch amiType {
+	case "AL2_x86_64_GPU", "AL2023_x86_64_NVIDIA", "AL2023_ARM_64_NVIDIA", "BOTTLEROCKET_x86_64_NVIDIA", "BOTTLEROCKET_ARM_64_NVIDIA":
+		return true
+	}
+	return false
+}
