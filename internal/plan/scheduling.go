@@ -23,10 +23,7 @@ const SchedulingRulePrefix = "scheduling:"
 // classes (executions on additional pools) come back as warnings.
 func evaluateScheduling(res *preview.Result, d *workloads.Deployment) (scheduling.Report, []string, error) {
 	report := scheduling.Evaluate(scheduling.FromDeployment(d))
-	var warnings []string
-	for _, f := range report.Warnings {
-		warnings = append(warnings, "scheduling: "+f.Problem+" (source: "+f.Source+")")
-	}
+	warnings := schedulingWarnings(report.Warnings)
 	var gaps []preview.Violation
 	for _, f := range report.Gaps {
 		urn := f.URN
@@ -39,6 +36,38 @@ func evaluateScheduling(res *preview.Result, d *workloads.Deployment) (schedulin
 		return report, warnings, &schedulingError{ViolationError: &preview.ViolationError{Violations: gaps}, gaps: report.Gaps}
 	}
 	return report, warnings, nil
+}
+
+// schedulingWarnings words the warnings once per pool and blocking taint or
+// label: which of Domino's pods cannot use the pool, and its node groups.
+func schedulingWarnings(findings []scheduling.Finding) []string {
+	type key struct{ pool, what string }
+	subjects, groups := map[key][]string{}, map[key][]string{}
+	var order []key
+	for _, f := range findings {
+		pool := f.Pool
+		what := "the taint " + f.Taint
+		if f.Taint == "" {
+			what = f.Reason + " " + f.Label
+		}
+		k := key{pool, what}
+		if _, ok := subjects[k]; !ok {
+			order = append(order, k)
+		}
+		if !slices.Contains(subjects[k], f.Subject) {
+			subjects[k] = append(subjects[k], f.Subject)
+		}
+		if f.NodeGroup != "" && !slices.Contains(groups[k], f.NodeGroup) {
+			groups[k] = append(groups[k], f.NodeGroup)
+		}
+	}
+	var out []string
+	for _, k := range order {
+		out = append(out, fmt.Sprintf("scheduling: pool %s (%s) has %s, and no Domino pod tolerates or selects it: %s cannot run "+
+			"there; remove it if Domino's executions are to use the pool (Domino's hardware tiers select by node-pool label "+
+			"and carry no tolerations)", k.pool, strings.Join(groups[k], ", "), k.what, strings.Join(subjects[k], ", ")))
+	}
+	return out
 }
 
 // schedulingError is a scheduling violation with the findings behind it, so

@@ -45,7 +45,9 @@ type Finding struct {
 	// Subject is a pod class ID or "daemonset/<id>".
 	Subject string `json:"subject"`
 	// Reason is one of the Reason constants.
-	Reason    string `json:"reason"`
+	Reason string `json:"reason"`
+	// Pool is the node pool of NodeGroup.
+	Pool      string `json:"pool,omitempty"`
 	NodeGroup string `json:"nodeGroup,omitempty"`
 	Zone      string `json:"zone,omitempty"`
 	Problem   string `json:"problem"`
@@ -118,17 +120,19 @@ func (e evaluator) class(r *Report, cl PodClass) {
 			cl.Name, selectorText(cl.NodeSelector)), Label: selectorText(cl.NodeSelector), Source: cl.Source})
 		return
 	}
-	placed := false
+	var unplaced []Finding
 	for _, z := range zones {
 		p, f := e.place(cl, z)
 		r.Placements = append(r.Placements, p)
-		placed = placed || p.NodeGroup != ""
-		if p.NodeGroup == "" && cl.Zonal {
-			e.find(r, cl.Required, f)
+		if p.NodeGroup == "" {
+			unplaced = append(unplaced, f)
 		}
 	}
-	if !cl.Zonal && !placed {
-		e.find(r, cl.Required, Finding{Subject: cl.ID, Reason: ReasonUnknown, Problem: cl.Name + " run in no zone", Source: cl.Source})
+	// A zonal class must run in every zone its pool serves; another in one.
+	if cl.Zonal || len(unplaced) == len(zones) {
+		for _, f := range unplaced {
+			e.find(r, cl.Required, f)
+		}
 	}
 }
 
@@ -251,7 +255,7 @@ func (e evaluator) pod(cl PodClass, z string) *corev1.Pod {
 // (FindMatchingUntoleratedTaint) and resources with the DaemonSets that run
 // there. what names the node in the problem.
 func (e evaluator) fitsNode(cl PodClass, pod *corev1.Pod, node *corev1.Node, g Group, z, what string) *Finding {
-	f := &Finding{Subject: cl.ID, NodeGroup: g.Name, Zone: z, Source: cl.Source, URN: g.URN}
+	f := &Finding{Subject: cl.ID, NodeGroup: g.Name, Pool: g.Pool, Zone: z, Source: cl.Source, URN: g.URN}
 	if ok, _ := nodeaffinity.GetRequiredNodeAffinity(pod).Match(node); !ok {
 		for _, k := range slices.Sorted(maps.Keys(cl.NodeSelector)) {
 			if node.Labels[k] != cl.NodeSelector[k] {
@@ -333,7 +337,7 @@ func (e evaluator) daemonSets(r *Report, g Group) {
 		if ok {
 			continue
 		}
-		f := Finding{Subject: "daemonset/" + ds.ID, NodeGroup: g.Name, Source: ds.Source, URN: g.URN}
+		f := Finding{Subject: "daemonset/" + ds.ID, NodeGroup: g.Name, Pool: g.Pool, Source: ds.Source, URN: g.URN}
 		if taint != nil {
 			f.Reason, f.Taint = ReasonTaint, taintText(*taint)
 			f.Problem = fmt.Sprintf("%s must run on %s but does not tolerate %s's taint %s", ds.Name, ds.MustRunText, g.Name, f.Taint)
