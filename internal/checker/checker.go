@@ -101,6 +101,13 @@ const (
 	// CheckNetworkPolicyAgent verifies the aws-node DaemonSet runs the
 	// aws-network-policy-agent container and its pods are ready.
 	CheckNetworkPolicyAgent = "k8s.network-policy-agent"
+	// CheckSchedulingClasses verifies every pod class of Domino's has a node
+	// group in each zone it must run in — a running node, or one
+	// cluster-autoscaler scales from zero (internal/scheduling).
+	CheckSchedulingClasses = "scheduling.pod-classes"
+	// CheckSchedulingDaemonSets verifies every DaemonSet that must run on a
+	// node group selects and tolerates its nodes.
+	CheckSchedulingDaemonSets = "scheduling.daemonsets"
 )
 
 // CheckIDs lists every check in report order: the account checks, then one
@@ -114,6 +121,7 @@ var CheckIDs = slices.Concat([]string{
 	CheckEFSSecurityGroup, CheckEFSMountTargets,
 	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable, CheckAccessHostOnline,
+	CheckSchedulingClasses, CheckSchedulingDaemonSets,
 }, workloadCheckIDs(), []string{
 	CheckStorageClass, CheckNodeLabels, CheckNetworkPolicyAgent,
 })

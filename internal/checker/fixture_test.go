@@ -30,6 +30,7 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
@@ -88,6 +89,8 @@ type ngSpec struct {
 	amiType  ekstypes.AMITypes
 	// dropTags lists Auto Scaling tag keys the fixture leaves out.
 	dropTags []string
+	// taints are the group's own taints, beside the startup taint.
+	taints []ekstypes.Taint
 }
 
 // accountSpec describes the account the fixture builds; compliantSpec is
@@ -171,11 +174,11 @@ func (s *accountSpec) bucketSuffixes() []string {
 func labelsOf(pool string) map[string]string {
 	switch pool {
 	case PoolPlatform:
-		return map[string]string{LabelNodePool: PoolPlatform}
+		return map[string]string{LabelNodePool: PoolPlatform, domino.DominoNodeLabel: "true"}
 	case PoolDefault:
-		return map[string]string{LabelNodePool: PoolDefault, LabelBuildNode: "true"}
+		return map[string]string{LabelNodePool: PoolDefault, LabelBuildNode: "true", domino.DominoNodeLabel: "true"}
 	default:
-		return map[string]string{LabelNodePool: PoolGPU, LabelGPU: "true"}
+		return map[string]string{LabelNodePool: PoolGPU, LabelGPU: "true", domino.DominoNodeLabel: "true"}
 	}
 }
 
@@ -601,13 +604,15 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		if g.lt == "platform" {
 			ltRef = &ekstypes.LaunchTemplateSpecification{Id: aws.String(ltIDs[g.lt]), Version: aws.String("1")}
 		}
-		var taints []ekstypes.Taint
-		if g.labels[LabelNodePool] != PoolPlatform && !spec.noStartupTaint {
-			taints = []ekstypes.Taint{{Key: aws.String(domino.EBSStartupTaint.Key), Effect: ekstypes.TaintEffectNoExecute}}
+		// The startup taint only on compute groups that are never empty (the
+		// component's rule: a group at zero must not carry it).
+		taints := slices.Clone(g.taints)
+		if g.labels[LabelNodePool] != PoolPlatform && g.min >= max(1, int32(len(g.azs))) && !spec.noStartupTaint {
+			taints = append(taints, ekstypes.Taint{Key: aws.String(domino.EBSStartupTaint.Key), Effect: ekstypes.TaintEffectNoExecute})
 		}
 		_, err = c.eks.CreateNodegroup(ctx, &eks.CreateNodegroupInput{
 			ClusterName: aws.String(spec.cluster), NodegroupName: aws.String(g.name), NodeRole: role.Role.Arn,
-			Subnets: subnets, Labels: g.labels, AmiType: g.amiType, LaunchTemplate: ltRef, Taints: taints,
+			Subnets: subnets, Labels: g.labels, AmiType: g.amiType, LaunchTemplate: ltRef, Taints: taints, Version: aws.String("1.35"),
 			ScalingConfig: &ekstypes.NodegroupScalingConfig{MinSize: aws.Int32(g.min), MaxSize: aws.Int32(g.max), DesiredSize: aws.Int32(g.min)},
 		})
 		require.NoError(t, err)
@@ -625,6 +630,10 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		}
 		for k, v := range g.labels {
 			tags["k8s.io/cluster-autoscaler/node-template/label/"+k] = v
+		}
+		if len(g.azs) == 1 { // the component's template tags of a one-zone group
+			tags[scheduling.TemplateLabelTag+scheduling.EBSZoneLabel] = g.azs[0]
+			tags[scheduling.TemplateResourceTag+scheduling.FuseResource] = "20"
 		}
 		for _, k := range g.dropTags {
 			delete(tags, k)

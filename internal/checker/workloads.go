@@ -93,7 +93,10 @@ func (r *runner) checkWorkloads(ctx context.Context, st *state) ([]Result, error
 	for _, res := range workloads.Evaluate(d) {
 		evaluated[res.ID] = res
 	}
-	var out []Result
+	out, err := r.checkScheduling(ctx, d)
+	if err != nil {
+		return nil, err
+	}
 	for _, w := range workloads.Table() {
 		id := WorkloadCheckPrefix + w.ID
 		res, ok := evaluated[w.ID]
@@ -530,7 +533,12 @@ func (r *runner) liveNodeGroups(ctx context.Context, st *state, d *workloads.Dep
 		return err
 	}
 	for _, g := range groups {
-		ng := workloads.NodeGroup{Name: g.Name, Pool: g.Pool, Compute: g.Pool != PoolPlatform, Zones: g.AZs}
+		ng := workloads.NodeGroup{Name: g.Name, Pool: g.Pool, Compute: g.Pool != PoolPlatform, Zones: g.AZs,
+			Labels: g.Labels, InstanceTypes: g.InstanceTypes, AMIType: g.AMIType, CapacityType: g.CapacityType,
+			Version: g.Version, Min: int(g.Min), Max: int(g.Max)}
+		if len(g.ASGs) > 0 {
+			ng.ASGTags = tags[g.ASGs[0]]
+		}
 		for _, t := range g.Taints {
 			effect, ok := awsfacts.KubernetesTaintEffect(string(t.Effect))
 			if !ok {
