@@ -179,7 +179,7 @@ var EBSStartupTaint = Taint{Key: workloads.EBSStartupTaintKey, Effect: "NoExecut
 // zones, so cluster-autoscaler builds its scale-up template from a running
 // node (min size at least one per zone; Auto Scaling balances a group
 // across its zones).
-func (g nodeGroupSpec) neverEmpty() bool { return g.Pool.Min >= max(1, len(g.AZs)) }
+func (g nodeGroupSpec) neverEmpty() bool { return workloads.NeverEmpty(g.Pool.Min, len(g.AZs)) }
 
 // nodeTaints are the taints a group's nodes start with: the pool's own, plus
 // the EBS CSI startup taint on compute groups that are never empty. A group

@@ -190,10 +190,12 @@ func TestCheckerPlan(t *testing.T) {
 			checker.CheckDockerBridge:     "not applicable (no Docker daemon)",
 			checker.CheckPlatformAZs:      "us-west-2a, us-west-2b, us-west-2c",
 			checker.CheckEFSSecurityGroup: "{efs} (--efs)",
-			checker.CheckAutoscalerTags:   "7 Auto Scaling group(s) of 7 node group(s)",
+			checker.CheckAutoscalerTags:   "9 Auto Scaling group(s) of 9 node group(s)",
 			checker.CheckGPUPool:          "p3.2xlarge (node group), 400 GiB (launch template)",
-			checker.CheckPlatformPool:     "m5.4xlarge (node group), 128 GiB (launch template), 3-3 nodes",
-			checker.CheckS3Buckets:        "domino-123456789012-us-west-2-blobs",
+			checker.CheckPlatformPool:     "m5.4xlarge (node group), 128 GiB (launch template), 1-1 nodes",
+			// The plan's node groups as the scheduling model places Domino's pods.
+			checker.CheckSchedulingClasses: "15 of 15 class/zone placements found",
+			checker.CheckS3Buckets:         "domino-123456789012-us-west-2-blobs",
 		},
 	}, {
 		// AL2 nodes run Docker: the plan's user data must enable docker0.
@@ -851,9 +853,11 @@ func (x *cpTranslator) addon(in cpIn, _ preview.Resource) {
 		}
 		x.kube = append(x.kube, &appsv1.DaemonSet{
 			ObjectMeta: metav1.ObjectMeta{Name: "aws-node", Namespace: "kube-system"},
+			// The add-on's DaemonSet tolerates every taint (amazon-vpc-cni-k8s
+			// chart values: tolerations operator Exists).
 			Spec: appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: []corev1.Container{
 				{Name: "aws-node"}, {Name: "aws-network-policy-agent"},
-			}}}},
+			}, Tolerations: []corev1.Toleration{{Operator: corev1.TolerationOpExists}}}}},
 			Status: appsv1.DaemonSetStatus{DesiredNumberScheduled: nodes, NumberReady: nodes},
 		})
 	}

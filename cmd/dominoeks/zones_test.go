@@ -41,10 +41,10 @@ func TestPlanZonesOfEveryRegion(t *testing.T) {
 		wantGroups int
 	}{
 		{"us-west-1: one node zone, two-zone control plane", []string{"--region", "us-west-1"}, []string{"us-west-1a", "us-west-1b"}, 2},
-		{"ca-central-1: a, b, d", []string{"--region", "ca-central-1"}, []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"}, 4},
+		{"ca-central-1: a, b, d", []string{"--region", "ca-central-1"}, []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"}, 6},
 		{"eu-west-1 with --set zones", []string{"--region", "eu-west-1", "--set", `availabilityZones=["eu-west-1a","eu-west-1b","eu-west-1c"]`},
-			[]string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 4},
-		{"eu-west-1 stack file", []string{"--config", euFile}, []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 4},
+			[]string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 6},
+		{"eu-west-1 stack file", []string{"--config", euFile}, []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

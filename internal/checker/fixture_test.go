@@ -835,8 +835,9 @@ func awsNodeDS(agent bool, ready, desired int32) *appsv1.DaemonSet {
 	}
 	return &appsv1.DaemonSet{
 		ObjectMeta: metav1.ObjectMeta{Name: "aws-node", Namespace: "kube-system"},
-		Spec:       appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: containers}}},
-		Status:     appsv1.DaemonSetStatus{DesiredNumberScheduled: desired, NumberReady: ready},
+		Spec: appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: containers,
+			Tolerations: []corev1.Toleration{{Operator: corev1.TolerationOpExists}}}}}, // as the add-on ships it
+		Status: appsv1.DaemonSetStatus{DesiredNumberScheduled: desired, NumberReady: ready},
 	}
 }
 

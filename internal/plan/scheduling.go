@@ -146,20 +146,15 @@ func schedulingCause(in causeInput, f scheduling.Finding) *domino.FieldError {
 }
 
 // renamedPool explains a class whose selector no group carries: the user
-// renamed the seed pool it selects (Domino's default hardware tiers select
-// node-pool platform and default) or wrote its label away.
+// wrote the label Domino's default tiers select (node-pool platform or
+// default, domino/build-node) away on the seed pool that carries it. (A
+// renamed seed pool keeps its node-pool label: labels are merged.)
 func renamedPool(in causeInput, f scheduling.Finding, problem string) *domino.FieldError {
 	a := in.args
-	pools := map[string]*domino.NodePool{"platformPool": a.PlatformPool, "defaultPool": a.DefaultPool}
-	for _, field := range []string{"platformPool", "defaultPool"} {
-		p := pools[field]
+	key, value, _ := strings.Cut(f.Label, "=")
+	for field, p := range map[string]*domino.NodePool{"platformPool": a.PlatformPool, "defaultPool": a.DefaultPool} {
 		if p == nil {
 			continue
-		}
-		key, value, _ := strings.Cut(f.Label, "=")
-		if p.Name != "" && key == scheduling.NodePoolLabel && strings.HasPrefix(field, value) {
-			return &domino.FieldError{Field: field + ".name", Value: p.Name, Problem: problem,
-				Fix: "keep the name " + value + ": Domino selects the pool by dominodatalab.com/node-pool=" + value}
 		}
 		if v, ok := p.Labels[key]; ok && v != value {
 			return &domino.FieldError{Field: field + ".labels", Value: key + "=" + v, Problem: problem,

@@ -97,8 +97,8 @@ const autoscalerTemplatePods = 110
 // equals capacity: "TODO: use proper allocatable!!"), 110 pods, the generic
 // labels with the ASG's first zone, labels and taints from the ASG's
 // node-template tags and, for managed node groups, DescribeNodegroup's
-// labels and taints; startup taints dropped. ok is false when the instance
-// type is unknown.
+// labels and taints; startup taints dropped. It fails when the group has no
+// instance type or zone, or its instance type is not in the sizing table.
 func ZeroTemplate(g Group, b Behaviour) (*corev1.Node, error) {
 	if len(g.InstanceTypes) == 0 || len(g.Zones) == 0 {
 		return nil, fmt.Errorf("node group %s has no instance type or zone", g.Name)

@@ -21,6 +21,9 @@ func FromDeployment(d *workloads.Deployment) Cluster {
 			CapacityType: ng.CapacityType, AMIType: ng.AMIType, Min: ng.Min, Max: ng.Max, Labels: ng.Labels,
 			ASGTags: ng.ASGTags, Additional: !seedPools[ng.Pool]}
 		g.GPU = isGPUAMI(ng.AMIType)
+		if len(g.Zones) == 0 {
+			g.Zones = []string{zoneOf(ng)}
+		}
 		for _, t := range ng.Taints {
 			g.Taints = append(g.Taints, Taint(t))
 		}
@@ -36,4 +39,18 @@ func isGPUAMI(amiType string) bool {
 		return true
 	}
 	return false
+}
+
+// UnknownZone stands for the zone of a group whose subnets the plan does not
+// hold (an existing VPC) and whose template does not name one.
+const UnknownZone = "(zone unknown)"
+
+// zoneOf is the zone of a one-zone group whose subnets are not known: the
+// EBS zone label of its Auto Scaling group's template, which the component
+// writes from availabilityZones.
+func zoneOf(ng workloads.NodeGroup) string {
+	if z := ng.ASGTags[TemplateLabelTag+EBSZoneLabel]; z != "" {
+		return z
+	}
+	return UnknownZone
 }

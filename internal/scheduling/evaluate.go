@@ -9,6 +9,8 @@ import (
 	corev1 "k8s.io/api/core/v1"
 	"k8s.io/apimachinery/pkg/api/resource"
 	"k8s.io/component-helpers/scheduling/corev1/nodeaffinity"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
 // How a class gets a node in a zone.
@@ -178,7 +180,7 @@ func (e evaluator) place(cl PodClass, z string) (Placement, Finding) {
 	var first *Finding
 	for _, how := range []string{OnRunningNode, FromZero} {
 		for _, g := range e.c.Groups {
-			if !slices.Contains(g.Zones, z) || (how == OnRunningNode) != e.running(g, z) {
+			if !slices.Contains(g.Zones, z) || (how == OnRunningNode) != g.neverEmpty() {
 				continue
 			}
 			f := e.fits(cl, g, z)
@@ -198,12 +200,9 @@ func (e evaluator) place(cl PodClass, z string) (Placement, Finding) {
 	return p, *first
 }
 
-// running reports whether the group always has a node in zone z: min size
-// at least 1 in a one-zone group, or at least one per zone otherwise (Auto
-// Scaling balances a group across its zones).
-func (e evaluator) running(g Group, z string) bool {
-	return g.Min >= max(1, len(g.Zones))
-}
+// neverEmpty: the group always has a node in each of its zones, so the
+// autoscaler never uses its size-0 template.
+func (g Group) neverEmpty() bool { return workloads.NeverEmpty(g.Min, len(g.Zones)) }
 
 // fits decides whether a pod of the class bound to zone z runs on the group:
 // on its running node, and, when the group may be at zero, on the template
@@ -217,7 +216,7 @@ func (e evaluator) fits(cl PodClass, g Group, z string) *Finding {
 	if f := e.fitsNode(cl, pod, node, g, z, "its nodes"); f != nil {
 		return f
 	}
-	if e.running(g, z) {
+	if g.neverEmpty() {
 		return nil
 	}
 	for _, b := range e.behaviours {

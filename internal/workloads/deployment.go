@@ -125,7 +125,12 @@ type NodeGroup struct {
 // zones (min size at least one per zone; Auto Scaling balances a group
 // across its zones), so cluster-autoscaler never builds its template from
 // the node group at size 0.
-func (g NodeGroup) NeverEmpty() bool { return g.Min >= max(1, len(g.Zones)) }
+func (g NodeGroup) NeverEmpty() bool { return NeverEmpty(g.Min, len(g.Zones)) }
+
+// NeverEmpty is the rule for a group of minSize min over zones zones: the
+// one place the component (which starts such groups tainted), the workload
+// table and the scheduling model decide it.
+func NeverEmpty(min, zones int) bool { return min >= max(1, zones) }
 
 // Taint is a node taint, its effect in Kubernetes' spelling (NoExecute).
 type Taint struct{ Key, Value, Effect string }
