@@ -78,7 +78,8 @@ func Evaluate(c Cluster) Report {
 	for _, b := range behaviours {
 		r.Autoscaler = append(r.Autoscaler, b.Name)
 	}
-	e := evaluator{c: c, ds: daemonSetsOf(c), behaviours: behaviours, zoneKeys: volumeZoneKeys(c.EBSCSIVersion)}
+	e := &evaluator{c: c, ds: daemonSetsOf(c), behaviours: behaviours, zoneKeys: volumeZoneKeys(c.EBSCSIVersion),
+		running: map[string]nodeOrErr{}, templates: map[string]nodeOrErr{}}
 	for _, cl := range Classes(c) {
 		e.class(&r, cl)
 	}
@@ -93,6 +94,36 @@ type evaluator struct {
 	ds         []DaemonSet
 	behaviours []Behaviour
 	zoneKeys   []string
+	// running and templates memoise the nodes of each group (and zone or
+	// behaviour): every class asks about the same groups.
+	running, templates map[string]nodeOrErr
+}
+
+type nodeOrErr struct {
+	node *corev1.Node
+	err  error
+}
+
+// runningNode is RunningNode(g, z), built once per group and zone.
+func (e *evaluator) runningNode(g Group, z string) (*corev1.Node, error) {
+	k := g.Name + "\x00" + z
+	if n, ok := e.running[k]; ok {
+		return n.node, n.err
+	}
+	n, err := RunningNode(g, z, e.ds)
+	e.running[k] = nodeOrErr{n, err}
+	return n, err
+}
+
+// zeroTemplate is ZeroTemplate(g, e.behaviours[i]), built once per group and behaviour.
+func (e *evaluator) zeroTemplate(g Group, i int) (*corev1.Node, error) {
+	k := g.Name + "\x00" + e.behaviours[i].Name
+	if n, ok := e.templates[k]; ok {
+		return n.node, n.err
+	}
+	n, err := ZeroTemplate(g, e.behaviours[i])
+	e.templates[k] = nodeOrErr{n, err}
+	return n, err
 }
 
 // volumeZoneKeys are the label keys an EBS volume's node affinity may name:
@@ -115,7 +146,7 @@ func volumeZoneKeys(ebsVersion string) []string {
 }
 
 // class places one class in each zone it must run in.
-func (e evaluator) class(r *Report, cl PodClass) {
+func (e *evaluator) class(r *Report, cl PodClass) {
 	zones := e.zonesFor(cl)
 	if len(zones) == 0 {
 		e.find(r, cl.Required, Finding{Subject: cl.ID, Reason: ReasonLabel, Problem: fmt.Sprintf("%s select %s, which no node group carries",
@@ -138,7 +169,7 @@ func (e evaluator) class(r *Report, cl PodClass) {
 	}
 }
 
-func (e evaluator) find(r *Report, required bool, f Finding) {
+func (e *evaluator) find(r *Report, required bool, f Finding) {
 	if required {
 		r.Gaps = append(r.Gaps, f)
 	} else {
@@ -148,7 +179,7 @@ func (e evaluator) find(r *Report, required bool, f Finding) {
 
 // zonesFor lists the zones of the groups whose nodes carry the class's
 // selector labels (zonal classes must run in each; the rest in one).
-func (e evaluator) zonesFor(cl PodClass) []string {
+func (e *evaluator) zonesFor(cl PodClass) []string {
 	var zones []string
 	for _, g := range e.c.Groups {
 		if !hasLabels(g.Labels, cl.NodeSelector) {
@@ -175,7 +206,7 @@ func hasLabels(have, want map[string]string) bool {
 
 // place finds the group a pod of the class lands on in zone z: a running
 // node first, else a group the autoscaler scales from zero.
-func (e evaluator) place(cl PodClass, z string) (Placement, Finding) {
+func (e *evaluator) place(cl PodClass, z string) (Placement, Finding) {
 	p := Placement{Class: cl.ID, Zone: z}
 	var first *Finding
 	for _, how := range []string{OnRunningNode, FromZero} {
@@ -207,9 +238,9 @@ func (g Group) neverEmpty() bool { return workloads.NeverEmpty(g.Min, len(g.Zone
 // fits decides whether a pod of the class bound to zone z runs on the group:
 // on its running node, and, when the group may be at zero, on the template
 // of every autoscaler behaviour. nil when it does.
-func (e evaluator) fits(cl PodClass, g Group, z string) *Finding {
+func (e *evaluator) fits(cl PodClass, g Group, z string) *Finding {
 	pod := e.pod(cl, z)
-	node, err := RunningNode(g, z, e.ds)
+	node, err := e.runningNode(g, z)
 	if err != nil {
 		return &Finding{Subject: cl.ID, Reason: ReasonUnknown, NodeGroup: g.Name, Zone: z, Problem: err.Error(), Source: cl.Source, URN: g.URN}
 	}
@@ -219,8 +250,8 @@ func (e evaluator) fits(cl PodClass, g Group, z string) *Finding {
 	if g.neverEmpty() {
 		return nil
 	}
-	for _, b := range e.behaviours {
-		tmpl, err := ZeroTemplate(g, b)
+	for i, b := range e.behaviours {
+		tmpl, err := e.zeroTemplate(g, i)
 		if err != nil {
 			return &Finding{Subject: cl.ID, Reason: ReasonUnknown, NodeGroup: g.Name, Zone: z, Problem: err.Error(), Source: srcCA, URN: g.URN}
 		}
@@ -234,7 +265,7 @@ func (e evaluator) fits(cl PodClass, g Group, z string) *Finding {
 
 // pod is the class's admitted pod, bound to zone z when zonal: its volume's
 // node affinity requires the zone under every key the driver may write.
-func (e evaluator) pod(cl PodClass, z string) *corev1.Pod {
+func (e *evaluator) pod(cl PodClass, z string) *corev1.Pod {
 	pod := cl.Pod()
 	if !cl.Zonal {
 		return pod
@@ -253,7 +284,7 @@ func (e evaluator) pod(cl PodClass, z string) *corev1.Pod {
 // affinity and selector (k8s.io/component-helpers), taints
 // (FindMatchingUntoleratedTaint) and resources with the DaemonSets that run
 // there. what names the node in the problem.
-func (e evaluator) fitsNode(cl PodClass, pod *corev1.Pod, node *corev1.Node, g Group, z, what string) *Finding {
+func (e *evaluator) fitsNode(cl PodClass, pod *corev1.Pod, node *corev1.Node, g Group, z, what string) *Finding {
 	f := &Finding{Subject: cl.ID, NodeGroup: g.Name, Pool: g.Pool, Zone: z, Source: cl.Source, URN: g.URN}
 	if ok, _ := nodeaffinity.GetRequiredNodeAffinity(pod).Match(node); !ok {
 		for _, k := range slices.Sorted(maps.Keys(cl.NodeSelector)) {
@@ -283,7 +314,7 @@ func (e evaluator) fitsNode(cl PodClass, pod *corev1.Pod, node *corev1.Node, g G
 
 // shortfall compares the pod's requests plus those of the DaemonSets that
 // run on the node with the node's allocatable; "" when everything fits.
-func (e evaluator) shortfall(pod *corev1.Pod, node *corev1.Node) string {
+func (e *evaluator) shortfall(pod *corev1.Pod, node *corev1.Node) string {
 	need := corev1.ResourceList{corev1.ResourcePods: *resource.NewQuantity(1, resource.DecimalSI)}
 	add := func(l corev1.ResourceList) {
 		for k, v := range l {
@@ -311,11 +342,11 @@ func (e evaluator) shortfall(pod *corev1.Pod, node *corev1.Node) string {
 
 // daemonSets checks that every DaemonSet runs on the group's nodes, and that
 // the EBS CSI node plugin, which removes the startup taint, tolerates it.
-func (e evaluator) daemonSets(r *Report, g Group) {
+func (e *evaluator) daemonSets(r *Report, g Group) {
 	if len(g.Zones) == 0 {
 		return
 	}
-	node, err := RunningNode(g, g.Zones[0], e.ds)
+	node, err := e.runningNode(g, g.Zones[0])
 	if err != nil {
 		return // the class placements report it
 	}
