@@ -136,7 +136,11 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.BlobsBucketName, "Overrides the user-data (blobs) bucket name.")
 	an.Describe(&a.LogsBucketName, "Overrides the logs bucket name.")
 	an.Describe(&a.BackupsBucketName, "Overrides the backups bucket name.")
-	an.Describe(&a.BucketVersioning, "Turns versioning on for the blobs and logs buckets (backups always have it).")
+	an.Describe(&a.BucketVersioning, "Deprecated and ignored: every bucket is versioned (as in Domino's Terraform), with noncurrent "+
+		"versions expired after noncurrentVersionExpirationDays.")
+	an.Describe(&a.NoncurrentVersionExpirationDays, "Days S3 keeps a noncurrent (overwritten or deleted) object version in the "+
+		"versioned buckets before deleting it. Domino's Terraform sets no expiry and AWS documents no default: 30 is this component's choice.")
+	an.SetDefault(&a.NoncurrentVersionExpirationDays, DefaultNoncurrentVersionExpirationDays)
 	an.Describe(&a.ProtectData, "Sets Pulumi's protect option on EFS and the buckets.")
 	an.Describe(&a.DeleteDataOnDestroy, "Lets `pulumi destroy` delete EFS and the buckets (default false: they "+
 		"are retained). Buckets are never force-destroyed: they must be emptied first.")
@@ -149,11 +153,13 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.CreateKmsKey, true)
 	an.Describe(&a.KmsKeyArn, "An existing customer-managed KMS key to use instead of creating one; its policy must delegate to "+
 		"the account (IAM) and grant the EC2 Auto Scaling service-linked role use of the key.")
-	an.Describe(&a.Ecr, "Creates ECR repositories <cluster>/environment and <cluster>/model for Domino's images (immutable tags, "+
-		"scan on push, the customer key, retained) and lets the node role pull from and push to exactly them.")
-	an.SetDefault(&a.Ecr, false)
-	an.Describe(&a.RegistryBucket, "Creates the <prefix>-registry bucket for Domino's internal Docker registry, hardened like the others.")
-	an.SetDefault(&a.RegistryBucket, false)
+	an.Describe(&a.Ecr, "Creates ECR repositories <cluster>/environment, <cluster>/model and <cluster>/genai-model for Domino's images "+
+		"(immutable tags, scan on push, the customer key, retained), lets the node role pull from and push to exactly them, and "+
+		"hands them to Domino as external_docker_registry. false turns them off.")
+	an.SetDefault(&a.Ecr, true)
+	an.Describe(&a.RegistryBucket, "Creates the <prefix>-registry bucket for Domino's internal Docker registry (internal_docker_registry.s3_override), "+
+		"hardened and versioned like the data buckets. false turns it off.")
+	an.SetDefault(&a.RegistryBucket, true)
 	an.Describe(&a.RegistryBucketName, "Overrides the registry bucket name (setting it enables the bucket).")
 	an.Describe(&a.EfsAccessPointPath, "Root directory of the datasets EFS access point; EFS creates it with the owner and permissions below.")
 	an.SetDefault(&a.EfsAccessPointPath, DefaultEfsAccessPointPath)

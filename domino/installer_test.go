@@ -50,7 +50,7 @@ func TestInstallerValuesGolden(t *testing.T) {
 // /environment and /model to, and ecr_repositories (which Domino does not
 // read) is gone.
 func TestInstallerValuesRegistry(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{RegistryBucket: true, Ecr: true})
+	res := plan(t, domino.DominoEKSArgs{RegistryBucket: pulumi.BoolRef(true), Ecr: pulumi.BoolRef(true)})
 	var doc map[string]any
 	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["installerValues"].(string)), &doc))
 	assert.Equal(t, map[string]any{"region": "us-west-2", "bucket": "domino-123456789012-us-west-2-registry", "sse_kms_key_id": keyArn(t, res)},

@@ -367,7 +367,7 @@ func TestResourcePoliciesAreEvaluated(t *testing.T) {
 		return &r
 	})
 	ids, text = workloadGaps(t, noDelegation)
-	assert.Equal(t, []string{"blob-storage-encryption", "ebs-csi-encryption"}, ids)
+	assert.Equal(t, []string{"blob-storage-encryption", "ebs-csi-encryption", "internal-registry-encryption"}, ids)
 	assert.Contains(t, text, "the key policy does not allow it")
 }
 
