@@ -95,8 +95,12 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 		"in a VPC the component creates, off otherwise.")
 	an.Describe(&a.AccessHostInstanceType, "Instance type of the access host; Graviton types get the arm64 Amazon Linux 2023 AMI.")
 	an.SetDefault(&a.AccessHostInstanceType, DefaultAccessHostInstanceType)
-	an.Describe(&a.EcrPullThroughCache, "Create an ECR pull-through cache rule for quay.io (prefix <cluster>-quay) and let nodes pull through it. "+
+	an.Describe(&a.EcrPullThroughCache, "Create an ECR pull-through cache rule for quay.io (prefix <cluster>-quay, shortened to ECR's 30 characters) "+
+		"and let nodes pull public quay.io images through it; ECR caches quay.io without credentials only, so Domino's private images need imageRegistry. "+
 		"Default: on with natMode none, off with NAT.")
+	an.Describe(&a.ImageRegistry, "Registry (host[:port][/path], no scheme) Domino's images are mirrored into when nodes cannot reach quay.io "+
+		"(Domino's offline install loads them with domino-load-images.py), e.g. <account>.dkr.ecr.<region>.amazonaws.com/<prefix>. "+
+		"Required with natMode none; installer values name it under helm.image_registries.")
 	an.Describe(&a.AdminPrincipalArns, "IAM role or user ARNs given cluster admin through EKS access entries (AmazonEKSClusterAdminPolicy, cluster scope), "+
 		"e.g. a CI role or an SSO role; the principal creating the cluster is admin already and must not be listed (EKS: ResourceInUseException).")
 	an.Describe(&a.NatMode, "Egress of the private subnets: per-az (one NAT gateway per zone), single (one shared "+

@@ -179,10 +179,18 @@ type DominoEKSArgs struct {
 	// Graviton types get the arm64 AMI).
 	AccessHostInstanceType string `pulumi:"accessHostInstanceType,optional" json:"accessHostInstanceType,omitempty"`
 	// EcrPullThroughCache creates an ECR pull-through cache rule for quay.io
-	// (prefix <cluster>-quay) that nodes may pull through. Default: on with
-	// natMode none (Domino's images on quay.io cannot be pulled otherwise), off
-	// with NAT.
+	// (prefix <cluster>-quay, shortened to ECR's 30 characters) that nodes may
+	// pull public quay.io images through (e.g. Calico's). ECR caches quay.io
+	// without credentials only: Domino's private images need imageRegistry.
+	// Default: on with natMode none, off with NAT.
 	EcrPullThroughCache *bool `pulumi:"ecrPullThroughCache,optional" json:"ecrPullThroughCache,omitempty"`
+	// ImageRegistry is the registry (host[:port][/path], no scheme) Domino's
+	// images are mirrored into when nodes cannot reach quay.io: Domino's
+	// offline install loads them with domino-load-images.py into "a Docker
+	// registry accessible to your cluster", e.g. this account's ECR
+	// <account>.dkr.ecr.<region>.amazonaws.com/<prefix>. Required with natMode
+	// none; installer values name it under helm.image_registries.
+	ImageRegistry string `pulumi:"imageRegistry,optional" json:"imageRegistry,omitempty"`
 
 	// EndpointPublicAccess exposes the Kubernetes API publicly (default false:
 	// private endpoint only). Requires PublicAccessCidrs.

@@ -106,4 +106,6 @@ func (r *registry) repositoryURLs() pulumi.StringMapOutput {
 type installerExtras struct {
 	AccessPoint *efs.AccessPoint
 	Registry    *registry
+	// CertificateArn is the created certificate's ARN ("" when none).
+	CertificateArn pulumi.StringOutput
 }

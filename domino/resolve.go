@@ -65,7 +65,9 @@ type spec struct {
 	AccessHost     bool
 	AccessHostType string
 	// PullThroughCache: the quay.io ECR pull-through cache rule.
-	PullThroughCache  bool
+	PullThroughCache bool
+	// ImageRegistry: where Domino's images are mirrored ("" when unset).
+	ImageRegistry     string
 	PublicEndpoint    bool
 	AdminPrincipals   []string
 	PublicAccessCidrs []string
@@ -310,6 +312,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 	s.AccessHost = boolOr(a.AccessHost, !s.apiReachable())
 	s.AccessHostType = strOr(a.AccessHostInstanceType, DefaultAccessHostInstanceType)
 	s.PullThroughCache = boolOr(a.EcrPullThroughCache, s.NatMode == NatNone)
+	s.ImageRegistry = a.ImageRegistry
 	s.PrivateCidrs, s.PublicCidrs = a.PrivateSubnetCidrs, a.PublicSubnetCidrs
 	if len(s.PrivateCidrs) == 0 || len(s.PublicCidrs) == 0 {
 		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.NetworkAZs)); err == nil {

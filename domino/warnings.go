@@ -48,5 +48,6 @@ func (s spec) warnings() []string {
 	w = append(w, s.keyWarnings()...)
 	w = append(w, s.addonWarnings()...)
 	w = append(w, s.quotaWarnings()...)
+	w = append(w, s.registryWarnings()...) // imagesupply.go
 	return w
 }

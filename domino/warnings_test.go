@@ -33,9 +33,9 @@ func TestEveryWarningCondition(t *testing.T) {
 			"natMode single: all zones egress through one NAT gateway in us-west-2a; losing that zone cuts egress for all"},
 		{"natMode none in an existing VPC without endpoints", func(a *domino.DominoEKSArgs) {
 			byoVPC(a)
-			a.NatMode, a.VpcEndpoints = "none", pulumi.BoolRef(false)
+			a.NatMode, a.VpcEndpoints, a.ImageRegistry = "none", pulumi.BoolRef(false), "registry.example.com/domino"
 		}, "natMode none: nodes have no Internet egress; the VPC must provide endpoints for ECR (api, dkr), S3, STS and EC2"},
-		{"natMode none with endpoints", func(a *domino.DominoEKSArgs) { a.NatMode = "none" },
+		{"natMode none with endpoints", func(a *domino.DominoEKSArgs) { a.NatMode, a.ImageRegistry = "none", "registry.example.com/domino" },
 			"natMode none: nodes reach AWS only through the VPC endpoints; images from public registries outside ECR cannot be pulled"},
 		{"platform pool in one zone", func(a *domino.DominoEKSArgs) { a.AvailabilityZones = []string{"us-west-2a"} },
 			"platform pool in 1 availability zone: Domino services cannot run as highly available ReplicaSets"},

@@ -213,7 +213,7 @@ func TestCheckerPlan(t *testing.T) {
 		// Issue #19: without NAT, the access host reaches SSM through the
 		// endpoints and the nodes pull quay.io images through the cache.
 		name:   "natMode none: access host and quay.io pull-through cache",
-		config: map[string]string{"dominoeks:natMode": "none"},
+		config: map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"},
 		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
 		evidence: map[string]string{
 			checker.CheckAccessHostOnline: "PingStatus Online",

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -18,6 +19,7 @@ const (
 	s3BucketsTitle    = "Domino S3 buckets exist (blobs, logs, backups)"
 	s3EncryptionTitle = "Domino S3 buckets have default encryption"
 	s3PublicTitle     = "Domino S3 buckets block all public access"
+	s3VersionTitle    = "Domino S3 buckets are versioned and expire noncurrent versions"
 )
 
 // resolveBuckets sets st.buckets from --buckets or by name prefix.
@@ -87,6 +89,7 @@ func (r *runner) checkS3(ctx context.Context, st *state) ([]Result, error) {
 			warn(CheckS3Buckets, s3BucketsTitle, ev, fix),
 			warn(CheckS3Encryption, s3EncryptionTitle, ev, fix),
 			warn(CheckS3PublicAccess, s3PublicTitle, ev, fix),
+			warn(CheckS3Versioning, s3VersionTitle, ev, fix),
 		}, nil
 	}
 
@@ -121,7 +124,8 @@ func (r *runner) checkS3(ctx context.Context, st *state) ([]Result, error) {
 		ev := "skipped: none of the buckets exists"
 		return append(results,
 			warn(CheckS3Encryption, s3EncryptionTitle, ev, "see "+CheckS3Buckets),
-			warn(CheckS3PublicAccess, s3PublicTitle, ev, "see "+CheckS3Buckets)), nil
+			warn(CheckS3PublicAccess, s3PublicTitle, ev, "see "+CheckS3Buckets),
+			warn(CheckS3Versioning, s3VersionTitle, ev, "see "+CheckS3Buckets)), nil
 	}
 	enc, err := r.checkS3Encryption(ctx, existing)
 	if err != nil {
@@ -131,7 +135,76 @@ func (r *runner) checkS3(ctx context.Context, st *state) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(results, enc, pub), nil
+	ver, err := r.checkS3Versioning(ctx, existing)
+	if err != nil {
+		return nil, err
+	}
+	return append(results, enc, pub, ver), nil
+}
+
+// checkS3Versioning FAILs a bucket without versioning (every pod reaches S3
+// with DeleteObject on node credentials: one faulty client deletes data for
+// good; Domino's Terraform versions every bucket) and WARNs a versioned one
+// without an enabled whole-bucket rule expiring noncurrent versions (their
+// cost grows without bound). Sources: S3 user guide, "Retaining multiple
+// versions of objects with S3 Versioning" and "Lifecycle configuration
+// elements" (NoncurrentVersionExpiration).
+func (r *runner) checkS3Versioning(ctx context.Context, buckets []string) (Result, error) {
+	var unversioned, noExpiry, ok []string
+	for _, b := range buckets {
+		r.progress("get versioning of bucket " + b)
+		v, err := r.c.S3.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(b)})
+		if err != nil {
+			return Result{}, fmt.Errorf("get versioning of S3 bucket %q: %w", b, err)
+		}
+		if v.Status != s3types.BucketVersioningStatusEnabled {
+			state := string(v.Status)
+			if state == "" {
+				state = "never enabled"
+			}
+			unversioned = append(unversioned, b+": versioning "+state)
+			continue
+		}
+		days, err := r.noncurrentExpiryDays(ctx, b)
+		if err != nil {
+			return Result{}, err
+		}
+		if days == 0 {
+			noExpiry = append(noExpiry, b+": versioned, no rule expires noncurrent versions")
+			continue
+		}
+		ok = append(ok, fmt.Sprintf("%s: versioned, noncurrent versions expire after %d days", b, days))
+	}
+	switch {
+	case len(unversioned) > 0:
+		return fail(CheckS3Versioning, s3VersionTitle, strings.Join(slices.Concat(unversioned, noExpiry, ok), "; "),
+			"enable versioning on every Domino bucket (aws s3api put-bucket-versioning --versioning-configuration Status=Enabled), "+
+				"with a lifecycle rule expiring noncurrent versions"), nil
+	case len(noExpiry) > 0:
+		return warn(CheckS3Versioning, s3VersionTitle, strings.Join(append(noExpiry, ok...), "; "),
+			"add a lifecycle rule with NoncurrentVersionExpiration (the component's default: 30 days), or noncurrent versions are kept and billed forever"), nil
+	}
+	return pass(CheckS3Versioning, s3VersionTitle, strings.Join(ok, "; ")), nil
+}
+
+// noncurrentExpiryDays returns the days after which an enabled whole-bucket
+// lifecycle rule expires noncurrent versions (0: no such rule).
+func (r *runner) noncurrentExpiryDays(ctx context.Context, bucket string) (int32, error) {
+	r.progress("get lifecycle of bucket " + bucket)
+	lc, err := r.c.S3.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(bucket)})
+	switch {
+	case APIErrorCode(err) == "NoSuchLifecycleConfiguration":
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("get lifecycle configuration of S3 bucket %q: %w", bucket, err)
+	}
+	for _, rule := range lc.Rules {
+		if rule.Status == s3types.ExpirationStatusEnabled && rule.NoncurrentVersionExpiration != nil &&
+			aws.ToInt32(rule.NoncurrentVersionExpiration.NoncurrentDays) > 0 && wholeBucket(rule.Filter, aws.ToString(rule.Prefix)) {
+			return aws.ToInt32(rule.NoncurrentVersionExpiration.NoncurrentDays), nil
+		}
+	}
+	return 0, nil
 }
 
 // bucketExists reports whether HeadBucket finds the bucket.
