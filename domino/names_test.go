@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/names"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -72,7 +73,7 @@ func TestDerivedNamesKeepTodaysNames(t *testing.T) {
 func TestDerivedNamesShortenAndClean(t *testing.T) {
 	long := clusterNameOf(100, "Abc_Def-")
 	s := DominoEKSArgs{ClusterName: long, Region: "ap-southeast-2"}.resolve("domino")
-	h := nameHash(long)
+	h := names.Hash(long)
 	assert.Equal(t, "abc-def-abc-def-"+h+"-{account}-ap-southeast-2-monitoring", s.derivedName(NameMonitoringBucket))
 	assert.Equal(t, "abc-def-abc-def-"+h+"-quay", s.derivedName(NameQuayPullThroughPrefix), "at most 16 characters of the name, the hash, -quay")
 	assert.LessOrEqual(t, len(s.derivedName(NameQuayPullThroughPrefix)), awsfacts.ECRPullThroughPrefix.Max)
@@ -85,7 +86,7 @@ func TestDerivedNamesShortenAndClean(t *testing.T) {
 	assert.Equal(t, a, DominoEKSArgs{ClusterName: "my_cluster"}.resolve("domino").derivedName(NameBlobsBucket), "stable")
 
 	// A name whose cleaned form keeps an S3-reserved prefix gets the hash alone.
-	assert.Equal(t, nameHash("sthree_x")+"-{account}-us-west-2-blobs",
+	assert.Equal(t, names.Hash("sthree_x")+"-{account}-us-west-2-blobs",
 		DominoEKSArgs{ClusterName: "sthree_x"}.resolve("domino").derivedName(NameBlobsBucket))
 }
 
@@ -105,16 +106,16 @@ func TestDerivedNamesPassAWSRules(t *testing.T) {
 			cluster := string(b)
 			require.Regexp(t, clusterNameRE, cluster)
 			for _, region := range []string{"us-west-2", "ap-southeast-5", "us-gov-west-1"} {
-				in := nameInput{Cluster: cluster, Region: region}
-				for _, d := range derivedNames {
-					name := d.derive(in)
-					if d.ID == NameRepositoryPrefix {
+				in := names.Input{Cluster: cluster, Region: region}
+				for _, e := range names.Table {
+					name := e.Derive(in)
+					if e.ID == NameRepositoryPrefix {
 						for _, role := range RepositoryRoles {
-							assert.Empty(t, checkDerived(d.Rule, name+"/"+role), "repository %s of cluster %q", role, cluster)
+							assert.Empty(t, e.Rule.Check(name+"/"+role), "repository %s of cluster %q", role, cluster)
 						}
 						continue
 					}
-					assert.Empty(t, checkDerived(d.Rule, name), "%s of cluster %q in %s", d.ID, cluster, region)
+					assert.Empty(t, e.Rule.Check(strings.Replace(name, AccountPlaceholder, "123456789012", 1)), "%s of cluster %q in %s", e.ID, cluster, region)
 				}
 			}
 		}
@@ -125,12 +126,16 @@ func TestDerivedNamesPassAWSRules(t *testing.T) {
 // form's; every rule kind is cited.
 func TestDerivedNamesTableIsCited(t *testing.T) {
 	seen := map[string]bool{}
-	for _, d := range derivedNames {
-		assert.False(t, seen[d.ID], "duplicate %s", d.ID)
-		seen[d.ID] = true
-		assert.NotEmpty(t, d.Source, d.ID)
-		assert.Contains(t, d.Rule.Source, "https://", d.ID)
+	for _, e := range names.Table {
+		assert.False(t, seen[e.ID], "duplicate %s", e.ID)
+		seen[e.ID] = true
+		assert.NotEmpty(t, e.Source, e.ID)
+		assert.Contains(t, e.Rule.Source, "https://", e.ID)
 	}
+	assert.Equal(t, names.AccountPlaceholder, AccountPlaceholder)
+	assert.Equal(t, names.QuaySuffix, PullThroughQuaySuffix)
+	assert.Equal(t, []string{BucketBlobs, BucketLogs, BucketBackups, BucketRegistry, BucketMonitoring},
+		[]string{names.BucketBlobs, names.BucketLogs, names.BucketBackups, names.BucketRegistry, names.BucketMonitoring})
 	for _, r := range awsfacts.NameRules {
 		assert.Contains(t, r.Source, "https://", r.Kind)
 	}

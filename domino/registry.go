@@ -3,6 +3,7 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/names"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
@@ -15,13 +16,13 @@ import (
 // (the names Domino's Terraform gives them under the deployment's prefix,
 // modules/infra/submodules/storage/ecr.tf; genai-model since 2025-08).
 const (
-	RepositoryEnvironment = "environment"
-	RepositoryModel       = "model"
-	RepositoryGenAIModel  = "genai-model"
+	RepositoryEnvironment = names.RepositoryEnvironment
+	RepositoryModel       = names.RepositoryModel
+	RepositoryGenAIModel  = names.RepositoryGenAIModel
 )
 
 // RepositoryRoles lists the ECR repositories ecr creates, in order.
-var RepositoryRoles = []string{RepositoryEnvironment, RepositoryModel, RepositoryGenAIModel}
+var RepositoryRoles = names.RepositoryRoles
 
 // Node ECR actions on exactly the component's repositories: pull and push.
 // ecr:GetAuthorizationToken (resource "*") comes with the managed

@@ -9,10 +9,13 @@ import (
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/names"
 )
 
 const (
@@ -30,22 +33,47 @@ func (r *runner) resolveBuckets(ctx context.Context, st *state) error {
 		return nil
 	}
 	prefix := r.opts.Cluster + "-"
-	r.progress("list S3 buckets")
-	p := s3.NewListBucketsPaginator(r.c.S3, &s3.ListBucketsInput{Prefix: aws.String(prefix)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return fmt.Errorf("list S3 buckets with prefix %q: %w", prefix, err)
-		}
-		for _, b := range page.Buckets {
-			if name := aws.ToString(b.Name); strings.HasPrefix(name, prefix) {
-				st.buckets = append(st.buckets, name)
+	for _, pre := range r.bucketPrefixes(st) {
+		r.progress("list S3 buckets")
+		p := s3.NewListBucketsPaginator(r.c.S3, &s3.ListBucketsInput{Prefix: aws.String(pre)})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return fmt.Errorf("list S3 buckets with prefix %q: %w", pre, err)
+			}
+			for _, b := range page.Buckets {
+				if name := aws.ToString(b.Name); strings.HasPrefix(name, pre) {
+					st.buckets = append(st.buckets, name)
+				}
 			}
 		}
 	}
 	st.buckets = dedupe(st.buckets)
 	st.bucketsHow = fmt.Sprintf("discovered by prefix %q", prefix)
 	return r.dropAccessLogTargets(ctx, st)
+}
+
+// bucketPrefixes are what bucket discovery lists by: <cluster>- (the form of
+// every cluster name S3 accepts in it), its lower case (the component's
+// form), and each derived bucket name (internal/names) that does not start
+// so — the component shortens and hashes a name S3 would refuse. The account
+// and region come from the cluster's ARN.
+func (r *runner) bucketPrefixes(st *state) []string {
+	lower := strings.ToLower(r.opts.Cluster) + "-"
+	out := dedupe([]string{r.opts.Cluster + "-", lower})
+	if st.cluster == nil {
+		return out
+	}
+	a, err := arn.Parse(aws.ToString(st.cluster.Arn))
+	if err != nil {
+		return out
+	}
+	for _, role := range []string{names.BucketBlobs, names.BucketLogs, names.BucketBackups, names.BucketRegistry} {
+		if b := names.Bucket(r.opts.Cluster, a.AccountID, a.Region, role); !strings.HasPrefix(b, lower) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // dropAccessLogTargets removes from discovered buckets those receiving the
