@@ -134,7 +134,11 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 	}
 	if in.ImageRegistry != "" {
 		// The registry Domino's images are mirrored into: its host, where
-		// Domino's EKS example configuration lists image registries.
+		// Domino's EKS example configuration lists image registries (issue
+		// 26). Not verified: Domino's Terraform (f22412b0) has no such key
+		// (only calico.image_registry), and this project found none in
+		// Domino's published configuration reference; `plan` warns that
+		// re-pointing the platform images is left to the installer.
 		host, _, _ := strings.Cut(in.ImageRegistry, "/")
 		doc["helm"] = map[string]any{"image_registries": []map[string]any{{"server": host}}}
 	}

@@ -31,7 +31,8 @@ const accountStandIn = "123456789012"
 const HashLength = 8
 
 // Bucket roles and ECR repository roles, as Domino's Terraform names them
-// (modules/infra/submodules/storage/s3.tf, ecr.tf; genai-model since 2025-08).
+// (modules/infra/submodules/storage/s3.tf, ecr.tf; genai-model since commit
+// f15aa2fc, 2025-08-27, "DOM-70574 Add genai-model repository to ECR").
 const (
 	BucketBlobs      = "blobs"
 	BucketLogs       = "logs"
