@@ -41,6 +41,8 @@ func TestEveryWarningCondition(t *testing.T) {
 			"natMode none: Domino's images come from imageRegistry registry.example.com/domino (installer values: helm.image_registries)"},
 		{"natMode none with the quay.io cache", func(a *domino.DominoEKSArgs) { a.NatMode, a.ImageRegistry = "none", "registry.example.com/domino" },
 			"serves public quay.io images only"},
+		{"deprecated bucketVersioning", func(a *domino.DominoEKSArgs) { a.BucketVersioning = true },
+			"bucketVersioning: deprecated and ignored: every bucket is versioned"},
 		{"no registry at all", func(a *domino.DominoEKSArgs) { a.Ecr, a.RegistryBucket = pulumi.BoolRef(false), pulumi.BoolRef(false) },
 			"registry: ecr and registryBucket are off: Domino gets no image registry from this stack"},
 		{"platform pool in one zone", func(a *domino.DominoEKSArgs) { a.AvailabilityZones = []string{"us-west-2a"} },
@@ -62,7 +64,7 @@ func TestEveryWarningCondition(t *testing.T) {
 	quiet.AmiFamily, quiet.KubernetesVersion, quiet.DockerBridge = "AL2", "1.32", pulumi.BoolRef(false)
 	require.NoError(t, quiet.Validate())
 	got := strings.Join(quiet.Warnings("domino"), "\n")
-	for _, unwanted := range []string{"publicAccessCidrs", "natMode", "platform pool in 1", "docker bridge", "registry:"} {
+	for _, unwanted := range []string{"publicAccessCidrs", "natMode", "platform pool in 1", "docker bridge", "registry:", "bucketVersioning"} {
 		assert.NotContains(t, got, unwanted)
 	}
 }
