@@ -75,6 +75,13 @@ const (
 	// PullThroughQuaySuffix names the quay.io pull-through cache prefix <cluster>-quay,
 	// as Domino's Terraform does (${deploy_id}-quay).
 	PullThroughQuaySuffix = "-quay"
+	// DefaultNoncurrentVersionExpirationDays is how long noncurrent object
+	// versions stay in the versioned buckets. Domino's Terraform versions every
+	// bucket but sets no noncurrent expiry (modules/infra/submodules/storage/s3.tf),
+	// and AWS documents no default (S3 API NoncurrentVersionExpiration:
+	// NoncurrentDays, a positive integer): 30 days is this component's choice,
+	// a month to recover an overwritten or deleted object.
+	DefaultNoncurrentVersionExpirationDays = 30
 	// MinDiskGiB is the smallest root volume a node may have.
 	MinDiskGiB = 20
 )
@@ -180,10 +187,18 @@ type DominoEKSArgs struct {
 	// Graviton types get the arm64 AMI).
 	AccessHostInstanceType string `pulumi:"accessHostInstanceType,optional" json:"accessHostInstanceType,omitempty"`
 	// EcrPullThroughCache creates an ECR pull-through cache rule for quay.io
-	// (prefix <cluster>-quay) that nodes may pull through. Default: on with
-	// natMode none (Domino's images on quay.io cannot be pulled otherwise), off
-	// with NAT.
+	// (prefix <cluster>-quay, shortened to ECR's 30 characters) that nodes may
+	// pull public quay.io images through (e.g. Calico's). ECR caches quay.io
+	// without credentials only: Domino's private images need imageRegistry.
+	// Default: on with natMode none, off with NAT.
 	EcrPullThroughCache *bool `pulumi:"ecrPullThroughCache,optional" json:"ecrPullThroughCache,omitempty"`
+	// ImageRegistry is the registry (host[:port][/path], no scheme) Domino's
+	// images are mirrored into when nodes cannot reach quay.io: Domino's
+	// offline install loads them with domino-load-images.py into "a Docker
+	// registry accessible to your cluster", e.g. this account's ECR
+	// <account>.dkr.ecr.<region>.amazonaws.com/<prefix>. Required with natMode
+	// none; installer values name it under helm.image_registries.
+	ImageRegistry string `pulumi:"imageRegistry,optional" json:"imageRegistry,omitempty"`
 
 	// EndpointPublicAccess exposes the Kubernetes API publicly (default false:
 	// private endpoint only). Requires PublicAccessCidrs.
@@ -241,8 +256,14 @@ type DominoEKSArgs struct {
 	LogsBucketName string `pulumi:"logsBucketName,optional" json:"logsBucketName,omitempty"`
 	// BackupsBucketName overrides the backups bucket name.
 	BackupsBucketName string `pulumi:"backupsBucketName,optional" json:"backupsBucketName,omitempty"`
-	// BucketVersioning turns versioning on for the blobs and logs buckets (backups always have it).
+	// BucketVersioning is deprecated and ignored: every bucket is versioned
+	// (Domino's Terraform versions every bucket), with noncurrent versions
+	// expired after noncurrentVersionExpirationDays.
 	BucketVersioning bool `pulumi:"bucketVersioning,optional" json:"bucketVersioning,omitempty"`
+	// NoncurrentVersionExpirationDays is how long S3 keeps a noncurrent
+	// (overwritten or deleted) object version in the versioned buckets before
+	// deleting it (default 30).
+	NoncurrentVersionExpirationDays *int `pulumi:"noncurrentVersionExpirationDays,optional" json:"noncurrentVersionExpirationDays,omitempty"`
 	// ProtectData sets Pulumi's protect option on EFS and the buckets.
 	ProtectData bool `pulumi:"protectData,optional" json:"protectData,omitempty"`
 	// DeleteDataOnDestroy lets `pulumi destroy` delete EFS and the buckets (default false:
@@ -255,11 +276,15 @@ type DominoEKSArgs struct {
 	CreateKmsKey *bool `pulumi:"createKmsKey,optional" json:"createKmsKey,omitempty"`
 	// KmsKeyArn is an existing customer-managed key to use instead of creating one.
 	KmsKeyArn string `pulumi:"kmsKeyArn,optional" json:"kmsKeyArn,omitempty"`
-	// Ecr creates ECR repositories for Domino's environment and model images
-	// (immutable tags, scan on push) that the node role may pull from and push to.
-	Ecr bool `pulumi:"ecr,optional" json:"ecr,omitempty"`
-	// RegistryBucket creates the <prefix>-registry bucket for Domino's internal Docker registry.
-	RegistryBucket bool `pulumi:"registryBucket,optional" json:"registryBucket,omitempty"`
+	// Ecr creates ECR repositories <cluster>/environment, /model and /genai-model
+	// for Domino's images (immutable tags, scan on push) that the node role may
+	// pull from and push to, handed to Domino as external_docker_registry
+	// (default true, as Domino's Terraform).
+	Ecr *bool `pulumi:"ecr,optional" json:"ecr,omitempty"`
+	// RegistryBucket creates the <prefix>-registry bucket (encrypted, versioned)
+	// for Domino's internal Docker registry, handed to Domino as
+	// internal_docker_registry.s3_override (default true, as Domino's Terraform).
+	RegistryBucket *bool `pulumi:"registryBucket,optional" json:"registryBucket,omitempty"`
 	// RegistryBucketName overrides the registry bucket name.
 	RegistryBucketName string `pulumi:"registryBucketName,optional" json:"registryBucketName,omitempty"`
 	// EfsAccessPointPath is the root directory of the datasets EFS access point (default /domino).

@@ -253,7 +253,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	comp.EbsCsiRoleArn = st.EbsCSIRole.Arn
 	comp.Hostname = pulumi.String(s.Hostname).ToStringOutput()
 	comp.CertificateArn = certArn
-	comp.InstallerValues = installerValues(s, cl, st, bk, installerExtras{AccessPoint: ap, Registry: reg})
+	comp.InstallerValues = installerValues(s, cl, st, bk, installerExtras{AccessPoint: ap, Registry: reg, CertificateArn: certArn})
 	comp.KmsKeyArn = s.keyArn()
 	comp.EfsAccessPointId = ap.ID().ToStringOutput()
 	comp.RegistryBucket = optionalBucket(bk, BucketRegistry)

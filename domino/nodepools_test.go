@@ -114,7 +114,7 @@ func TestZoneLayouts(t *testing.T) {
 		{"no NAT", threeAZs, []string{"domino-platform-us-west-2a", "domino-platform-us-west-2b", "domino-platform-us-west-2c", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 0, domino.NatNone, threeAZs},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := plan(t, domino.DominoEKSArgs{AvailabilityZones: tc.azs, NatMode: tc.natMode})
+			res := plan(t, domino.DominoEKSArgs{AvailabilityZones: tc.azs, NatMode: tc.natMode, ImageRegistry: "registry.example.com/domino"})
 			ngs := nodeGroups(t, res)
 			var names []string
 			for n := range ngs {

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -66,7 +65,9 @@ type spec struct {
 	AccessHost     bool
 	AccessHostType string
 	// PullThroughCache: the quay.io ECR pull-through cache rule.
-	PullThroughCache  bool
+	PullThroughCache bool
+	// ImageRegistry: where Domino's images are mirrored ("" when unset).
+	ImageRegistry     string
 	PublicEndpoint    bool
 	AdminPrincipals   []string
 	PublicAccessCidrs []string
@@ -85,9 +86,10 @@ type spec struct {
 	BlobsBucket        string
 	LogsBucket         string
 	BackupsBucket      string
-	BucketVersioning   bool
-	ProtectData        bool
-	RetainData         bool
+	// NoncurrentDays: noncurrent object versions expire after this many days.
+	NoncurrentDays int
+	ProtectData    bool
+	RetainData     bool
 
 	// KMS: a key is created (CreateKMSKey) or brought (KMSKeyArn), or neither
 	// (AWS managed keys).
@@ -291,7 +293,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		storageClassAsked:  boolOr(a.CreateStorageClass, false),
 		EfsThroughputMode:  strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
 		EfsProvisionedMibs: a.EfsProvisionedThroughputMibps,
-		BucketVersioning:   a.BucketVersioning,
+		NoncurrentDays:     intOr(a.NoncurrentVersionExpirationDays, DefaultNoncurrentVersionExpirationDays),
 		ProtectData:        a.ProtectData,
 		RetainData:         !a.DeleteDataOnDestroy,
 		vpcID:              a.VpcId,
@@ -318,6 +320,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 	s.AccessHost = boolOr(a.AccessHost, !s.apiReachable())
 	s.AccessHostType = strOr(a.AccessHostInstanceType, DefaultAccessHostInstanceType)
 	s.PullThroughCache = boolOr(a.EcrPullThroughCache, s.NatMode == NatNone)
+	s.ImageRegistry = a.ImageRegistry
 	s.PrivateCidrs, s.PublicCidrs = a.PrivateSubnetCidrs, a.PublicSubnetCidrs
 	if len(s.PrivateCidrs) == 0 || len(s.PublicCidrs) == 0 {
 		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.NetworkAZs)); err == nil {
@@ -329,21 +332,29 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 			}
 		}
 	}
-	// Bucket names are global: the default prefix adds the account and region
-	// (the account is known only at deploy time).
-	prefix := strOr(a.BucketPrefix, strings.ToLower(s.ClusterName)+"-"+accountPlaceholder+"-"+s.Region)
-	s.BlobsBucket = strOr(a.BlobsBucketName, prefix+"-blobs")
-	s.LogsBucket = strOr(a.LogsBucketName, prefix+"-logs")
-	s.BackupsBucket = strOr(a.BackupsBucketName, prefix+"-backups")
-	if a.RegistryBucket || a.RegistryBucketName != "" {
-		s.RegistryBucket = strOr(a.RegistryBucketName, prefix+"-registry")
+	// Bucket names are global: default names add the account and region
+	// (the account is known only at deploy time); names.go derives them.
+	bucket := func(role, explicit string) string {
+		switch {
+		case explicit != "":
+			return explicit
+		case a.BucketPrefix != "":
+			return a.BucketPrefix + "-" + role
+		}
+		return s.derivedName("bucket:" + role)
+	}
+	s.BlobsBucket = bucket(BucketBlobs, a.BlobsBucketName)
+	s.LogsBucket = bucket(BucketLogs, a.LogsBucketName)
+	s.BackupsBucket = bucket(BucketBackups, a.BackupsBucketName)
+	if boolOr(a.RegistryBucket, true) || a.RegistryBucketName != "" {
+		s.RegistryBucket = bucket(BucketRegistry, a.RegistryBucketName)
 	}
 	if boolOr(a.AccessLogging, true) {
-		s.MonitoringBucket = strOr(a.MonitoringBucketName, prefix+"-monitoring")
+		s.MonitoringBucket = bucket(BucketMonitoring, a.MonitoringBucketName)
 	}
 	s.CreateKMSKey = boolOr(a.CreateKmsKey, true) && a.KmsKeyArn == ""
 	s.KMSKeyArn = a.KmsKeyArn
-	s.ECR = a.Ecr
+	s.ECR = boolOr(a.Ecr, true)
 	s.FlowLogs = boolOr(a.FlowLogs, true)
 	s.LogRetentionDays = intOr(a.LogRetentionDays, DefaultLogRetentionDays)
 	s.AccessPoint = accessPointSpec{

@@ -149,7 +149,8 @@ func TestPlanJSONContract(t *testing.T) {
 		sc := ngs[name]["scalingConfig"].(map[string]any)
 		assert.Equal(t, want, [3]float64{sc["minSize"].(float64), sc["maxSize"].(float64), sc["desiredSize"].(float64)}, name)
 	}
-	assert.Equal(t, 4, countType(doc, "aws:s3/bucketV2:BucketV2"), "blobs, logs, backups and the access-log bucket")
+	assert.Equal(t, 5, countType(doc, "aws:s3/bucketV2:BucketV2"), "blobs, logs, backups, registry and the access-log bucket")
+	assert.Equal(t, 3, countType(doc, "aws:ecr/repository:Repository"), "environment, model, genai-model")
 	assert.Equal(t, 1, countType(doc, "aws:kms/key:Key"), "one customer key")
 	assert.Equal(t, 1, countType(doc, "aws:efs/accessPoint:AccessPoint"))
 	assert.Equal(t, 1, countType(doc, "aws:efs/fileSystem:FileSystem"))

@@ -20,9 +20,9 @@ func TestPlanTextFitsColumns(t *testing.T) {
 		args    []string
 	}{
 		{"default", "", 120, nil},
-		{"natMode none", "", 120, []string{"--set", "natMode=none"}},
+		{"natMode none", "", 120, []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"}},
 		{"default, COLUMNS=100", "100", 100, nil},
-		{"natMode none, COLUMNS=100", "100", 100, []string{"--set", "natMode=none"}},
+		{"natMode none, COLUMNS=100", "100", 100, []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"}},
 		{"GPU pool and ECR, COLUMNS=100", "100", 100, []string{"--set", "enableGpuPool=true", "--set", "ecr=true"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -361,7 +361,7 @@ func TestPreflightShortfalls(t *testing.T) {
 		{
 			// natMode none plans the 8 interface endpoints private nodes need and the 3 SSM ones.
 			name: "interface endpoint quota below the planned endpoints",
-			args: []string{"--set", "natMode=none"},
+			args: []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"},
 			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("vpc", "L-29B6F2EB", 5) },
 			id:   preflight.CheckInterfaceEndpoints, status: checker.StatusFail,
 			evidence: []string{"need 11", "L-29B6F2EB 5 (applied)"},
@@ -438,7 +438,7 @@ func TestPreflightShortfalls(t *testing.T) {
 		{
 			// Without NAT the plan's own SSM endpoints are the host's path.
 			name: "natMode none: the access host reaches SSM through the planned endpoints",
-			args: []string{"--set", "natMode=none"},
+			args: []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"},
 			id:   preflight.CheckAccessSSMPath, status: checker.StatusPass,
 			evidence: []string{"no NAT; interface endpoints planned in the new VPC: ec2messages, ssm, ssmmessages"},
 		},

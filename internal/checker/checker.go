@@ -76,6 +76,9 @@ const (
 	// CheckS3PublicAccess verifies all four S3 Block Public Access settings on
 	// the Domino buckets.
 	CheckS3PublicAccess = "s3.public-access"
+	// CheckS3Versioning verifies versioning on the Domino buckets (FAIL when
+	// off) and a lifecycle rule expiring noncurrent versions (WARN when none).
+	CheckS3Versioning = "s3.versioning"
 	// CheckIAMS3Access verifies the node role's policies allow s3:ListBucket
 	// on the buckets and s3:GetObject, s3:PutObject, s3:DeleteObject on their
 	// objects.
@@ -119,7 +122,7 @@ var CheckIDs = slices.Concat([]string{
 	CheckPlatformAZs, CheckComputePerAZ,
 	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets,
 	CheckEFSSecurityGroup, CheckEFSMountTargets,
-	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
+	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckS3Versioning, CheckIAMS3Access,
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable, CheckAccessHostOnline,
 	CheckSchedulingClasses, CheckSchedulingDaemonSets,
 }, workloadCheckIDs(), []string{

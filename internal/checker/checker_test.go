@@ -155,6 +155,25 @@ func TestCompliantAccountAllPass(t *testing.T) {
 	})
 }
 
+// TestVersionedBucketWithoutNoncurrentExpiryWarns: a versioned bucket no
+// lifecycle rule expires noncurrent versions of is a WARN (cost grows without
+// bound), not a FAIL; the evidence names the bucket and the others' expiry.
+func TestVersionedBucketWithoutNoncurrentExpiryWarns(t *testing.T) {
+	url := useMoto(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	resetMoto(t, url)
+	spec := compliantSpec()
+	spec.noNoncurrentExpiry = "blobs"
+	fx := buildAccount(t, ctx, spec)
+	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{})
+	requireAllPass(t, rep, map[string]Status{CheckS3Versioning: StatusWarn})
+	res, _ := rep.Result(CheckS3Versioning)
+	assert.Contains(t, res.Evidence, spec.name("blobs")+": versioned, no rule expires noncurrent versions")
+	assert.Contains(t, res.Evidence, spec.name("logs")+": versioned, noncurrent versions expire after 30 days")
+	assert.Contains(t, res.Fix, "NoncurrentVersionExpiration")
+}
+
 func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	url := useMoto(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
@@ -177,7 +196,7 @@ func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{})
 	requireAllPass(t, rep, map[string]Status{
 		CheckGPUPool: StatusWarn, CheckS3Buckets: StatusWarn, CheckS3Encryption: StatusWarn,
-		CheckS3PublicAccess: StatusWarn, CheckIAMS3Access: StatusWarn, CheckS3KMSKey: StatusWarn,
+		CheckS3PublicAccess: StatusWarn, CheckS3Versioning: StatusWarn, CheckIAMS3Access: StatusWarn, CheckS3KMSKey: StatusWarn,
 		// No bucket is known: the blob clients' needs cannot be evaluated.
 		"workload.blob-storage": StatusWarn,
 	})
@@ -239,6 +258,9 @@ var faults = []fault{
 	{"mutable ECR tags", CheckECRImmutable, nil, func(_ *testing.T, s *accountSpec) {
 		s.mutableRepo = true
 	}, "{c}/environment: MUTABLE"},
+	{"unversioned blob bucket", CheckS3Versioning, nil, func(_ *testing.T, s *accountSpec) {
+		s.unversioned = "blobs"
+	}, "{c}-blobs: versioning never enabled"},
 	{"unencrypted bucket", CheckS3Encryption, nil, func(_ *testing.T, s *accountSpec) {
 		s.unencrypted = "backups"
 	}, "{c}-backups: no default encryption"},

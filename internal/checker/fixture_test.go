@@ -131,6 +131,8 @@ type accountSpec struct {
 	vpcCNIConfig       *string  // vpc-cni configurationValues (default domino.VPCCNIConfiguration)
 	noStartupTaint     bool     // compute node groups without the EBS CSI startup taint
 	noLifecycle        string   // bucket suffix without the abort-incomplete-uploads rule
+	unversioned        string   // bucket suffix without versioning
+	noNoncurrentExpiry string   // bucket suffix without the noncurrent-version expiry rule
 	noVPCDNS           bool     // VPC without DNS hostnames
 	registry           bool     // a <cluster>-registry bucket (registryBucket on)
 	registryUngranted  bool     // the node role's S3 policy leaves the registry bucket out
@@ -452,13 +454,27 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		require.NoError(t, err)
 		_, err = c.s3.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, Policy: aws.String(tlsOnly)})
 		require.NoError(t, err)
+		if suffix != spec.unversioned {
+			_, err = c.s3.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
+				VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusEnabled}})
+			require.NoError(t, err)
+		}
+		var rules []s3types.LifecycleRule
 		if suffix != spec.noLifecycle {
-			_, err = c.s3.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b, LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{
-				Rules: []s3types.LifecycleRule{{
-					ID: aws.String("abort-incomplete-uploads"), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
-					AbortIncompleteMultipartUpload: &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(domino.AbortIncompleteUploadsDays)},
-				}},
-			}})
+			rules = append(rules, s3types.LifecycleRule{
+				ID: aws.String("abort-incomplete-uploads"), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
+				AbortIncompleteMultipartUpload: &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(domino.AbortIncompleteUploadsDays)},
+			})
+		}
+		if suffix != spec.noNoncurrentExpiry {
+			rules = append(rules, s3types.LifecycleRule{
+				ID: aws.String(domino.NoncurrentExpiryRuleID), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
+				NoncurrentVersionExpiration: &s3types.NoncurrentVersionExpiration{NoncurrentDays: aws.Int32(domino.DefaultNoncurrentVersionExpirationDays)},
+			})
+		}
+		if len(rules) > 0 {
+			_, err = c.s3.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b,
+				LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{Rules: rules}})
 			require.NoError(t, err)
 		}
 		on := suffix != spec.publicBucket

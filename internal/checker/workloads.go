@@ -504,7 +504,7 @@ func (r *runner) liveRepositories(ctx context.Context, d *workloads.Deployment) 
 	if r.c.ECR == nil {
 		return nil
 	}
-	prefix := strings.ToLower(r.opts.Cluster) + "/"
+	prefix := r.repositoryPrefix() + "/"
 	p := ecr.NewDescribeRepositoriesPaginator(r.c.ECR, &ecr.DescribeRepositoriesInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)

@@ -32,7 +32,7 @@ func TestStacksMeetEveryWorkload(t *testing.T) {
 		{"GPU pool, AWS managed keys", map[string]string{"dominoeks:enableGpuPool": "true", "dominoeks:createKmsKey": "false"}},
 		{"default pool in one zone", map[string]string{"dominoeks:defaultPool": `{"availabilityZones":["us-west-2a"]}`}},
 		{"one zone", map[string]string{"dominoeks:availabilityZones": `["us-west-2a"]`}},
-		{"no NAT", map[string]string{"dominoeks:natMode": "none"}},
+		{"no NAT", map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Build(Options{Config: tc.config})
@@ -253,7 +253,7 @@ func TestMissingCapabilityFailsThePlan(t *testing.T) {
 		})
 	}
 	drop := func(preview.Resource) *preview.Resource { return nil }
-	noNAT := planWith(t, map[string]string{"dominoeks:natMode": "none"})
+	noNAT := planWith(t, map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"})
 	tests := []struct {
 		capability, workload string
 		broken               *preview.Result
@@ -367,7 +367,7 @@ func TestResourcePoliciesAreEvaluated(t *testing.T) {
 		return &r
 	})
 	ids, text = workloadGaps(t, noDelegation)
-	assert.Equal(t, []string{"blob-storage-encryption", "ebs-csi-encryption"}, ids)
+	assert.Equal(t, []string{"blob-storage-encryption", "ebs-csi-encryption", "internal-registry-encryption"}, ids)
 	assert.Contains(t, text, "the key policy does not allow it")
 }
 

@@ -324,7 +324,7 @@ func pullThroughRule(d *Deployment) CapabilityResult {
 		return ok(CapPullThroughRule, "pull-through cache rule(s) with prefix "+strings.Join(d.PullThroughPrefixes, ", "), "")
 	}
 	if d.NodeEgress != nil && !*d.NodeEgress {
-		return gap(CapPullThroughRule, "the nodes have no Internet egress (no NAT) and no ECR pull-through cache rule exists: Domino's quay.io images cannot be pulled", "")
+		return gap(CapPullThroughRule, "the nodes have no Internet egress (no NAT) and no ECR pull-through cache rule exists: public quay.io images cannot be pulled (the cache serves public images only; Domino's private images need imageRegistry)", "")
 	}
 	return unknown(CapPullThroughRule, "whether the nodes reach quay.io is not known")
 }
