@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/spf13/cobra"
@@ -171,9 +172,9 @@ func (o planOptions) planInputs() (plan.Options, error) {
 		opts.Today = t
 	}
 	if o.accountFile != "" {
-		raw, err := os.ReadFile(o.accountFile)
+		raw, err := cliread.Account.Read(o.accountFile)
 		if err != nil {
-			return opts, fmt.Errorf("--account: %w", err)
+			return opts, err
 		}
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.DisallowUnknownFields()

@@ -8,6 +8,8 @@ import (
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"gopkg.in/yaml.v3"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 )
 
 // AWSRegionKey is the AWS provider's region setting: where resources are
@@ -22,9 +24,9 @@ type stackFile struct {
 // LoadStackConfig reads a Pulumi stack config file (Pulumi.<stack>.yaml).
 // See ParseStackConfig.
 func LoadStackConfig(path string) (map[string]string, error) {
-	data, err := readBounded(path, MaxStackConfigBytes)
+	data, err := cliread.StackConfig.Read(path)
 	if err != nil {
-		return nil, fmt.Errorf("read stack config: %w", err)
+		return nil, err
 	}
 	cfg, err := ParseStackConfig(data)
 	if err != nil {

@@ -95,7 +95,7 @@ func TestLoadStackConfig(t *testing.T) {
 	assert.Equal(t, "staging", StackName(path))
 
 	_, err = LoadStackConfig(filepath.Join(t.TempDir(), "missing.yaml"))
-	assert.ErrorContains(t, err, "read stack config")
+	assert.ErrorContains(t, err, "--config: ")
 }
 
 func TestStackName(t *testing.T) {
