@@ -30,10 +30,10 @@ type Limit struct {
 }
 
 // Limits returns the limit table, in the order limits are checked.
-func Limits() []Limit { return slices.Clone(limits) }
+func Limits() []Limit { return slices.Concat(limits, moreLimits) }
 
 func validateLimits(p *problems, a DominoEKSArgs, s spec) {
-	for _, l := range limits {
+	for _, l := range Limits() {
 		l.check(p, a, s)
 	}
 }
