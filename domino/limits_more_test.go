@@ -47,6 +47,9 @@ var moreLimitCases = []struct {
 	{"iam-name-length", "role name over 64 characters", func(a *domino.DominoEKSArgs) {
 		a.AdminPrincipalArns = []string{"arn:aws:iam::123456789012:role/ci/" + strings.Repeat("r", 65)}
 	}, "adminPrincipalArns[0]", "rrrr", "64 characters"},
+	{"subnet-pod-capacity", "a /20 VPC whose derived subnets are too small names vpcCidr", func(a *domino.DominoEKSArgs) {
+		a.VpcCidr = "10.0.0.0/20"
+	}, "vpcCidr", `"10.0.0.0/20"`, "use a /18 or larger vpcCidr"},
 	{"vpc-cni-network-policy", "vpc-cni before network policy support", func(a *domino.DominoEKSArgs) {
 		a.AddonVersions = map[string]string{"vpc-cni": "v1.13.0-eksbuild.1"}
 	}, "addonVersions.vpc-cni", `"v1.13.0-eksbuild.1"`, "v1.14.0-eksbuild.1 or later"},

@@ -2,7 +2,9 @@ package domino
 
 import (
 	"fmt"
+	"math"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -228,4 +230,63 @@ func versionBelow(v string, min [3]int) bool {
 		}
 	}
 	return false
+}
+
+// subnetNeed is the addresses a private subnet of zone az needs at the
+// pools' maximum sizes (nodes × (pods + 1) under the VPC CNI), with its parts.
+func subnetNeed(s spec, az string) (int, []string) {
+	need, parts := 0, []string{}
+	for _, pl := range s.Pools {
+		perNode := 0
+		for _, it := range pl.InstanceTypes {
+			if n, ok := sizing.MaxPods(it); ok && n+1 > perNode {
+				perNode = n + 1
+			}
+		}
+		if perNode == 0 {
+			continue
+		}
+		for _, g := range pl.nodeGroups() {
+			if !slices.Contains(g.AZs, az) {
+				continue
+			}
+			nodes := int(math.Ceil(float64(pl.Max) / float64(len(g.AZs))))
+			need += nodes * perNode
+			parts = append(parts, fmt.Sprintf("%s %d×%d", pl.Name, nodes, perNode))
+		}
+	}
+	return need, parts
+}
+
+// checkDerivedSubnetCapacity is checkSubnetCapacity for private subnets
+// derived from vpcCidr: one problem naming vpcCidr (the setting the user
+// wrote), for the zone needing the most, with the vpcCidr that fits.
+func checkDerivedSubnetCapacity(p *problems, s spec) {
+	vpc, err := netip.ParsePrefix(s.VpcCidr)
+	if err != nil || !vpc.Addr().Is4() {
+		return
+	}
+	worst, worstAZ, worstParts, sub := 0, "", []string(nil), netip.Prefix{}
+	for i, az := range s.NetworkAZs {
+		pr, err := netip.ParsePrefix(s.PrivateCidrs[i])
+		if err != nil || !pr.Addr().Is4() {
+			return
+		}
+		need, parts := subnetNeed(s, az)
+		if have := 1<<(32-pr.Bits()) - awsReservedIPs; need > have && need > worst {
+			worst, worstAZ, worstParts, sub = need, az, parts, pr
+		}
+	}
+	if worst == 0 {
+		return
+	}
+	have := 1<<(32-sub.Bits()) - awsReservedIPs
+	wantVPC := prefixFor(worst+awsReservedIPs) - (sub.Bits() - vpc.Bits())
+	fix := fmt.Sprintf("use a /%d or larger vpcCidr, set privateSubnetCidrs to larger subnets, or lower the pools' maxSize", wantVPC)
+	if wantVPC < 16 {
+		fix = "set privateSubnetCidrs to larger subnets, or lower the pools' maxSize"
+	}
+	p.add("vpcCidr", s.VpcCidr,
+		fmt.Sprintf("makes private subnets of /%d (%d usable addresses), but %s needs %d at the pools' maximum sizes (nodes × (pods + 1) under the VPC CNI: %s)",
+			sub.Bits(), have, worstAZ, worst, strings.Join(worstParts, ", ")), fix)
 }

@@ -140,11 +140,11 @@ func planFailure(err error) error {
 func (o planOptions) planInputs() (plan.Options, error) {
 	opts := plan.Options{Config: map[string]string{}}
 	if o.configFile != "" {
-		cfg, err := plan.LoadStackConfig(o.configFile)
+		cfg, hints, err := plan.ReadStackConfig(o.configFile)
 		if err != nil {
 			return opts, err
 		}
-		opts.Config = cfg
+		opts.Config, opts.Hints = cfg, hints
 		opts.Stack = plan.StackName(o.configFile)
 	}
 	sets := map[string]string{}

@@ -1,10 +1,13 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
 )
 
 // TestPlanRefusesWhatAWSRefuses: values AWS refuses at deploy time, and
@@ -49,6 +52,36 @@ func TestPlanRefusesWhatAWSRefuses(t *testing.T) {
 			for _, w := range tc.want {
 				assert.Contains(t, stderr, w)
 			}
+		})
+	}
+}
+
+// TestPlanMessagesFitTheMistake: the issue's mis-typed values, each exit 2
+// with the hint for the mistake made.
+func TestPlanMessagesFitTheMistake(t *testing.T) {
+	stack := filepath.Join(t.TempDir(), "Pulumi.prod.yaml")
+	require.NoError(t, os.WriteFile(stack, []byte("config:\n  dominoeks:kubernetesVersion: 1.30\n"), 0o600))
+	tests := []struct {
+		name string
+		args []string
+		want []string
+	}{
+		{"yes for a boolean", []string{"--set", "createKmsKey=yes"}, []string{"is not a boolean", "(for yes, write true)"}},
+		{"1e2 for a whole number", []string{"--set", "logRetentionDays=1e2"}, []string{"write it without an exponent or decimal point: 100"}},
+		{"unquoted 1.30 in a stack file", []string{"--config", stack}, []string{`kubernetesVersion = "1.3"`, `quote it, dominoeks:kubernetesVersion: "1.30"`}},
+		{"vpcCidr /20", []string{"--set", "vpcCidr=10.0.0.0/20"}, []string{`vpcCidr = "10.0.0.0/20": makes private subnets of /23`}},
+		{"a 100,000-character value", []string{"--set", "clusterName=" + strings.Repeat("a", 100000)}, []string{"(100000 characters)"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			stdout, stderr, code := runCLI(t, append([]string{"plan"}, tc.args...)...)
+			assert.Equal(t, 2, code, stderr)
+			assert.Empty(t, stdout)
+			for _, w := range tc.want {
+				assert.Contains(t, stderr, w)
+			}
+			assert.NotContains(t, stderr, "privateSubnetCidrs =", "the setting the user wrote is named, not one derived from it")
+			assert.Less(t, len(stderr), 4000, "values are shortened when echoed")
 		})
 	}
 }

@@ -1,0 +1,58 @@
+package domino_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/dominoeks/pulumi-dominoeks/domino"
+)
+
+// TestMessagesFitTheMistake: a refused setting gets the fix for the mistake
+// made: a boolean hint for yes, the written-out number for 1e2, a long value
+// shortened and echoed once, the setting the user wrote named (vpcCidr, not
+// the privateSubnetCidrs derived from it).
+func TestMessagesFitTheMistake(t *testing.T) {
+	tests := []struct {
+		name   string
+		config map[string]string
+		want   []string
+		not    []string
+	}{
+		{"yes for a boolean", map[string]string{"createKmsKey": "yes"},
+			[]string{`createKmsKey = "yes": is not a boolean`, "write true or false", "(for yes, write true)"}, []string{"JSON"}},
+		{"off for a boolean", map[string]string{"endpointPublicAccess": "off"}, []string{"(for off, write false)"}, nil},
+		{"exponent for a whole number", map[string]string{"logRetentionDays": "1e2"},
+			[]string{"logRetentionDays = 1e2: is not a whole number", "write it without an exponent or decimal point: 100"}, nil},
+		{"fraction for a whole number", map[string]string{"defaultPool": `{"maxSize":1.5}`},
+			[]string{"defaultPool.maxSize = 1.5: is not a whole number", "write a whole number"}, []string{"exponent"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := domino.DecodeConfig(tc.config)
+			require.Error(t, err)
+			for _, w := range tc.want {
+				assert.Contains(t, err.Error(), w)
+			}
+			for _, n := range tc.not {
+				assert.NotContains(t, err.Error(), n)
+			}
+		})
+	}
+}
+
+func TestLongValuesAreShortenedAndEchoedOnce(t *testing.T) {
+	long := strings.Repeat("a", 100000)
+	err := domino.DominoEKSArgs{ClusterName: long}.Validate()
+	require.Error(t, err)
+	msg := err.Error()
+	assert.Less(t, len(msg), 2000, "a 100,000-character value is not echoed whole")
+	assert.Equal(t, 1, strings.Count(msg, `clusterName = "aaaa`), "the value is shown once:\n%s", msg)
+	assert.Contains(t, msg, "(100000 characters)")
+	assert.Contains(t, msg, "clusterName (the value above):")
+
+	assert.Equal(t, "short", domino.Shorten("short"))
+	assert.Equal(t, strings.Repeat("a", domino.MaxEchoed-20)+"… (100000 characters)", domino.Shorten(long))
+}
