@@ -5,7 +5,8 @@ import "fmt"
 // Warnings returns what a user should know about a valid configuration, such as
 // the docker bridge not applying to AL2023 nodes. NewDominoEKS logs each one.
 func (a DominoEKSArgs) Warnings(name string) []string {
-	return a.resolve(name).warnings()
+	s := a.resolve(name)
+	return append(s.warnings(), a.ignoredWarnings(s)...)
 }
 
 func (s spec) warnings() []string {

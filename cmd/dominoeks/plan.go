@@ -57,7 +57,7 @@ any violation exits 1.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.configFile, "config", "", "stack config `FILE` (Pulumi.<stack>.yaml) to plan")
+	f.Var(newOnceString(&o.configFile), "config", "stack config `FILE` (Pulumi.<stack>.yaml) to plan; once (use --set for overrides)")
 	// StringArray, not StringSlice: values are JSON and may contain commas.
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
 	f.StringVar(&o.region, "region", "", "AWS region the provider deploys to (sets aws:region; dominoeks:region must match or be unset)")

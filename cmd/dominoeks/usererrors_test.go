@@ -85,3 +85,14 @@ func TestPlanMessagesFitTheMistake(t *testing.T) {
 		})
 	}
 }
+
+// TestConfigGivenTwiceIsRefused: a second --config would replace the first
+// silently; it is refused (exit 2) naming both files.
+func TestConfigGivenTwiceIsRefused(t *testing.T) {
+	for _, command := range []string{"plan", "preflight"} {
+		stdout, stderr, code := runCLI(t, command, "--config", "Pulumi.a.yaml", "--config", "Pulumi.b.yaml")
+		assert.Equal(t, 2, code, stderr)
+		assert.Empty(t, stdout)
+		assert.Contains(t, stderr, `"Pulumi.b.yaml" for "--config" flag: given twice (first "Pulumi.a.yaml")`)
+	}
+}
