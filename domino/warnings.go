@@ -49,5 +49,6 @@ func (s spec) warnings() []string {
 	w = append(w, s.keyWarnings()...)
 	w = append(w, s.addonWarnings()...)
 	w = append(w, s.quotaWarnings()...)
+	w = append(w, s.zoneWarnings()...) // zones_offline.go
 	return w
 }

@@ -138,7 +138,9 @@ func planFailure(err error) error {
 
 // planInputs assembles the stack configuration: the file, then --set, then --region.
 func (o planOptions) planInputs() (plan.Options, error) {
-	opts := plan.Options{Config: map[string]string{}}
+	// No CLI run models an account's zone-name-to-ID mapping: offline zone
+	// facts are warnings, preflight checks the account's mapping live.
+	opts := plan.Options{Config: map[string]string{}, ZoneIDsUnknown: true}
 	if o.configFile != "" {
 		cfg, hints, err := plan.ReadStackConfig(o.configFile)
 		if err != nil {
