@@ -191,9 +191,17 @@ func TestREADMEExitCodes(t *testing.T) {
 		"preflight 0": func(t *testing.T) []string { stubReports(t, passReport); return []string{"preflight"} },
 		"preflight 1": func(t *testing.T) []string { stubReports(t, failReport); return []string{"preflight"} },
 		"preflight 2": func(*testing.T) []string { return []string{"preflight", "--set", "natMode=sometimes"} },
-		"check 0":     func(t *testing.T) []string { stubReports(t, passReport); return []string{"check", "--cluster", "domino"} },
-		"check 1":     func(t *testing.T) []string { stubReports(t, failReport); return []string{"check", "--cluster", "domino"} },
-		"check 2":     func(*testing.T) []string { return []string{"check", "--kubeconfig", "/dev/zero", "--cluster", "domino"} },
+		"check 0": func(t *testing.T) []string {
+			stubReports(t, passReport)
+			return []string{"check", "--cluster", "domino"}
+		},
+		"check 1": func(t *testing.T) []string {
+			stubReports(t, failReport)
+			return []string{"check", "--cluster", "domino"}
+		},
+		"check 2": func(*testing.T) []string {
+			return []string{"check", "--kubeconfig", "/dev/zero", "--cluster", "domino"}
+		},
 		"tunnel 0": func(t *testing.T) []string {
 			newTunnelWorld(t, true)
 			return []string{"tunnel", "--cluster", "domino", "--region", "us-west-2", "--print"}
