@@ -231,3 +231,11 @@ func TestREADMEExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// TestREADMELimitCount: the number of limits the README quotes is the
+// table's.
+func TestREADMELimitCount(t *testing.T) {
+	m := regexp.MustCompile(`Beyond the checks above, (\d+) documented AWS, EKS and Kubernetes limits`).FindStringSubmatch(readme(t))
+	require.NotNil(t, m)
+	assert.Equal(t, strconv.Itoa(len(domino.Limits())), m[1])
+}
