@@ -29,8 +29,13 @@ func checkShape(path string, raw []byte, t reflect.Type) *FieldError {
 		// object): only lists and objects are written as JSON.
 		switch derefType(t).Kind() {
 		case reflect.Struct, reflect.Slice, reflect.Map:
-			return &FieldError{Field: path, Value: jsonText(raw), Problem: "is not valid JSON for this setting",
-				Fix: "write lists and objects as YAML in the stack file, or as JSON with --set"}
+			fix := "write lists and objects as YAML in the stack file, or as JSON with --set"
+			if text := strings.TrimSpace(string(raw)); strings.ContainsAny(text[:min(1, len(text))], "[{") && !strings.Contains(text, `"`) {
+				// [us-west-2a] or {maxSize:30}: the shell ate the JSON's quotes.
+				fix += `; the value has no double quotes, as when a shell removes them: quote the whole argument, e.g. --set '` +
+					path + `=["a","b"]'`
+			}
+			return &FieldError{Field: path, Value: jsonText(raw), Problem: "is not valid JSON for this setting", Fix: fix}
 		}
 		v = string(raw) // a bare word: report it as the string it is
 	}

@@ -26,6 +26,8 @@ func TestMessagesFitTheMistake(t *testing.T) {
 		{"off for a boolean", map[string]string{"endpointPublicAccess": "off"}, []string{"(for off, write false)"}, nil},
 		{"exponent for a whole number", map[string]string{"logRetentionDays": "1e2"},
 			[]string{"logRetentionDays = 1e2: is not a whole number", "write it without an exponent or decimal point: 100"}, nil},
+		{"JSON whose quotes a shell removed", map[string]string{"availabilityZones": "[us-west-2a]"},
+			[]string{"is not valid JSON for this setting", "quote the whole argument, e.g. --set 'availabilityZones=[\"a\",\"b\"]'"}, nil},
 		{"fraction for a whole number", map[string]string{"defaultPool": `{"maxSize":1.5}`},
 			[]string{"defaultPool.maxSize = 1.5: is not a whole number", "write a whole number"}, []string{"exponent"}},
 	}
@@ -41,6 +43,22 @@ func TestMessagesFitTheMistake(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestDerivedBucketNamesNameTheSettingWritten: a cluster name S3 refuses in
+// bucket names is named once, as clusterName, not again as the
+// monitoringBucketName derived from it; a bucketPrefix making a too-long
+// access-log bucket name is named as bucketPrefix.
+func TestDerivedBucketNamesNameTheSettingWritten(t *testing.T) {
+	err := domino.DominoEKSArgs{ClusterName: "domino_x"}.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `clusterName = "domino_x": makes the bucket name`)
+	assert.NotContains(t, err.Error(), "monitoringBucketName =")
+
+	err = domino.DominoEKSArgs{BucketPrefix: strings.Repeat("b", 54)}.Validate()
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `bucketPrefix = "`+strings.Repeat("b", 54)+`": makes the bucket name `+strings.Repeat("b", 54)+"-monitoring")
+	assert.NotContains(t, err.Error(), "monitoringBucketName =")
 }
 
 func TestLongValuesAreShortenedAndEchoedOnce(t *testing.T) {

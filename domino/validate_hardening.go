@@ -51,7 +51,7 @@ func validateHardening(p *problems, a DominoEKSArgs, s spec) {
 			continue
 		}
 		if msg := checkBucketName(strings.Replace(name, accountPlaceholder, "123456789012", 1)); msg != "" {
-			p.add(field, name, msg, "set "+field+" or a shorter bucketPrefix or cluster name")
+			addBucketNameProblem(p, a, s, field, name, msg)
 		}
 		if slices.Contains(names, name) {
 			p.add(field, name, "is the name of another Domino bucket", "give every bucket its own name")

@@ -290,3 +290,25 @@ func checkDerivedSubnetCapacity(p *problems, s spec) {
 		fmt.Sprintf("makes private subnets of /%d (%d usable addresses), but %s needs %d at the pools' maximum sizes (nodes × (pods + 1) under the VPC CNI: %s)",
 			sub.Bits(), have, worstAZ, worst, strings.Join(worstParts, ", ")), fix)
 }
+
+// addBucketNameProblem reports a refused registry or access-log bucket name
+// under the setting the user wrote: the bucket's own name, else the
+// bucketPrefix or cluster name it derives from — once, when that setting is
+// already refused for another bucket of the same name.
+func addBucketNameProblem(p *problems, a DominoEKSArgs, s spec, field, name, msg string) {
+	for _, b := range bucketSources(a, s) {
+		if b.field == field || b.name != name {
+			continue
+		}
+		// Derived: name the source setting unless it is refused already.
+		for _, fe := range p.list {
+			if fe.Field == b.field {
+				return
+			}
+		}
+		p.add(b.field, b.value, "makes the bucket name "+strings.Replace(name, accountPlaceholder, "123456789012", 1)+", which "+msg,
+			"set "+field+", or a shorter or valid "+b.field)
+		return
+	}
+	p.add(field, name, msg, "set "+field+" or a shorter bucketPrefix or cluster name")
+}
