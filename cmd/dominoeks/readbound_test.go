@@ -5,6 +5,7 @@ import (
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -125,5 +126,35 @@ func TestTunnelRefusesAKubeconfigItCannotWrite(t *testing.T) {
 		assert.Equal(t, 2, code, out)
 		assert.Contains(t, out, "--kubeconfig: "+p+" is not a regular file")
 		assert.Less(t, time.Since(start), time.Second)
+	}
+}
+
+// TestHostileFlags: flags no command can use end within a second with exit
+// 2 and a message naming the flag, before any AWS call.
+func TestHostileFlags(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"check", "--cluster", "d", "--timeout", "0"}, "--timeout 0s: must be positive"},
+		{[]string{"check", "--cluster", "d", "--call-timeout", "-1s"}, "--call-timeout -1s: must be positive"},
+		{[]string{"check"}, "--cluster is required"},
+		{[]string{"preflight", "--timeout", "0"}, "--timeout 0s: must be positive"},
+		{[]string{"preflight", "--set", "noequals"}, `--set "noequals": expected key=value`},
+		{[]string{"tunnel", "--cluster", "d", "--region", "us-west-2", "--port", "70000"}, "--port 70000 is not a TCP port"},
+		{[]string{"tunnel", "--cluster", "d"}, "--cluster and --region"},
+		{[]string{"plan", "--set", "=x"}, `--set "=x": expected key=value`},
+		{[]string{"plan", "--set", "other:key=1"}, "plan reads only dominoeks:* settings"},
+		{[]string{"plan", "--region", "us-east-1", "--set", "region=us-west-2"}, "--region us-east-1 conflicts with --set region=us-west-2"},
+	}
+	for _, tc := range tests {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			start := time.Now()
+			stdout, stderr, code := runCLI(t, tc.args...)
+			assert.Equal(t, 2, code, stderr)
+			assert.Empty(t, stdout)
+			assert.Contains(t, stderr, tc.want)
+			assert.Less(t, time.Since(start), time.Second)
+		})
 	}
 }
