@@ -60,13 +60,17 @@ func Shorten(s string) string {
 }
 
 // shortenWords shortens every word of a message longer than MaxEchoed (a
-// value a problem quotes, e.g. a bucket name derived from it).
+// value a problem quotes, e.g. a bucket name derived from it); URLs (cited
+// sources) stay whole.
 func shortenWords(s string) string {
 	if len(s) <= MaxEchoed {
 		return s
 	}
 	words := strings.Split(s, " ")
 	for i, w := range words {
+		if strings.Contains(w, "://") {
+			continue // a cited source, not a value: kept whole
+		}
 		core := strings.TrimRight(w, ",.;:")
 		words[i] = Shorten(core) + w[len(core):]
 	}

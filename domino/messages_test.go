@@ -72,5 +72,9 @@ func TestLongValuesAreShortenedAndEchoedOnce(t *testing.T) {
 	assert.Contains(t, msg, "clusterName (the value above):")
 
 	assert.Equal(t, "short", domino.Shorten("short"))
+	url := "https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html#pull-through-cache-iam-permissions"
+	fe := &domino.FieldError{Field: "f", Value: "v", Problem: "see " + url + " " + strings.Repeat("x", 200), Fix: "fix"}
+	assert.Contains(t, fe.Error(), url, "cited sources are not shortened")
+	assert.NotContains(t, fe.Error(), strings.Repeat("x", 200))
 	assert.Equal(t, strings.Repeat("a", domino.MaxEchoed-20)+"… (100000 characters)", domino.Shorten(long))
 }
