@@ -58,6 +58,8 @@ func TestBareMotoReports(t *testing.T) {
 		assert.False(t, strings.Contains(r.Evidence, "invalid character"), "%s: the reason is short, not the SDK's decode error: %s", r.ID, r.Evidence)
 	}
 	assert.Zero(t, rep.Summary().Fail, "nothing fails: check exits 0")
+	assert.Equal(t, []string{CheckAccessHostOnline, "workload.ebs-csi-driver", "workload.ebs-csi-encryption", "workload.vpc-cni", "workload.image-pull-through"},
+		rep.Unread(), "the report names what it could not read")
 
 	t.Run("a failing check still fails beside unreadable sources", func(t *testing.T) {
 		resetMoto(t, url)
