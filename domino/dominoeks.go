@@ -132,7 +132,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
-	for _, w := range s.warnings() {
+	for _, w := range append(s.warnings(), args.ignoredWarnings(s)...) {
 		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
 	}
 	for _, lo := range s.leftovers.list() {

@@ -199,7 +199,7 @@ var limitCases = []struct {
 // FieldError naming the field, the value and the fix, and NewDominoEKS
 // registers nothing.
 func TestLimitsRefuseBeforeRegistering(t *testing.T) {
-	for _, tc := range limitCases {
+	for _, tc := range allLimitCases() {
 		t.Run(tc.limit+"/"+tc.name, func(t *testing.T) {
 			args := domino.DominoEKSArgs{}
 			tc.set(&args)
@@ -232,7 +232,7 @@ func TestLimitsRefuseBeforeRegistering(t *testing.T) {
 // and has a refusing row above; no row names an unknown limit.
 func TestEveryLimitIsCitedAndTested(t *testing.T) {
 	tested := map[string]bool{}
-	for _, tc := range limitCases {
+	for _, tc := range allLimitCases() {
 		tested[tc.limit] = true
 	}
 	seen := map[string]bool{}

@@ -302,7 +302,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		controlPlaneIDs:    a.ControlPlaneSubnetIds,
 		route53ZoneID:      a.Route53ZoneId,
 	}
-	s.zones, s.zonesFromAccount = zones, zones != nil
+	s.zones, s.zonesFromAccount = zones, zoneIDsKnown(zones)
 	if s.zones == nil {
 		s.zones = tableZones(s.Region)
 	}

@@ -400,8 +400,6 @@ func checkBucketName(name string) string {
 		return "has adjacent dots or a dot next to a hyphen, which S3 rejects"
 	case ipLikeRE.MatchString(name):
 		return "looks like an IP address, which S3 rejects"
-	case strings.HasPrefix(name, "xn--"), strings.HasPrefix(name, "sthree-"), strings.HasSuffix(name, "-s3alias"), strings.HasSuffix(name, "--ol-s3"):
-		return "uses a prefix or suffix reserved by S3"
 	}
 	return ""
 }

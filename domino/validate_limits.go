@@ -2,7 +2,6 @@ package domino
 
 import (
 	"fmt"
-	"math"
 	"net/netip"
 	"reflect"
 	"regexp"
@@ -30,10 +29,10 @@ type Limit struct {
 }
 
 // Limits returns the limit table, in the order limits are checked.
-func Limits() []Limit { return slices.Clone(limits) }
+func Limits() []Limit { return slices.Concat(limits, moreLimits) }
 
 func validateLimits(p *problems, a DominoEKSArgs, s spec) {
-	for _, l := range limits {
+	for _, l := range Limits() {
 		l.check(p, a, s)
 	}
 }
@@ -357,8 +356,13 @@ func checkCIDRsReserved(p *problems, _ DominoEKSArgs, s spec) {
 // each of its pods at the pools' maximum sizes (VPC CNI, no prefix
 // delegation). A node group spanning zones is counted at its share per zone,
 // rounded up.
-func checkSubnetCapacity(p *problems, _ DominoEKSArgs, s spec) {
+func checkSubnetCapacity(p *problems, a DominoEKSArgs, s spec) {
 	if s.BringYourOwnVPC || len(s.PrivateCidrs) != len(s.NetworkAZs) {
+		return
+	}
+	if len(a.PrivateSubnetCidrs) == 0 {
+		// The subnets derive from vpcCidr: name the setting the user wrote.
+		checkDerivedSubnetCapacity(p, s)
 		return
 	}
 	for i, az := range s.NetworkAZs {
@@ -366,26 +370,7 @@ func checkSubnetCapacity(p *problems, _ DominoEKSArgs, s spec) {
 		if err != nil || !pr.Addr().Is4() {
 			continue
 		}
-		need, parts := 0, []string{}
-		for _, pl := range s.Pools {
-			perNode := 0
-			for _, it := range pl.InstanceTypes {
-				if n, ok := sizing.MaxPods(it); ok && n+1 > perNode {
-					perNode = n + 1
-				}
-			}
-			if perNode == 0 {
-				continue
-			}
-			for _, g := range pl.nodeGroups() {
-				if !slices.Contains(g.AZs, az) {
-					continue
-				}
-				nodes := int(math.Ceil(float64(pl.Max) / float64(len(g.AZs))))
-				need += nodes * perNode
-				parts = append(parts, fmt.Sprintf("%s %d×%d", pl.Name, nodes, perNode))
-			}
-		}
+		need, parts := subnetNeed(s, az)
 		have := 1<<(32-pr.Bits()) - awsReservedIPs
 		if need > have {
 			p.add("privateSubnetCidrs", s.PrivateCidrs[i],

@@ -5,7 +5,8 @@ import "fmt"
 // Warnings returns what a user should know about a valid configuration, such as
 // the docker bridge not applying to AL2023 nodes. NewDominoEKS logs each one.
 func (a DominoEKSArgs) Warnings(name string) []string {
-	w := a.resolve(name).warnings()
+	s := a.resolve(name)
+	w := append(s.warnings(), a.ignoredWarnings(s)...)
 	if a.BucketVersioning {
 		w = append(w, "bucketVersioning: deprecated and ignored: every bucket is versioned, noncurrent versions expire after noncurrentVersionExpirationDays; remove the setting")
 	}
@@ -53,5 +54,6 @@ func (s spec) warnings() []string {
 	w = append(w, s.addonWarnings()...)
 	w = append(w, s.quotaWarnings()...)
 	w = append(w, s.registryWarnings()...) // imagesupply.go
+	w = append(w, s.zoneWarnings()...)     // zones_offline.go
 	return w
 }

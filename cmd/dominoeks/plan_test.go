@@ -241,7 +241,7 @@ func TestPlanInvalidConfigExits2(t *testing.T) {
 		{"two zones as JSON", []string{"--json", "--set", `availabilityZones=["us-west-2a","us-west-2b"]`}, "2 availability zones are not supported"},
 		{"unknown key", []string{"--set", "nodes=3"}, "is not a DominoEKS configuration key"},
 		{"bad --set", []string{"--set", "natMode"}, "expected key=value"},
-		{"missing file", []string{"--config", filepath.Join(t.TempDir(), "Pulumi.none.yaml")}, "read stack config"},
+		{"missing file", []string{"--config", filepath.Join(t.TempDir(), "Pulumi.none.yaml")}, "does not exist; give a stack config file"},
 		{"conflicting region", []string{"--set", "region=us-east-1", "--region", "us-west-2"}, "conflicts"},
 	}
 	for _, tt := range tests {

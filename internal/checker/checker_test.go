@@ -143,7 +143,7 @@ func TestCompliantAccountAllPass(t *testing.T) {
 		addonChecks := map[string]Status{"workload.ebs-csi-driver": StatusWarn, "workload.ebs-csi-encryption": StatusWarn, "workload.vpc-cni": StatusWarn}
 		requireAllPass(t, rep, addonChecks)
 		cni, _ := rep.Result("workload.vpc-cni")
-		assert.Contains(t, cni.Evidence, "network-policy-enforced: the cluster's add-ons could not be read")
+		assert.Contains(t, cni.Evidence, "network-policy-enforced: could not read the cluster's add-ons")
 	})
 
 	t.Run("unknown cluster is an access error, not a report", func(t *testing.T) {

@@ -31,7 +31,7 @@ func (r *runner) livePullThrough(ctx context.Context, d *workloads.Deployment, u
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if optionalAPIError(err) {
-			unk.applies[workloads.IDImagePullThrough] = "the ECR pull-through cache rules could not be read: " + err.Error()
+			unk.applies[workloads.IDImagePullThrough] = "could not read the ECR pull-through cache rules: " + unreadReason(err)
 			return nil
 		}
 		if err != nil {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
@@ -24,9 +25,9 @@ type PreviousPlan struct {
 // LoadPlan reads a `dominoeks plan --json` document; anything else (`{}`, a
 // stack export, an empty plan) is refused.
 func LoadPlan(path string) (PreviousPlan, error) {
-	data, err := readBounded(path, MaxPlanDocumentBytes)
+	data, err := cliread.PlanDocument.Read(path)
 	if err != nil {
-		return PreviousPlan{}, fmt.Errorf("read previous plan: %w", err)
+		return PreviousPlan{}, err
 	}
 	var doc struct {
 		Resources *[]preview.Resource `json:"resources"`

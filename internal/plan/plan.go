@@ -41,6 +41,9 @@ type Options struct {
 	// names are checked against the region's table, their zone IDs are left
 	// to the live account (preflight checks them).
 	ZoneIDsUnknown bool
+	// Hints are notes on settings, by key without namespace, added to the
+	// fix of a refusal of that setting (ReadStackConfig's YAML hints).
+	Hints map[string]string
 	// program replaces domino.ConfigProgram (tests).
 	program preview.Program
 }
@@ -99,7 +102,7 @@ func Build(opts Options) (*Plan, error) {
 	}
 	args, err := domino.DecodeConfig(values)
 	if err != nil {
-		return nil, &ConfigError{Err: err}
+		return nil, &ConfigError{Err: withHints(err, opts.Hints)}
 	}
 	// The component follows the AWS provider's region (aws:region) when
 	// region is unset: validate with it, as `pulumi up` does.
@@ -111,7 +114,7 @@ func Build(opts Options) (*Plan, error) {
 		name = domino.DefaultName
 	}
 	if err := args.ValidateAs(name); err != nil {
-		return nil, &ConfigError{Err: err}
+		return nil, &ConfigError{Err: withHints(err, opts.Hints)}
 	}
 	region := args.Region
 	if region == "" {
@@ -262,4 +265,29 @@ func secretOutputs(outs pulumi.Map) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// withHints adds the hint of a setting to the fix of each problem of err
+// about that setting (or a field inside it), and returns err.
+func withHints(err error, hints map[string]string) error {
+	if len(hints) == 0 {
+		return err
+	}
+	var fes []*domino.FieldError
+	var ve *domino.ValidationError
+	var fe *domino.FieldError
+	switch {
+	case errors.As(err, &ve):
+		fes = ve.Problems
+	case errors.As(err, &fe):
+		fes = []*domino.FieldError{fe}
+	}
+	for _, f := range fes {
+		for key, hint := range hints {
+			if f.Field == key || strings.HasPrefix(f.Field, key+".") || strings.HasPrefix(f.Field, key+"[") {
+				f.Fix += "; " + hint
+			}
+		}
+	}
+	return err
 }

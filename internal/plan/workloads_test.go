@@ -289,6 +289,22 @@ func TestMissingCapabilityFailsThePlan(t *testing.T) {
 			}
 			return &r
 		}))},
+		// A Disabled rule aborts nothing (S3 lifecycle rules: Status Enabled|Disabled).
+		{workloads.CapAbortIncompleteUploads, "blob-storage", mutate(res, typed("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", func(r preview.Resource) *preview.Resource {
+			if !strings.HasSuffix(r.Name, "-logs") {
+				return &r
+			}
+			var rules []any
+			for _, rule := range r.Inputs["rules"].([]any) {
+				disabled := map[string]any{}
+				for k, v := range rule.(map[string]any) {
+					disabled[k] = v
+				}
+				disabled["status"] = "Disabled"
+				rules = append(rules, disabled)
+			}
+			return withInput(r, "rules", rules)
+		}))},
 		{workloads.CapInstallerBlobStores, "blob-storage", withInstaller(t, res, func(doc map[string]any) {
 			delete(doc["blob_storage"].(map[string]any)["backups"].(map[string]any)["s3"].(map[string]any), "sse_kms_key_id")
 		})},
