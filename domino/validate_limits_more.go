@@ -290,4 +290,3 @@ func checkDerivedSubnetCapacity(p *problems, s spec) {
 		fmt.Sprintf("makes private subnets of /%d (%d usable addresses), but %s needs %d at the pools' maximum sizes (nodes × (pods + 1) under the VPC CNI: %s)",
 			sub.Bits(), have, worstAZ, worst, strings.Join(worstParts, ", ")), fix)
 }
-
