@@ -115,7 +115,7 @@ func TestAccessHostArchitecture(t *testing.T) {
 // the others, admit the access host, and the quay.io pull-through cache and
 // the node grant on its repositories exist; with NAT neither by default.
 func TestNoNATEndpointsAndPullThrough(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone})
+	res := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino"})
 	services := map[string]bool{}
 	for _, ep := range res.Find(endpointType) {
 		svc := ep.Inputs["serviceName"].(string)

@@ -95,8 +95,12 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 		"in a VPC the component creates, off otherwise.")
 	an.Describe(&a.AccessHostInstanceType, "Instance type of the access host; Graviton types get the arm64 Amazon Linux 2023 AMI.")
 	an.SetDefault(&a.AccessHostInstanceType, DefaultAccessHostInstanceType)
-	an.Describe(&a.EcrPullThroughCache, "Create an ECR pull-through cache rule for quay.io (prefix <cluster>-quay) and let nodes pull through it. "+
+	an.Describe(&a.EcrPullThroughCache, "Create an ECR pull-through cache rule for quay.io (prefix <cluster>-quay, shortened to ECR's 30 characters) "+
+		"and let nodes pull public quay.io images through it; ECR caches quay.io without credentials only, so Domino's private images need imageRegistry. "+
 		"Default: on with natMode none, off with NAT.")
+	an.Describe(&a.ImageRegistry, "Registry (host[:port][/path], no scheme) Domino's images are mirrored into when nodes cannot reach quay.io "+
+		"(Domino's offline install loads them with domino-load-images.py), e.g. <account>.dkr.ecr.<region>.amazonaws.com/<prefix>. "+
+		"Required with natMode none; installer values name it under helm.image_registries.")
 	an.Describe(&a.AdminPrincipalArns, "IAM role or user ARNs given cluster admin through EKS access entries (AmazonEKSClusterAdminPolicy, cluster scope), "+
 		"e.g. a CI role or an SSO role; the principal creating the cluster is admin already: its entry, made by EKS, is left alone (never created twice: ResourceInUseException).")
 	an.Describe(&a.NatMode, "Egress of the private subnets: per-az (one NAT gateway per zone), single (one shared "+
@@ -136,9 +140,13 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.BlobsBucketName, "Overrides the user-data (blobs) bucket name.")
 	an.Describe(&a.LogsBucketName, "Overrides the logs bucket name.")
 	an.Describe(&a.BackupsBucketName, "Overrides the backups bucket name.")
-	an.Describe(&a.BucketVersioning, "Turns versioning on for the blobs and logs buckets (backups always have it).")
+	an.Describe(&a.BucketVersioning, "Deprecated and ignored: every bucket is versioned (as in Domino's Terraform), with noncurrent "+
+		"versions expired after noncurrentVersionExpirationDays.")
+	an.Describe(&a.NoncurrentVersionExpirationDays, "Days S3 keeps a noncurrent (overwritten or deleted) object version in the "+
+		"versioned buckets before deleting it. Domino's Terraform sets no expiry and AWS documents no default: 30 is this component's choice.")
+	an.SetDefault(&a.NoncurrentVersionExpirationDays, DefaultNoncurrentVersionExpirationDays)
 	an.Describe(&a.Backup, "Puts the EFS file system in an AWS Backup plan: daily backups into a vault <cluster>-datasets encrypted with the customer key, cold after 35 days, deleted after 125 (Domino's Terraform defaults); the vault is retained on destroy. Replaces EFS's automatic backups. Default true.")
-	an.Describe(&a.BackupBuckets, "Adds the S3 data buckets to the backup plan; needs bucketVersioning: true. Default false.")
+	an.Describe(&a.BackupBuckets, "Adds the S3 data buckets to the backup plan; (they are versioned, as AWS Backup needs). Default false.")
 	an.Describe(&a.ProtectData, "Sets Pulumi's protect option on EFS and the buckets.")
 	an.Describe(&a.DeleteDataOnDestroy, "Lets `pulumi destroy` delete EFS and the buckets (default false: they "+
 		"are retained). Buckets are never force-destroyed: they must be emptied first.")
@@ -151,11 +159,13 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.SetDefault(&a.CreateKmsKey, true)
 	an.Describe(&a.KmsKeyArn, "An existing customer-managed KMS key to use instead of creating one; its policy must delegate to "+
 		"the account (IAM) and grant the EC2 Auto Scaling service-linked role use of the key.")
-	an.Describe(&a.Ecr, "Creates ECR repositories <cluster>/environment and <cluster>/model for Domino's images (immutable tags, "+
-		"scan on push, the customer key, retained) and lets the node role pull from and push to exactly them.")
-	an.SetDefault(&a.Ecr, false)
-	an.Describe(&a.RegistryBucket, "Creates the <prefix>-registry bucket for Domino's internal Docker registry, hardened like the others.")
-	an.SetDefault(&a.RegistryBucket, false)
+	an.Describe(&a.Ecr, "Creates ECR repositories <cluster>/environment, <cluster>/model and <cluster>/genai-model for Domino's images "+
+		"(immutable tags, scan on push, the customer key, retained), lets the node role pull from and push to exactly them, and "+
+		"hands them to Domino as external_docker_registry. false turns them off.")
+	an.SetDefault(&a.Ecr, true)
+	an.Describe(&a.RegistryBucket, "Creates the <prefix>-registry bucket for Domino's internal Docker registry (internal_docker_registry.s3_override), "+
+		"hardened and versioned like the data buckets. false turns it off.")
+	an.SetDefault(&a.RegistryBucket, true)
 	an.Describe(&a.RegistryBucketName, "Overrides the registry bucket name (setting it enables the bucket).")
 	an.Describe(&a.EfsAccessPointPath, "Root directory of the datasets EFS access point; EFS creates it with the owner and permissions below.")
 	an.SetDefault(&a.EfsAccessPointPath, DefaultEfsAccessPointPath)
@@ -187,14 +197,16 @@ func (p *NodePool) Annotate(a infer.Annotator) {
 	a.Describe(&p.MaxSize, "Maximum number of nodes (per availability zone for per-AZ pools).")
 	a.Describe(&p.DesiredSize, "Initial number of nodes; afterwards the cluster autoscaler owns it.")
 	a.Describe(&p.DiskSizeGiB, "Size in GiB of each node's encrypted gp3 root volume (at least 20).")
-	a.Describe(&p.Labels, "Kubernetes node labels; Domino selects nodes by them.")
+	a.Describe(&p.Labels, "Kubernetes node labels; Domino selects nodes by them. They are added to the pool's own "+
+		"labels (dominodatalab.com/node-pool, dominodatalab.com/domino-node, and the seed's domino/build-node on the "+
+		"default pool); a key written here wins.")
 	a.Describe(&p.Taints, "Taints applied to every node of the pool.")
 	a.Describe(&p.CapacityType, "ON_DEMAND or SPOT.")
 	a.SetDefault(&p.CapacityType, CapacityOnDemand)
 	a.Describe(&p.AvailabilityZones, "Restricts the pool to a subset of the cluster's zones.")
 	a.Describe(&p.SpanAZs, "Makes one node group span all the pool's zones instead of one node group per zone. "+
-		"Defaults to true for the platform pool and false otherwise (compute pools need one group per zone: "+
-		"their EBS volumes are zonal).")
+		"Default false for every pool, the platform pool included: EBS volumes are zonal, and cluster-autoscaler's "+
+		"template of a node group has only its first zone, so a pod bound to a volume elsewhere cannot scale it.")
 	a.Describe(&p.GPU, "Selects the GPU AMI type for the pool; the instance types must have GPUs.")
 	a.Describe(&p.ReleaseVersion, "EKS AMI release this pool's node groups pin (e.g. 1.35.2-20261201), over nodeReleaseVersion. Default: nodeReleaseVersion, else EKS's recommended release when the group is created, then kept. Setting or changing it rolls the pool's nodes (max unavailable: 30 % for the default pool, 1 otherwise).")
 }

@@ -45,6 +45,10 @@ const (
 	BuildNodeLabel = "domino/build-node"
 	// GPULabel marks GPU nodes.
 	GPULabel = "nvidia.com/gpu"
+	// DominoNodeLabel is on every pool's nodes: Domino's DaemonSets select
+	// it (Domino's Terraform modules/nodes/main.tf puts it on every node
+	// group "to mitigate daemonsets scheduling issues").
+	DominoNodeLabel = "dominodatalab.com/domino-node"
 )
 
 // Defaults, all in one place (DESIGN.md: DominoEKSArgs is the one place defaults live).
@@ -71,6 +75,13 @@ const (
 	// PullThroughQuaySuffix names the quay.io pull-through cache prefix <cluster>-quay,
 	// as Domino's Terraform does (${deploy_id}-quay).
 	PullThroughQuaySuffix = "-quay"
+	// DefaultNoncurrentVersionExpirationDays is how long noncurrent object
+	// versions stay in the versioned buckets. Domino's Terraform versions every
+	// bucket but sets no noncurrent expiry (modules/infra/submodules/storage/s3.tf),
+	// and AWS documents no default (S3 API NoncurrentVersionExpiration:
+	// NoncurrentDays, a positive integer): 30 days is this component's choice,
+	// a month to recover an overwritten or deleted object.
+	DefaultNoncurrentVersionExpirationDays = 30
 	// MinDiskGiB is the smallest root volume a node may have.
 	MinDiskGiB = 20
 )
@@ -100,7 +111,10 @@ type NodePool struct {
 	DesiredSize *int `pulumi:"desiredSize,optional" json:"desiredSize,omitempty"`
 	// DiskSizeGiB is the size of each node's encrypted gp3 root volume.
 	DiskSizeGiB *int `pulumi:"diskSizeGib,optional" json:"diskSizeGib,omitempty"`
-	// Labels are the Kubernetes node labels; Domino selects nodes by them.
+	// Labels are the Kubernetes node labels; Domino selects nodes by them. They
+	// are added to the pool's own labels (dominodatalab.com/node-pool,
+	// dominodatalab.com/domino-node, and the seed's domino/build-node on the
+	// default pool); a key written here wins.
 	Labels map[string]string `pulumi:"labels,optional" json:"labels,omitempty"`
 	// Taints applied to every node of the pool.
 	Taints []Taint `pulumi:"taints,optional" json:"taints,omitempty"`
@@ -109,8 +123,9 @@ type NodePool struct {
 	// AvailabilityZones restricts the pool to a subset of the cluster's zones.
 	AvailabilityZones []string `pulumi:"availabilityZones,optional" json:"availabilityZones,omitempty"`
 	// SpanAZs makes one node group span all the pool's zones instead of one node
-	// group per zone. Defaults to true for the platform pool and false otherwise
-	// (compute pools need one group per zone: their EBS volumes are zonal).
+	// group per zone. Default false for every pool, the platform pool included:
+	// EBS volumes are zonal, and cluster-autoscaler's template of a group has
+	// only its first zone, so a pod bound to a volume elsewhere cannot scale it.
 	SpanAZs *bool `pulumi:"spanAZs,optional" json:"spanAZs,omitempty"`
 	// GPU selects the GPU AMI type for the pool; the instance types must have GPUs.
 	GPU *bool `pulumi:"gpu,optional" json:"gpu,omitempty"`
@@ -175,10 +190,18 @@ type DominoEKSArgs struct {
 	// Graviton types get the arm64 AMI).
 	AccessHostInstanceType string `pulumi:"accessHostInstanceType,optional" json:"accessHostInstanceType,omitempty"`
 	// EcrPullThroughCache creates an ECR pull-through cache rule for quay.io
-	// (prefix <cluster>-quay) that nodes may pull through. Default: on with
-	// natMode none (Domino's images on quay.io cannot be pulled otherwise), off
-	// with NAT.
+	// (prefix <cluster>-quay, shortened to ECR's 30 characters) that nodes may
+	// pull public quay.io images through (e.g. Calico's). ECR caches quay.io
+	// without credentials only: Domino's private images need imageRegistry.
+	// Default: on with natMode none, off with NAT.
 	EcrPullThroughCache *bool `pulumi:"ecrPullThroughCache,optional" json:"ecrPullThroughCache,omitempty"`
+	// ImageRegistry is the registry (host[:port][/path], no scheme) Domino's
+	// images are mirrored into when nodes cannot reach quay.io: Domino's
+	// offline install loads them with domino-load-images.py into "a Docker
+	// registry accessible to your cluster", e.g. this account's ECR
+	// <account>.dkr.ecr.<region>.amazonaws.com/<prefix>. Required with natMode
+	// none; installer values name it under helm.image_registries.
+	ImageRegistry string `pulumi:"imageRegistry,optional" json:"imageRegistry,omitempty"`
 
 	// EndpointPublicAccess exposes the Kubernetes API publicly (default false:
 	// private endpoint only). Requires PublicAccessCidrs.
@@ -236,15 +259,21 @@ type DominoEKSArgs struct {
 	LogsBucketName string `pulumi:"logsBucketName,optional" json:"logsBucketName,omitempty"`
 	// BackupsBucketName overrides the backups bucket name.
 	BackupsBucketName string `pulumi:"backupsBucketName,optional" json:"backupsBucketName,omitempty"`
-	// BucketVersioning turns versioning on for the blobs and logs buckets (backups always have it).
+	// BucketVersioning is deprecated and ignored: every bucket is versioned
+	// (Domino's Terraform versions every bucket), with noncurrent versions
+	// expired after noncurrentVersionExpirationDays.
 	BucketVersioning bool `pulumi:"bucketVersioning,optional" json:"bucketVersioning,omitempty"`
+	// NoncurrentVersionExpirationDays is how long S3 keeps a noncurrent
+	// (overwritten or deleted) object version in the versioned buckets before
+	// deleting it (default 30).
+	NoncurrentVersionExpirationDays *int `pulumi:"noncurrentVersionExpirationDays,optional" json:"noncurrentVersionExpirationDays,omitempty"`
 	// Backup puts the EFS file system in an AWS Backup plan of the deployment:
 	// daily backups into a vault encrypted with the customer key, Domino's
 	// retention (cold after 35 days, deleted after 125), the vault retained on
 	// destroy; it replaces EFS's automatic backups (default true).
 	Backup *bool `pulumi:"backup,optional" json:"backup,omitempty"`
-	// BackupBuckets adds the S3 data buckets to the backup plan; AWS Backup
-	// needs their versioning on (bucketVersioning: true).
+	// BackupBuckets adds the S3 data buckets (versioned, as AWS Backup needs)
+	// to the backup plan.
 	BackupBuckets bool `pulumi:"backupBuckets,optional" json:"backupBuckets,omitempty"`
 	// ProtectData sets Pulumi's protect option on EFS and the buckets.
 	ProtectData bool `pulumi:"protectData,optional" json:"protectData,omitempty"`
@@ -258,11 +287,15 @@ type DominoEKSArgs struct {
 	CreateKmsKey *bool `pulumi:"createKmsKey,optional" json:"createKmsKey,omitempty"`
 	// KmsKeyArn is an existing customer-managed key to use instead of creating one.
 	KmsKeyArn string `pulumi:"kmsKeyArn,optional" json:"kmsKeyArn,omitempty"`
-	// Ecr creates ECR repositories for Domino's environment and model images
-	// (immutable tags, scan on push) that the node role may pull from and push to.
-	Ecr bool `pulumi:"ecr,optional" json:"ecr,omitempty"`
-	// RegistryBucket creates the <prefix>-registry bucket for Domino's internal Docker registry.
-	RegistryBucket bool `pulumi:"registryBucket,optional" json:"registryBucket,omitempty"`
+	// Ecr creates ECR repositories <cluster>/environment, /model and /genai-model
+	// for Domino's images (immutable tags, scan on push) that the node role may
+	// pull from and push to, handed to Domino as external_docker_registry
+	// (default true, as Domino's Terraform).
+	Ecr *bool `pulumi:"ecr,optional" json:"ecr,omitempty"`
+	// RegistryBucket creates the <prefix>-registry bucket (encrypted, versioned)
+	// for Domino's internal Docker registry, handed to Domino as
+	// internal_docker_registry.s3_override (default true, as Domino's Terraform).
+	RegistryBucket *bool `pulumi:"registryBucket,optional" json:"registryBucket,omitempty"`
 	// RegistryBucketName overrides the registry bucket name.
 	RegistryBucketName string `pulumi:"registryBucketName,optional" json:"registryBucketName,omitempty"`
 	// EfsAccessPointPath is the root directory of the datasets EFS access point (default /domino).

@@ -35,6 +35,9 @@ var (
 // stay before S3 aborts it and frees its parts.
 const AbortIncompleteUploadsDays = 7
 
+// NoncurrentExpiryRuleID is the ID of the lifecycle rule expiring noncurrent versions.
+const NoncurrentExpiryRuleID = "expire-noncurrent-versions"
+
 // buckets are the Domino buckets by role: blobs, logs, backups, and the
 // optional registry and monitoring (access-log) buckets.
 type buckets struct {
@@ -50,10 +53,11 @@ func bucketName(name string, account func() pulumi.StringOutput) pulumi.StringIn
 	return account().ApplyT(func(id string) string { return strings.Replace(name, accountPlaceholder, id, 1) }).(pulumi.StringOutput)
 }
 
-// newBuckets creates the blobs, logs and backups buckets, each encrypted,
-// private (public access block, bucket owner enforced), TLS-only, versioned
-// (backups always), retained on delete, and grants the node role exactly the
-// seed's four actions on them.
+// newBuckets creates the blobs, logs and backups buckets (and the registry
+// and monitoring buckets when on), each encrypted, private (public access
+// block, bucket owner enforced), TLS-only, versioned with noncurrent versions
+// expired, retained on delete, and grants the node role exactly what
+// Domino's workloads need on them.
 func newBuckets(ctx *pulumi.Context, s spec, c *cluster, opts ...pulumi.ResourceOption) (*buckets, error) {
 	b := &buckets{Buckets: map[string]*s3.BucketV2{}}
 	names := map[string]string{BucketBlobs: s.BlobsBucket, BucketLogs: s.LogsBucket, BucketBackups: s.BackupsBucket,
@@ -144,9 +148,6 @@ func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput
 		tlsOnly = pulumi.All(bucket.Arn, account()).ApplyT(func(v []any) (string, error) {
 			return AccessLogBucketPolicy(v[0].(string), v[1].(string))
 		}).(pulumi.StringOutput)
-		if err := newLogExpiry(ctx, s, bucket, keep...); err != nil {
-			return nil, err
-		}
 	}
 	if _, err := s3.NewBucketPolicy(ctx, res, &s3.BucketPolicyArgs{
 		Bucket: bucket.ID(),
@@ -154,27 +155,48 @@ func newBucket(ctx *pulumi.Context, s spec, role string, name pulumi.StringInput
 	}, append(append([]pulumi.ResourceOption{}, keep...), pulumi.DependsOn([]pulumi.Resource{pab}))...); err != nil {
 		return nil, fmt.Errorf("TLS-only policy: %w", err)
 	}
-	if role != BucketMonitoring {
-		if err := newAbortIncompleteUploads(ctx, s, res, bucket, keep...); err != nil {
+	// Every bucket is versioned: a faulty client with DeleteObject (every pod
+	// on node credentials) cannot destroy data for good. The lifecycle rules
+	// come after versioning and expire what it keeps.
+	versioning, err := s3.NewBucketVersioningV2(ctx, res, &s3.BucketVersioningV2Args{
+		Bucket:                  bucket.ID(),
+		VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
+	}, keep...)
+	if err != nil {
+		return nil, fmt.Errorf("versioning: %w", err)
+	}
+	afterVersioning := append(append([]pulumi.ResourceOption{}, keep...), pulumi.DependsOn([]pulumi.Resource{versioning}))
+	if role == BucketMonitoring {
+		if err := newLogExpiry(ctx, s, bucket, afterVersioning...); err != nil {
 			return nil, err
 		}
-	}
-	if role == BucketBackups || s.BucketVersioning && role != BucketMonitoring {
-		if _, err := s3.NewBucketVersioningV2(ctx, res, &s3.BucketVersioningV2Args{
-			Bucket:                  bucket.ID(),
-			VersioningConfiguration: s3.BucketVersioningV2VersioningConfigurationArgs{Status: pulumi.String("Enabled")},
-		}, keep...); err != nil {
-			return nil, fmt.Errorf("versioning: %w", err)
-		}
+	} else if err := newAbortIncompleteUploads(ctx, s, res, bucket, afterVersioning...); err != nil {
+		return nil, err
 	}
 	return bucket, nil
 }
 
-// newAbortIncompleteUploads gives a data bucket its lifecycle rule: S3 aborts
+// expireNoncurrentVersions is the lifecycle rule deleting object versions
+// noncurrent for s.NoncurrentDays: versioning keeps every overwritten or
+// deleted object, and cost grows without bound otherwise. S3 user guide,
+// "Lifecycle configuration elements" (NoncurrentVersionExpiration).
+func expireNoncurrentVersions(s spec) s3.BucketLifecycleConfigurationV2RuleArgs {
+	return s3.BucketLifecycleConfigurationV2RuleArgs{
+		Id:     pulumi.String(NoncurrentExpiryRuleID),
+		Status: pulumi.String("Enabled"),
+		Filter: &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
+		NoncurrentVersionExpiration: &s3.BucketLifecycleConfigurationV2RuleNoncurrentVersionExpirationArgs{
+			NoncurrentDays: pulumi.Int(s.NoncurrentDays),
+		},
+	}
+}
+
+// newAbortIncompleteUploads gives a data bucket its lifecycle rules: S3 aborts
 // multipart uploads left unfinished for AbortIncompleteUploadsDays (their
 // parts are billed and invisible in listings until then). S3 user guide,
 // "Configuring a bucket lifecycle configuration to delete incomplete
-// multipart uploads". A bucket has one lifecycle configuration: this is it.
+// multipart uploads"; and noncurrent versions expire (expireNoncurrentVersions).
+// A bucket has one lifecycle configuration: this is it.
 func newAbortIncompleteUploads(ctx *pulumi.Context, s spec, res string, bucket *s3.BucketV2, opts ...pulumi.ResourceOption) error {
 	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, res, &s3.BucketLifecycleConfigurationV2Args{
 		Bucket: bucket.ID(),
@@ -185,7 +207,7 @@ func newAbortIncompleteUploads(ctx *pulumi.Context, s spec, res string, bucket *
 			AbortIncompleteMultipartUpload: &s3.BucketLifecycleConfigurationV2RuleAbortIncompleteMultipartUploadArgs{
 				DaysAfterInitiation: pulumi.Int(AbortIncompleteUploadsDays),
 			},
-		}},
+		}, expireNoncurrentVersions(s)},
 	}, opts...); err != nil {
 		return fmt.Errorf("lifecycle (abort incomplete multipart uploads): %w", err)
 	}

@@ -15,9 +15,9 @@ import (
 // bucket, each encrypted (the data buckets with the customer key and S3
 // Bucket Keys, the access-log bucket with SSE-S3), public access fully
 // blocked, bucket owner enforced, TLS-only, retained on delete, never
-// force-destroyed; backups versioned.
+// force-destroyed; every one versioned (the registry bucket included).
 func TestBuckets(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{})
+	res := plan(t, domino.DominoEKSArgs{RegistryBucket: pulumi.BoolRef(false)})
 	bkts := res.Find(bucketType)
 	require.Len(t, bkts, 4)
 	names := map[string]string{}
@@ -82,17 +82,24 @@ func TestBuckets(t *testing.T) {
 			assert.True(t, r.RetainOnDelete, "%s %s stays with its retained bucket or file system", typ, r.Name)
 		}
 	}
-	require.Len(t, ver, 1, "only backups are versioned by default")
-	assert.Equal(t, "Enabled", m(ver[prefix+"-backups"], "versioningConfiguration", "status"))
+	require.Len(t, ver, len(names), "every bucket is versioned")
+	for _, name := range names {
+		assert.Equal(t, "Enabled", m(ver[name], "versioningConfiguration", "status"), name)
+	}
 
-	res = plan(t, domino.DominoEKSArgs{BucketVersioning: true})
-	assert.Len(t, res.Find("aws:s3/bucketVersioningV2:BucketVersioningV2"), 3)
+	// The default adds the registry bucket, versioned too; bucketVersioning
+	// (deprecated) changes nothing.
+	for _, args := range []domino.DominoEKSArgs{{}, {BucketVersioning: true}} {
+		res = plan(t, args)
+		assert.Len(t, res.Find(bucketType), 5)
+		assert.Len(t, res.Find("aws:s3/bucketVersioningV2:BucketVersioningV2"), 5)
+	}
 }
 
 // TestNodeS3Policy: the node role gets exactly the seed's four actions on the
 // three bucket ARNs — ListBucket on the buckets, object actions on their keys.
 func TestNodeS3Policy(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{BucketPrefix: "acme-domino"})
+	res := plan(t, domino.DominoEKSArgs{BucketPrefix: "acme-domino", RegistryBucket: pulumi.BoolRef(false)})
 	s3pol, err := res.ByName("aws:iam/rolePolicy:RolePolicy", "domino-node-s3")
 	require.NoError(t, err)
 	pols := []preview.Resource{s3pol}
@@ -109,9 +116,20 @@ func TestNodeS3Policy(t *testing.T) {
 
 // TestAbortIncompleteUploads: every data bucket (not the access-log bucket,
 // which has its own expiry rule) aborts multipart uploads left unfinished,
-// whose parts are billed and invisible; the rule stays with a retained bucket.
+// whose parts are billed and invisible; the rule stays with a retained
+// bucket. Every bucket, the access-log one too, expires noncurrent versions
+// after noncurrentVersionExpirationDays, once versioning is on.
 func TestAbortIncompleteUploads(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{RegistryBucket: true})
+	res := plan(t, domino.DominoEKSArgs{NoncurrentVersionExpirationDays: pulumi.IntRef(45)})
+	expiry := func(lc preview.Resource) float64 {
+		for _, r := range lc.Inputs["rules"].([]any) {
+			if m(r, "id") == domino.NoncurrentExpiryRuleID && m(r, "status") == "Enabled" && m(r, "filter", "prefix") == "" {
+				d, _ := m(r, "noncurrentVersionExpiration", "noncurrentDays").(float64)
+				return d
+			}
+		}
+		return 0
+	}
 	byBucket := map[string]preview.Resource{}
 	for _, lc := range res.Find("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2") {
 		byBucket[lc.Inputs["bucket"].(string)] = lc
@@ -127,6 +145,18 @@ func TestAbortIncompleteUploads(t *testing.T) {
 		assert.Equal(t, "", m(rule, "filter", "prefix"), "%s: the whole bucket", role)
 		assert.True(t, lc.RetainOnDelete, role)
 	}
+	for _, role := range []string{"blobs", "logs", "backups", "registry", "monitoring"} {
+		b, err := res.ByName(bucketType, "domino-"+role)
+		require.NoError(t, err)
+		lc, ok := byBucket[b.ID]
+		require.True(t, ok, "%s has a lifecycle configuration", role)
+		assert.Equal(t, float64(45), expiry(lc), "%s expires noncurrent versions", role)
+		ver, err := res.ByName("aws:s3/bucketVersioningV2:BucketVersioningV2", "domino-"+role)
+		require.NoError(t, err)
+		assert.Contains(t, lc.Dependencies, ver.URN, "%s: lifecycle after versioning", role)
+	}
+	err := domino.DominoEKSArgs{NoncurrentVersionExpirationDays: pulumi.IntRef(0)}.Validate()
+	assert.ErrorContains(t, err, "noncurrentVersionExpirationDays = 0")
 }
 
 func TestDataProtection(t *testing.T) {
@@ -150,11 +180,11 @@ func TestBucketNaming(t *testing.T) {
 		args domino.DominoEKSArgs
 		want []string
 	}{
-		{"prefix", domino.DominoEKSArgs{BucketPrefix: "acme", RegistryBucket: true}, []string{"acme-blobs", "acme-logs", "acme-backups", "acme-monitoring", "acme-registry"}},
+		{"prefix", domino.DominoEKSArgs{BucketPrefix: "acme", RegistryBucket: pulumi.BoolRef(true)}, []string{"acme-blobs", "acme-logs", "acme-backups", "acme-monitoring", "acme-registry"}},
 		{"explicit", domino.DominoEKSArgs{BlobsBucketName: "a-data", LogsBucketName: "a-logs", BackupsBucketName: "a-bak",
 			MonitoringBucketName: "a-access-logs", RegistryBucketName: "a-images"}, []string{"a-data", "a-logs", "a-bak", "a-access-logs", "a-images"}},
-		{"cluster and region", domino.DominoEKSArgs{ClusterName: "Prod", Region: "eu-west-1"}, []string{"prod-123456789012-eu-west-1-blobs", "prod-123456789012-eu-west-1-logs", "prod-123456789012-eu-west-1-backups", "prod-123456789012-eu-west-1-monitoring"}},
-		{"no access logging", domino.DominoEKSArgs{BucketPrefix: "acme", AccessLogging: pulumi.BoolRef(false)}, []string{"acme-blobs", "acme-logs", "acme-backups"}},
+		{"cluster and region", domino.DominoEKSArgs{ClusterName: "Prod", Region: "eu-west-1"}, []string{"prod-123456789012-eu-west-1-blobs", "prod-123456789012-eu-west-1-logs", "prod-123456789012-eu-west-1-backups", "prod-123456789012-eu-west-1-monitoring", "prod-123456789012-eu-west-1-registry"}},
+		{"no access logging, no registry", domino.DominoEKSArgs{BucketPrefix: "acme", AccessLogging: pulumi.BoolRef(false), RegistryBucket: pulumi.BoolRef(false)}, []string{"acme-blobs", "acme-logs", "acme-backups"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := plan(t, tc.args)
@@ -165,9 +195,11 @@ func TestBucketNaming(t *testing.T) {
 			assert.ElementsMatch(t, tc.want, got)
 		})
 	}
-	err := domino.DominoEKSArgs{ClusterName: strings.Repeat("c", 40)}.Validate()
-	// The setting the user wrote, and why: the derived backups bucket is 71 characters.
-	require.ErrorContains(t, err, `clusterName = "`+strings.Repeat("c", 40)+`": makes the bucket name `+strings.Repeat("c", 40)+"-123456789012-us-west-2-backups, which is 71 characters; S3 bucket names take 3-63")
-	assert.Contains(t, err.Error(), "set bucketPrefix (at most 55 characters), or shorten clusterName")
-	assert.Equal(t, 1, strings.Count(err.Error(), "makes the bucket name"), "reported once, not per bucket")
+	// A long cluster name is ours to shorten; a prefix the user sets is refused with the fix.
+	assert.NoError(t, domino.DominoEKSArgs{ClusterName: strings.Repeat("c", 40)}.Validate())
+	err := domino.DominoEKSArgs{BucketPrefix: strings.Repeat("c", 53)}.Validate()
+	require.ErrorContains(t, err, `bucketPrefix = "`+strings.Repeat("c", 53)+`": makes the bucket name `+strings.Repeat("c", 53)+"-monitoring, which is 64 characters; S3 bucket names take 3-63")
+	assert.Contains(t, err.Error(), "use at most 52 lower-case letters")
+	err = domino.DominoEKSArgs{BlobsBucketName: "Data_Bucket"}.Validate()
+	assert.ErrorContains(t, err, `blobsBucketName = "Data_Bucket": has upper-case letters`)
 }

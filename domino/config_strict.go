@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"reflect"
 	"slices"
 	"strconv"
@@ -24,10 +25,17 @@ func checkShape(path string, raw []byte, t reflect.Type) *FieldError {
 	dec.UseNumber()
 	var v any
 	if err := dec.Decode(&v); err != nil || dec.More() {
-		switch t.Kind() {
-		case reflect.Pointer, reflect.Struct, reflect.Slice, reflect.Map:
-			return &FieldError{Field: path, Value: jsonText(raw), Problem: "is not valid JSON for this setting",
-				Fix: "write lists and objects as YAML in the stack file, or as JSON with --set"}
+		// The hint follows the setting's type (a *bool is a boolean, not an
+		// object): only lists and objects are written as JSON.
+		switch derefType(t).Kind() {
+		case reflect.Struct, reflect.Slice, reflect.Map:
+			fix := "write lists and objects as YAML in the stack file, or as JSON with --set"
+			if text := strings.TrimSpace(string(raw)); strings.ContainsAny(text[:min(1, len(text))], "[{") && !strings.Contains(text, `"`) {
+				// [us-west-2a] or {maxSize:30}: the shell ate the JSON's quotes.
+				fix += `; the value has no double quotes, as when a shell removes them: quote the whole argument, e.g. --set '` +
+					path + `=["a","b"]'`
+			}
+			return &FieldError{Field: path, Value: jsonText(raw), Problem: "is not valid JSON for this setting", Fix: fix}
 		}
 		v = string(raw) // a bare word: report it as the string it is
 	}
@@ -83,7 +91,7 @@ func shapeOf(path string, v any, t reflect.Type) *FieldError {
 		}
 	case reflect.Bool:
 		if _, ok := v.(bool); !ok {
-			return wrongType(path, v, "is not a boolean", "write true or false, without quotes")
+			return wrongType(path, v, "is not a boolean", booleanFix(v))
 		}
 	case reflect.Int:
 		n, ok := v.(json.Number)
@@ -91,7 +99,7 @@ func shapeOf(path string, v any, t reflect.Type) *FieldError {
 			return wrongType(path, v, "is not a number", "write a whole number without quotes, e.g. 3")
 		}
 		if _, err := strconv.Atoi(n.String()); err != nil {
-			return wrongType(path, v, "is not a whole number", "write a whole number, e.g. 3")
+			return wrongType(path, v, "is not a whole number", wholeNumberFix(n))
 		}
 	case reflect.Float64:
 		if _, ok := v.(json.Number); !ok {
@@ -147,4 +155,39 @@ func jsonString(v any) string {
 		return fmt.Sprint(v)
 	}
 	return strings.Trim(string(b), `"`)
+}
+
+// derefType is t without its pointers.
+func derefType(t reflect.Type) reflect.Type {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	return t
+}
+
+// booleanFix is the fix for a value that is not a boolean: true or false,
+// and what a YAML-1.1 word such as yes or on means.
+func booleanFix(v any) string {
+	const fix = "write true or false, without quotes"
+	s, ok := v.(string)
+	if !ok {
+		return fix
+	}
+	switch strings.ToLower(s) {
+	case "yes", "y", "on", "1", "enabled", "enable":
+		return fix + " (for " + s + ", write true)"
+	case "no", "n", "off", "0", "disabled", "disable":
+		return fix + " (for " + s + ", write false)"
+	}
+	return fix
+}
+
+// wholeNumberFix is the fix for a number that is not a whole number as
+// written: exponent notation of a whole number (1e2) is written out.
+func wholeNumberFix(n json.Number) string {
+	f, err := n.Float64()
+	if err == nil && f == math.Trunc(f) && math.Abs(f) <= float64(math.MaxInt32) {
+		return fmt.Sprintf("write it without an exponent or decimal point: %d", int64(f))
+	}
+	return "write a whole number, e.g. 3"
 }

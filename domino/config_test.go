@@ -63,7 +63,7 @@ func TestDeployFromConfig(t *testing.T) {
 		"dominoeks:natMode":       "single",
 	}})
 	require.NoError(t, err)
-	assert.Len(t, res.Find(nodeGroupType), 7)
+	assert.Len(t, res.Find(nodeGroupType), 9, "platform, default and GPU in each of three zones")
 	assert.Len(t, res.Find("aws:ec2/natGateway:NatGateway"), 1)
 	assert.Equal(t, "acme", res.Outputs["clusterName"])
 	_, err = res.ByName(componentType, "acme")

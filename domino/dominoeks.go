@@ -138,7 +138,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	if err := ctx.RegisterComponentResource(Token, name, comp, opts...); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
-	for _, w := range s.warnings() {
+	for _, w := range append(s.warnings(), args.ignoredWarnings(s)...) {
 		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
 	}
 	for _, lo := range s.leftovers.list() {
@@ -268,7 +268,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	comp.EbsCsiRoleArn = st.EbsCSIRole.Arn
 	comp.Hostname = pulumi.String(s.Hostname).ToStringOutput()
 	comp.CertificateArn = certArn
-	comp.InstallerValues = installerValues(s, cl, st, bk, installerExtras{AccessPoint: ap, Registry: reg})
+	comp.InstallerValues = installerValues(s, cl, st, bk, installerExtras{AccessPoint: ap, Registry: reg, CertificateArn: certArn})
 	comp.KmsKeyArn = s.keyArn()
 	comp.EfsAccessPointId = ap.ID().ToStringOutput()
 	comp.RegistryBucket = optionalBucket(bk, BucketRegistry)

@@ -155,7 +155,7 @@ func keepKeyFix(s spec, held string, p plannedKey) string {
 	}
 	fix := "keep the key: set kmsKeyArn to " + held
 	if s.CreateKMSKey && !sameKey(p.AliasTarget, held) {
-		alias := "alias/" + s.ClusterName
+		alias := s.derivedName(NameKeyAlias)
 		verb := "create-alias"
 		if p.AliasTarget != "" {
 			verb = "update-alias"
@@ -175,7 +175,7 @@ func planKey(ctx *pulumi.Context, s spec) (plannedKey, error) {
 	case !s.CreateKMSKey:
 		return plannedKey{}, nil
 	}
-	alias := "alias/" + s.ClusterName
+	alias := s.derivedName(NameKeyAlias)
 	res, err := kms.LookupAlias(ctx, &kms.LookupAliasArgs{Name: alias})
 	switch {
 	case err == nil:

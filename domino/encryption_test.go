@@ -52,11 +52,11 @@ func TestEncryptionIsKept(t *testing.T) {
 		{name: "a key added to an unencrypted cluster", account: preview.Holdings{Clusters: []string{"domino"}}},
 		{name: "a new cluster without a key", args: domino.DominoEKSArgs{CreateKmsKey: &off}},
 		{name: "a new cluster with another key", args: domino.DominoEKSArgs{KmsKeyArn: otherKey}},
-		{name: "retained repositories keep their key", args: domino.DominoEKSArgs{Ecr: true}, account: repos(oldKey)},
-		{name: "retained AES256 repositories without a key", args: domino.DominoEKSArgs{Ecr: true, CreateKmsKey: &off}, account: repos("")},
-		{name: "retained repositories under the key, key off", args: domino.DominoEKSArgs{Ecr: true, CreateKmsKey: &off}, account: repos(oldKey),
+		{name: "retained repositories keep their key", args: domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true)}, account: repos(oldKey)},
+		{name: "retained AES256 repositories without a key", args: domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true), CreateKmsKey: &off}, account: repos("")},
+		{name: "retained repositories under the key, key off", args: domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true), CreateKmsKey: &off}, account: repos(oldKey),
 			field: "createKmsKey", value: "false", fix: "set kmsKeyArn to " + oldKey},
-		{name: "retained AES256 repositories, key on", args: domino.DominoEKSArgs{Ecr: true}, account: repos(""),
+		{name: "retained AES256 repositories, key on", args: domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true)}, account: repos(""),
 			field: "createKmsKey", value: "true", fix: "keep the customer key off"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -108,7 +108,7 @@ func TestNoUpCallsCloudControl(t *testing.T) {
 		account preview.Holdings
 		tag     string
 	}{
-		{"a first up", domino.DominoEKSArgs{Ecr: true}, preview.Holdings{}, "<computed>"},
+		{"a first up", domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true)}, preview.Holdings{}, "<computed>"},
 		{"a later up of an encrypted cluster", domino.DominoEKSArgs{KmsKeyArn: key},
 			preview.Holdings{Clusters: []string{"domino"}, ClusterKeys: map[string]string{"domino": key}}, key},
 		{"a later up without a key", domino.DominoEKSArgs{CreateKmsKey: &off}, preview.Holdings{Clusters: []string{"domino"}}, "none"},

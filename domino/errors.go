@@ -21,23 +21,60 @@ type FieldError struct {
 
 // Error implements error.
 func (e *FieldError) Error() string {
-	return fmt.Sprintf("%s = %s: %s; %s", e.Field, formatValue(e.Value), e.Problem, e.Fix)
+	return fmt.Sprintf("%s = %s: %s; %s", e.Field, formatValue(e.Value), shortenWords(e.Problem), shortenWords(e.Fix))
+}
+
+// withoutValue is the error without its value, for a field and value an
+// earlier problem of the same report has shown already.
+func (e *FieldError) withoutValue() string {
+	return fmt.Sprintf("%s (the value above): %s; %s", e.Field, shortenWords(e.Problem), shortenWords(e.Fix))
 }
 
 func formatValue(v any) string {
 	switch x := v.(type) {
 	case string:
-		return fmt.Sprintf("%q", x)
+		return fmt.Sprintf("%q", Shorten(x))
 	case []string:
-		return "[" + strings.Join(x, ", ") + "]"
+		return Shorten("[" + strings.Join(x, ", ") + "]")
 	case *int:
 		if x == nil {
 			return "<unset>"
 		}
 		return fmt.Sprint(*x)
 	default:
-		return fmt.Sprint(x)
+		return Shorten(fmt.Sprint(x))
 	}
+}
+
+// MaxEchoed is the most characters of a value an error message repeats.
+const MaxEchoed = 80
+
+// Shorten returns s, or for a value longer than MaxEchoed its beginning and
+// its length: a 100,000-character value is not echoed back whole.
+func Shorten(s string) string {
+	r := []rune(s)
+	if len(r) <= MaxEchoed {
+		return s
+	}
+	return fmt.Sprintf("%s… (%d characters)", string(r[:MaxEchoed-20]), len(r))
+}
+
+// shortenWords shortens every word of a message longer than MaxEchoed (a
+// value a problem quotes, e.g. a bucket name derived from it); URLs (cited
+// sources) stay whole.
+func shortenWords(s string) string {
+	if len(s) <= MaxEchoed {
+		return s
+	}
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		if strings.Contains(w, "://") {
+			continue // a cited source, not a value: kept whole
+		}
+		core := strings.TrimRight(w, ",.;:")
+		words[i] = Shorten(core) + w[len(core):]
+	}
+	return strings.Join(words, " ")
 }
 
 // ValidationError holds every problem found in a DominoEKSArgs.
@@ -49,7 +86,16 @@ type ValidationError struct {
 // Error implements error: one problem per line.
 func (e *ValidationError) Error() string {
 	lines := make([]string, len(e.Problems))
+	shown := map[string]bool{}
 	for i, p := range e.Problems {
+		// A value is echoed once: a long one would otherwise fill the screen
+		// for each problem it causes.
+		key := p.Field + "\x00" + formatValue(p.Value)
+		if shown[key] && len(formatValue(p.Value)) > 20 {
+			lines[i] = p.withoutValue()
+			continue
+		}
+		shown[key] = true
 		lines[i] = p.Error()
 	}
 	if len(lines) == 1 {

@@ -30,13 +30,14 @@ func installerDoc(t *testing.T, values any) map[string]any {
 // on push, the customer key, retained) and a node policy naming exactly their
 // ARNs; their URLs reach the outputs and the installer values.
 func TestECRRepositories(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{})
-	assert.Empty(t, res.Find(ecrType), "off by default")
+	res := plan(t, domino.DominoEKSArgs{Ecr: pulumi.BoolRef(false)})
+	assert.Empty(t, res.Find(ecrType), "turned off")
 	assert.Equal(t, map[string]any{}, res.Outputs["ecrRepositories"])
+	assert.NotContains(t, installerDoc(t, res.Outputs["installerValues"]), "external_docker_registry")
 
-	res = plan(t, domino.DominoEKSArgs{Ecr: true})
+	res = plan(t, domino.DominoEKSArgs{}) // on by default, as in Domino's Terraform
 	repos := res.Find(ecrType)
-	require.Len(t, repos, 2)
+	require.Len(t, repos, 3)
 	var arns []any
 	urls := map[string]any{}
 	for _, r := range repos {
@@ -50,7 +51,11 @@ func TestECRRepositories(t *testing.T) {
 		arns = append(arns, r.Outputs["arn"])
 		urls[strings.TrimPrefix(r.Name, "domino-")] = r.Outputs["repositoryUrl"]
 	}
-	assert.ElementsMatch(t, []string{"domino/environment", "domino/model"}, []string{repos[0].Inputs["name"].(string), repos[1].Inputs["name"].(string)})
+	var names []string
+	for _, r := range repos {
+		names = append(names, r.Inputs["name"].(string))
+	}
+	assert.ElementsMatch(t, []string{"domino/environment", "domino/model", "domino/genai-model"}, names)
 	assert.Equal(t, "123456789012.dkr.ecr.us-west-2.amazonaws.com/domino/environment", urls["environment"])
 
 	pol, err := res.ByName(rolePolicy, "domino-node-ecr")
@@ -66,13 +71,13 @@ func TestECRRepositories(t *testing.T) {
 	values := installerDoc(t, res.Outputs["installerValues"])
 	assert.NotContains(t, values, "ecr_repositories", "Domino does not read it")
 	assert.Equal(t, "123456789012.dkr.ecr.us-west-2.amazonaws.com/domino", values["external_docker_registry"],
-		"Domino appends /environment and /model")
+		"Domino appends /environment, /model and /genai-model")
 }
 
 // TestRegistryBucket: hardened like the data buckets, nodes may use it, its
 // access is logged, and the installer's internal registry stores into it.
 func TestRegistryBucket(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{RegistryBucket: true, BucketPrefix: "acme"})
+	res := plan(t, domino.DominoEKSArgs{RegistryBucket: pulumi.BoolRef(true), BucketPrefix: "acme"})
 	b, err := res.ByName(bucketType, "domino-registry")
 	require.NoError(t, err)
 	assert.Equal(t, "acme-registry", b.Inputs["bucket"])
@@ -90,9 +95,11 @@ func TestRegistryBucket(t *testing.T) {
 	assert.Equal(t, "acme-registry", m(doc, "internal_docker_registry", "s3_override", "bucket"))
 	assert.Equal(t, "us-west-2", m(doc, "internal_docker_registry", "s3_override", "region"))
 
-	res = plan(t, domino.DominoEKSArgs{})
+	res = plan(t, domino.DominoEKSArgs{RegistryBucket: pulumi.BoolRef(false)})
 	assert.Equal(t, "", res.Outputs["registryBucket"])
 	assert.NotContains(t, installerDoc(t, res.Outputs["installerValues"]), "internal_docker_registry")
+	res = plan(t, domino.DominoEKSArgs{})
+	assert.Equal(t, "domino-123456789012-us-west-2-registry", res.Outputs["registryBucket"], "on by default")
 }
 
 // TestEFSAccessPoint: /domino owned by uid/gid 0 with mode 777 (Domino's
@@ -153,7 +160,7 @@ func TestLogging(t *testing.T) {
 		assert.Equal(t, mon.ID, l.Inputs["targetBucket"])
 		logged[l.Name] = l.Inputs["targetPrefix"].(string)
 	}
-	assert.Equal(t, map[string]string{"domino-blobs": "blobs/", "domino-logs": "logs/", "domino-backups": "backups/"}, logged)
+	assert.Equal(t, map[string]string{"domino-blobs": "blobs/", "domino-logs": "logs/", "domino-backups": "backups/", "domino-registry": "registry/"}, logged)
 	pol, _ := res.ByName("aws:s3/bucketPolicy:BucketPolicy", "domino-monitoring")
 	doc := policyJSON(t, pol.Inputs["policy"].(string))
 	deliver := doc["Statement"].([]any)[0].(map[string]any)
@@ -181,8 +188,6 @@ func TestHardeningValidation(t *testing.T) {
 		field string
 	}{
 		{"key ARN", domino.DominoEKSArgs{KmsKeyArn: "alias/mine"}, "kmsKeyArn"},
-		{"reserved alias", domino.DominoEKSArgs{ClusterName: "aws-prod"}, "clusterName"},
-		{"ECR name", domino.DominoEKSArgs{ClusterName: "prod--x", Ecr: true}, "clusterName"},
 		{"relative path", domino.DominoEKSArgs{EfsAccessPointPath: "domino"}, "efsAccessPointPath"},
 		{"mode", domino.DominoEKSArgs{EfsAccessPointPermissions: "rwx"}, "efsAccessPointPermissions"},
 		{"uid", domino.DominoEKSArgs{EfsAccessPointUid: pulumi.IntRef(-1)}, "efsAccessPointUid"},
@@ -200,5 +205,8 @@ func TestHardeningValidation(t *testing.T) {
 			assert.Contains(t, fields, tc.field)
 		})
 	}
-	assert.NoError(t, domino.DominoEKSArgs{ClusterName: "aws-prod", CreateKmsKey: pulumi.BoolRef(false)}.Validate(), "no key, no alias")
+	// KMS reserves alias/aws/ only (alias-create.html), and ECR names derive
+	// from the cluster name (names.go): neither refuses an EKS-valid name.
+	assert.NoError(t, domino.DominoEKSArgs{ClusterName: "aws-prod"}.Validate())
+	assert.NoError(t, domino.DominoEKSArgs{ClusterName: "prod--x"}.Validate())
 }

@@ -41,7 +41,30 @@ type InstallerInputs struct {
 	// class, with BlockStorageParameters, when Pulumi does not.
 	CreateBlockStorageClass bool
 	BlockStorageParameters  map[string]string
+	// ImageRegistry is where Domino's images are mirrored ("" when unset).
+	ImageRegistry string
+	// CertificateArn is the ACM certificate created for the hostname ("" when none).
+	CertificateArn string
 }
+
+// InstallerKeys are the top-level keys installer values may carry: the
+// infrastructure facts this stack knows, as Domino's Terraform hands them
+// over (domino_config_values, examples/deploy/terraform/infra/outputs.tf:
+// name, autoscaler, internal_docker_registry, external_docker_registry,
+// storage_classes, blob_storage) plus hostname, enable_network_policies (the
+// vpc-cni add-on enforces them), helm.image_registries (imageRegistry) and
+// release_overrides (the certificate). Preset-owned keys (namespaces,
+// storage_classes.block.default, ...) are left to the preset
+// `ddlctl create config --preset eks` writes.
+var InstallerKeys = []string{"name", "hostname", "enable_network_policies", "storage_classes", "blob_storage", "autoscaler",
+	"internal_docker_registry", "external_docker_registry", "helm", "release_overrides"}
+
+// certificateAnnotation is the Service annotation naming the ACM certificate
+// of an AWS load balancer. Source: Kubernetes in-tree AWS cloud provider and
+// AWS Load Balancer Controller, "Service annotations"
+// (https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/service/annotations/#ssl-cert);
+// Domino's EKS example configuration sets it on nginx-ingress's controller service.
+const certificateAnnotation = "service.beta.kubernetes.io/aws-load-balancer-ssl-cert"
 
 // s3Store is a blob store of the installer configuration:
 // blob_storage.<store>: {type: s3, s3: {region, bucket, sse_kms_key_id}}.
@@ -60,11 +83,14 @@ type s3Place struct {
 // RenderInstallerValues returns the Domino installer configuration overlay
 // (YAML) for a deployment, keyed and nested as Domino's "Install
 // configuration reference" documents, to merge into the file
-// `ddlctl create config --preset eks` writes: hostname, namespaces, network
-// policies, storage classes (block: domino-compute-storage on EBS with the
-// key; shared: the datasets EFS), blob storage on S3 with sse_kms_key_id,
-// the autoscaler's auto-discovery, and the registry (internal on S3, or ECR
-// as external_docker_registry).
+// `ddlctl create config --preset eks` writes: infrastructure facts only
+// (InstallerKeys) — hostname, network policies, storage classes (block:
+// domino-compute-storage on EBS with the key; shared: the datasets EFS),
+// blob storage on S3 with sse_kms_key_id, the autoscaler's auto-discovery,
+// the registries (internal on S3, ECR as external_docker_registry, the
+// image mirror under helm.image_registries) and the created certificate.
+// Preset-owned keys (namespaces, storage_classes.block.default) are left to
+// the preset.
 //
 // It covers every value Domino's Terraform hands over as
 // domino_config_values (examples/deploy/terraform/infra/outputs.tf), where
@@ -76,11 +102,6 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 	doc := map[string]any{
 		"name":     in.ClusterName,
 		"hostname": in.Hostname,
-		"namespaces": map[string]any{
-			"platform": map[string]any{"name": NamespacePlatform},
-			"compute":  map[string]any{"name": NamespaceCompute},
-			"system":   map[string]any{"name": NamespaceSystem},
-		},
 		// The vpc-cni add-on enforces them (the workload table's network-policy-enforced).
 		"enable_network_policies": true,
 		"storage_classes": map[string]any{
@@ -110,6 +131,21 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 	}
 	if in.ExternalDockerRegistry != "" {
 		doc["external_docker_registry"] = in.ExternalDockerRegistry
+	}
+	if in.ImageRegistry != "" {
+		// The registry Domino's images are mirrored into: its host, where
+		// Domino's EKS example configuration lists image registries (issue
+		// 26). Not verified: Domino's Terraform (f22412b0) has no such key
+		// (only calico.image_registry), and this project found none in
+		// Domino's published configuration reference; `plan` warns that
+		// re-pointing the platform images is left to the installer.
+		host, _, _ := strings.Cut(in.ImageRegistry, "/")
+		doc["helm"] = map[string]any{"image_registries": []map[string]any{{"server": host}}}
+	}
+	if in.CertificateArn != "" {
+		doc["release_overrides"] = map[string]any{"nginx-ingress": map[string]any{"chart_values": map[string]any{
+			"controller": map[string]any{"service": map[string]any{"annotations": map[string]any{certificateAnnotation: in.CertificateArn}}},
+		}}}
 	}
 	out, err := yaml.Marshal(doc)
 	if err != nil {
@@ -142,8 +178,8 @@ func blobStores(in InstallerInputs) map[string]any {
 func blockStorageClass(in InstallerInputs) map[string]any {
 	return map[string]any{
 		"create": in.CreateBlockStorageClass, "name": in.StorageClassName, "type": "ebs",
-		"access_modes": []string{"ReadWriteOnce"}, "default": false,
-		"parameters": in.BlockStorageParameters,
+		"access_modes": []string{"ReadWriteOnce"},
+		"parameters":   in.BlockStorageParameters,
 	}
 }
 
@@ -162,7 +198,7 @@ func installerValues(s spec, c *cluster, st *storage, b *buckets, ext installerE
 	return pulumi.All(c.Name, st.FileSystem.ID(),
 		b.Buckets[BucketBlobs].Bucket, b.Buckets[BucketLogs].Bucket, b.Buckets[BucketBackups].Bucket,
 		ext.AccessPoint.ID(), optionalBucket(b, BucketRegistry), ext.Registry.repositoryURLs(), s.keyArn(),
-		optionalBucket(b, BucketMonitoring),
+		optionalBucket(b, BucketMonitoring), ext.CertificateArn,
 	).ApplyT(func(v []any) (string, error) {
 		key := v[8].(string)
 		in := InstallerInputs{
@@ -176,6 +212,8 @@ func installerValues(s spec, c *cluster, st *storage, b *buckets, ext installerE
 			ExternalDockerRegistry: externalDockerRegistry(v[7].(map[string]string)),
 			KMSKeyArn:              key,
 			MonitoringBucket:       v[9].(string),
+			CertificateArn:         v[10].(string),
+			ImageRegistry:          s.ImageRegistry,
 		}
 		return RenderInstallerValues(in)
 	}).(pulumi.StringOutput)

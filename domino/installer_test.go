@@ -1,9 +1,11 @@
 package domino_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -42,7 +44,61 @@ func TestInstallerValuesGolden(t *testing.T) {
 	}
 	assert.Nil(t, m(doc, "blob_storage", "monitoring", "s3", "sse_kms_key_id"), "access logs are SSE-S3")
 	assert.Equal(t, key, m(doc, "storage_classes", "block", "parameters", "kmsKeyId"))
-	assert.Equal(t, "domino-system", m(doc, "namespaces", "system", "name"))
+	// Every blob store and the registry: a bucket that is versioned with
+	// noncurrent expiry, and sse_kms_key_id under the key.
+	assert.Equal(t, key, m(doc, "internal_docker_registry", "s3_override", "sse_kms_key_id"))
+	assert.Equal(t, "123456789012.dkr.ecr.us-west-2.amazonaws.com/domino", doc["external_docker_registry"])
+	for _, bucket := range []any{m(doc, "blob_storage", "projects", "s3", "bucket"), m(doc, "blob_storage", "logs", "s3", "bucket"),
+		m(doc, "blob_storage", "backups", "s3", "bucket"), m(doc, "blob_storage", "monitoring", "s3", "bucket"),
+		m(doc, "internal_docker_registry", "s3_override", "bucket")} {
+		b := resourceWithInput(t, res, bucketType, "bucket", bucket)
+		v := resourceWithInput(t, res, "aws:s3/bucketVersioningV2:BucketVersioningV2", "bucket", b.ID)
+		assert.Equal(t, "Enabled", m(v.Inputs, "versioningConfiguration", "status"), bucket)
+		lc := resourceWithInput(t, res, "aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", "bucket", b.ID)
+		assert.Contains(t, fmt.Sprint(lc.Inputs["rules"]), "noncurrentDays:30", bucket)
+	}
+	// Infrastructure facts only: the preset owns namespaces and the default class.
+	var keys []string
+	for k := range doc {
+		keys = append(keys, k)
+	}
+	assert.Subset(t, domino.InstallerKeys, keys)
+	assert.NotContains(t, doc, "namespaces")
+	assert.Nil(t, m(doc, "storage_classes", "block", "default"))
+}
+
+// resourceWithInput finds the one resource of typ whose input key is value.
+func resourceWithInput(t *testing.T, res *preview.Result, typ, key string, value any) preview.Resource {
+	t.Helper()
+	var found []preview.Resource
+	for _, r := range res.Find(typ) {
+		if r.Inputs[key] == value {
+			found = append(found, r)
+		}
+	}
+	require.Len(t, found, 1, "%s with %s=%v", typ, key, value)
+	return found[0]
+}
+
+// TestInstallerValuesImageRegistryAndCertificate: imageRegistry is named
+// under helm.image_registries; a created certificate reaches nginx-ingress's
+// load balancer annotation; neither appears unset.
+func TestInstallerValuesImageRegistryAndCertificate(t *testing.T) {
+	res := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "123456789012.dkr.ecr.us-west-2.amazonaws.com/mirror",
+		Hostname: "domino.example.com", Route53ZoneId: pulumi.StringPtr("Z0123456789")})
+	var doc map[string]any
+	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["installerValues"].(string)), &doc))
+	assert.Equal(t, []any{map[string]any{"server": "123456789012.dkr.ecr.us-west-2.amazonaws.com"}}, m(doc, "helm", "image_registries"))
+	cert := res.Outputs["certificateArn"].(string)
+	require.NotEmpty(t, cert)
+	ann := m(doc, "release_overrides", "nginx-ingress", "chart_values", "controller", "service", "annotations").(map[string]any)
+	assert.Equal(t, cert, ann["service.beta.kubernetes.io/aws-load-balancer-ssl-cert"])
+
+	res = plan(t, domino.DominoEKSArgs{})
+	doc = nil
+	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["installerValues"].(string)), &doc))
+	assert.NotContains(t, doc, "helm")
+	assert.NotContains(t, doc, "release_overrides")
 }
 
 // TestInstallerValuesRegistry: the internal registry's S3 override carries
@@ -50,7 +106,7 @@ func TestInstallerValuesGolden(t *testing.T) {
 // /environment and /model to, and ecr_repositories (which Domino does not
 // read) is gone.
 func TestInstallerValuesRegistry(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{RegistryBucket: true, Ecr: true})
+	res := plan(t, domino.DominoEKSArgs{RegistryBucket: pulumi.BoolRef(true), Ecr: pulumi.BoolRef(true)})
 	var doc map[string]any
 	require.NoError(t, yaml.Unmarshal([]byte(res.Outputs["installerValues"].(string)), &doc))
 	assert.Equal(t, map[string]any{"region": "us-west-2", "bucket": "domino-123456789012-us-west-2-registry", "sse_kms_key_id": keyArn(t, res)},

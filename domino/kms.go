@@ -139,7 +139,7 @@ func newCustomerKey(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) 
 	// The alias is retained with the key: the next `up` finds the key by it
 	// and adopts it, so data written before a destroy stays readable.
 	if _, err := kms.NewAlias(ctx, s.Name+"-key", &kms.AliasArgs{
-		Name:        pulumi.String("alias/" + s.ClusterName),
+		Name:        pulumi.String(s.derivedName(NameKeyAlias)),
 		TargetKeyId: key.KeyId,
 	}, append(dataOpts(s, opts), s.leftovers.adopt("alias", "alias")...)...); err != nil {
 		return nil, fmt.Errorf("KMS alias: %w", err)

@@ -60,7 +60,8 @@ func keyUsers(res *preview.Result) map[string]string {
 
 // TestCustomerKeyEncryptsEveryDataStore: the default plan has exactly one
 // customer key, and launch templates, the storage class, EFS, the three data
-// buckets and EKS secrets all use it; the access-log bucket cannot (SSE-S3).
+// buckets, the registry bucket and EKS secrets all use it; the access-log
+// bucket cannot (SSE-S3).
 func TestCustomerKeyEncryptsEveryDataStore(t *testing.T) {
 	res := plan(t, domino.DominoEKSArgs{})
 	arn := keyArn(t, res)
@@ -68,7 +69,7 @@ func TestCustomerKeyEncryptsEveryDataStore(t *testing.T) {
 	want := map[string]string{
 		"launch template domino-platform": arn, "launch template domino-default": arn,
 		"storage class": arn, "EFS domino-datasets": arn,
-		"bucket domino-blobs": arn, "bucket domino-logs": arn, "bucket domino-backups": arn,
+		"bucket domino-blobs": arn, "bucket domino-logs": arn, "bucket domino-backups": arn, "bucket domino-registry": arn,
 		"bucket domino-monitoring": "", "EKS secrets": arn,
 	}
 	assert.Equal(t, want, users)

@@ -36,7 +36,7 @@ var afterDestroy = preview.Holdings{
 // the data keeps the old key: the node role, the buckets and EFS use the
 // adopted key. The engine refuses a re-create of any of these names.
 func TestDestroyThenUp(t *testing.T) {
-	args := domino.DominoEKSArgs{Ecr: true}
+	args := domino.DominoEKSArgs{} // ecr is on by default
 	res, err := preview.Run(domino.Program("domino", args), preview.Options{Account: afterDestroy})
 	require.NoError(t, err, "the up adopts, so no name collides")
 

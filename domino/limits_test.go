@@ -97,7 +97,7 @@ var limitCases = []struct {
 	}, "additionalPools[0].taints", "51 taints", "remove taints"},
 	{"asg-tags-max", "labels and taints overflow the Auto Scaling group's tags", func(a *domino.DominoEKSArgs) {
 		a.AdditionalPools = pool("x", func(p *domino.NodePool) { p.Labels = manyLabels(40); p.Taints = manyTaints(6) })
-	}, "additionalPools[0].labels", "41 labels, 6 taints", "at most 45 labels and taints"},
+	}, "additionalPools[0].labels", "42 labels, 6 taints", "at most 43 labels and taints"},
 	{"tags-characters", "tag key IAM refuses", func(a *domino.DominoEKSArgs) { a.Tags = map[string]string{"cost#center": "42"} },
 		"tags", `"cost#center"`, "letters, digits"},
 	{"tags-characters", "tag value IAM refuses", func(a *domino.DominoEKSArgs) { a.Tags = map[string]string{"owner": "a&b"} },
@@ -199,7 +199,7 @@ var limitCases = []struct {
 // FieldError naming the field, the value and the fix, and NewDominoEKS
 // registers nothing.
 func TestLimitsRefuseBeforeRegistering(t *testing.T) {
-	for _, tc := range limitCases {
+	for _, tc := range allLimitCases() {
 		t.Run(tc.limit+"/"+tc.name, func(t *testing.T) {
 			args := domino.DominoEKSArgs{}
 			tc.set(&args)
@@ -232,7 +232,7 @@ func TestLimitsRefuseBeforeRegistering(t *testing.T) {
 // and has a refusing row above; no row names an unknown limit.
 func TestEveryLimitIsCitedAndTested(t *testing.T) {
 	tested := map[string]bool{}
-	for _, tc := range limitCases {
+	for _, tc := range allLimitCases() {
 		tested[tc.limit] = true
 	}
 	seen := map[string]bool{}
@@ -255,8 +255,9 @@ func TestLimitsAcceptTheirEdges(t *testing.T) {
 			a.AdditionalPools = pool("x", func(p *domino.NodePool) { p.Labels = map[string]string{"example.com/" + strings.Repeat("k", 51): "v"} })
 		},
 		"50 Auto Scaling group tags": func(a *domino.DominoEKSArgs) {
-			// EKS's 3, the autoscaler's 2, the node-pool label and 44 taints.
-			a.AdditionalPools = pool("x", func(p *domino.NodePool) { p.Taints = manyTaints(44) })
+			// EKS's 3; the autoscaler's 2, the FUSE resource and the EBS zone label;
+			// the node-pool and domino-node labels; 41 taints.
+			a.AdditionalPools = pool("x", func(p *domino.NodePool) { p.Taints = manyTaints(41) })
 		},
 		"47 user tags":          func(a *domino.DominoEKSArgs) { a.Tags = tagMap(47) },
 		"root access point":     func(a *domino.DominoEKSArgs) { a.EfsAccessPointPath = "/" },
@@ -343,6 +344,6 @@ func TestQuotaWarnings(t *testing.T) {
 	many := domino.DominoEKSArgs{AdditionalPools: pools}
 	require.NoError(t, many.Validate())
 	assert.Contains(t, strings.Join(many.Warnings("domino"), "\n"),
-		"node pools: 31 managed node groups (one per pool and zone) are above EKS's default quota of 30 per cluster; raise it first (Service Quotas: Amazon EKS, \"Managed node groups per cluster\", L-6D54EA21)")
+		"node pools: 33 managed node groups (one per pool and zone) are above EKS's default quota of 30 per cluster; raise it first (Service Quotas: Amazon EKS, \"Managed node groups per cluster\", L-6D54EA21)")
 	assert.NotContains(t, strings.Join(domino.DominoEKSArgs{}.Warnings("domino"), "\n"), "default quota")
 }

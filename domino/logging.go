@@ -56,7 +56,7 @@ func newFlowLogs(ctx *pulumi.Context, s spec, vpcID pulumi.StringInput, opts ...
 	}
 	n := s.Name + "-flow-logs"
 	lg, err := cloudwatch.NewLogGroup(ctx, n, &cloudwatch.LogGroupArgs{
-		Name:            pulumi.String(FlowLogGroupName(s.ClusterName)),
+		Name:            pulumi.String(s.derivedName(NameFlowLogGroup)),
 		RetentionInDays: pulumi.Int(s.LogRetentionDays),
 		Tags:            tagsWith(s, nil),
 	}, opts...)
@@ -171,7 +171,8 @@ func newAccessLogging(ctx *pulumi.Context, s spec, role string, bucket, target *
 	return nil
 }
 
-// newLogExpiry expires access logs after the log retention.
+// newLogExpiry expires access logs after the log retention, and their
+// noncurrent versions (the bucket is versioned) after s.NoncurrentDays.
 func newLogExpiry(ctx *pulumi.Context, s spec, bucket *s3.BucketV2, opts ...pulumi.ResourceOption) error {
 	if _, err := s3.NewBucketLifecycleConfigurationV2(ctx, s.Name+"-"+BucketMonitoring, &s3.BucketLifecycleConfigurationV2Args{
 		Bucket: bucket.ID(),
@@ -180,7 +181,7 @@ func newLogExpiry(ctx *pulumi.Context, s spec, bucket *s3.BucketV2, opts ...pulu
 			Status:     pulumi.String("Enabled"),
 			Filter:     &s3.BucketLifecycleConfigurationV2RuleFilterArgs{Prefix: pulumi.String("")},
 			Expiration: &s3.BucketLifecycleConfigurationV2RuleExpirationArgs{Days: pulumi.Int(s.LogRetentionDays)},
-		}},
+		}, expireNoncurrentVersions(s)},
 	}, opts...); err != nil {
 		return fmt.Errorf("access log expiry: %w", err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strconv"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/autoscaling"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
@@ -124,7 +125,7 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 		subnets = append(subnets, net.PrivateSubnets[az])
 	}
 	var taints eks.NodeGroupTaintArray
-	for _, t := range p.nodeTaints() {
+	for _, t := range g.nodeTaints() {
 		taints = append(taints, eks.NodeGroupTaintArgs{
 			Key: pulumi.String(t.Key), Value: pulumi.String(t.Value), Effect: pulumi.String(eksTaintEffect(t.Effect)),
 		})
@@ -174,36 +175,61 @@ func newNodeGroup(ctx *pulumi.Context, s spec, g nodeGroupSpec, net *network, c 
 // taint"; Domino's Terraform sets it on compute and GPU node groups).
 var EBSStartupTaint = Taint{Key: workloads.EBSStartupTaintKey, Effect: "NoExecute"}
 
-// nodeTaints are the taints a pool's nodes start with: the pool's own, plus
-// the EBS CSI startup taint on compute pools (every pool but the platform
-// pool, whose services use no execution volumes).
-func (p pool) nodeTaints() []Taint {
-	taints := slices.Clone(p.Taints)
-	if p.field != platformField && !slices.ContainsFunc(taints, func(t Taint) bool { return t.Key == EBSStartupTaint.Key }) {
+// neverEmpty reports whether the group always has a node in each of its
+// zones, so cluster-autoscaler builds its scale-up template from a running
+// node (min size at least one per zone; Auto Scaling balances a group
+// across its zones).
+func (g nodeGroupSpec) neverEmpty() bool { return workloads.NeverEmpty(g.Pool.Min, len(g.AZs)) }
+
+// nodeTaints are the taints a group's nodes start with: the pool's own, plus
+// the EBS CSI startup taint on compute groups that are never empty. A group
+// the autoscaler may scale from zero gets no startup taint: the autoscaler
+// builds its template from DescribeNodegroup's taints and drops only taints
+// named by --startup-taint or prefixed startup-taint.cluster-autoscaler.kubernetes.io/
+// (cluster-autoscaler FAQ, "startup taints"), Domino's installer does not
+// publish its autoscaler flags, and the driver removes only its own key — so
+// under a release that keeps the taint in the template (1.31 on translates
+// its effect; a valued taint is always kept) no pod would ever scale the
+// group. Without the taint the first attach may wait for the driver to
+// register, which the kubelet retries; a pool that never scales is worse.
+func (g nodeGroupSpec) nodeTaints() []Taint {
+	taints := slices.Clone(g.Pool.Taints)
+	has := slices.ContainsFunc(taints, func(t Taint) bool { return t.Key == EBSStartupTaint.Key })
+	if g.Pool.field != platformField && g.neverEmpty() && !has {
 		taints = append(taints, EBSStartupTaint)
 	}
 	return taints
 }
 
-// autoscalerTags returns the cluster-autoscaler tags of a node group: enabled,
-// owned, and node-template labels and taints so pools can scale from zero.
-func autoscalerTags(s spec, p pool) map[string]string {
+// autoscalerTags returns the cluster-autoscaler tags of a node group's Auto
+// Scaling group: discovery (enabled, owned) and the node template —
+// every label and the pool's taints (read by every autoscaler release; 1.24
+// on also reads them from DescribeNodegroup), the EBS driver's zone label of
+// a one-zone group (autoscaler releases before 1.29 do not add it, and
+// driver v1.30-v1.32 volumes select it), and the FUSE devices Domino's node
+// pods advertise, as Domino's Terraform tags them (modules/nodes/nodes.tf).
+func autoscalerTags(s spec, g nodeGroupSpec) map[string]string {
+	p := g.Pool
 	tags := map[string]string{
-		"k8s.io/cluster-autoscaler/enabled":          "true",
-		"k8s.io/cluster-autoscaler/" + s.ClusterName: "owned",
+		"k8s.io/cluster-autoscaler/enabled":                      "true",
+		"k8s.io/cluster-autoscaler/" + s.ClusterName:             "owned",
+		scheduling.TemplateResourceTag + scheduling.FuseResource: strconv.Itoa(scheduling.FuseDevices),
 	}
 	for k, v := range p.Labels {
-		tags["k8s.io/cluster-autoscaler/node-template/label/"+k] = v
+		tags[scheduling.TemplateLabelTag+k] = v
+	}
+	if len(g.AZs) == 1 {
+		tags[scheduling.TemplateLabelTag+scheduling.EBSZoneLabel] = g.AZs[0]
 	}
 	for _, t := range p.Taints {
-		tags["k8s.io/cluster-autoscaler/node-template/taint/"+t.Key] = t.Value + ":" + t.Effect
+		tags[scheduling.TemplateTaintTag+t.Key] = t.Value + ":" + t.Effect
 	}
 	return tags
 }
 
 func tagForAutoscaler(ctx *pulumi.Context, s spec, g nodeGroupSpec, ng *eks.NodeGroup, opts ...pulumi.ResourceOption) error {
 	asg := asgName(ng)
-	tags := autoscalerTags(s, g.Pool)
+	tags := autoscalerTags(s, g)
 	for _, k := range slices.Sorted(maps.Keys(tags)) {
 		_, err := autoscaling.NewTag(ctx, s.Name+"-"+g.Key+"-asg-"+k, &autoscaling.TagArgs{
 			AutoscalingGroupName: asg,

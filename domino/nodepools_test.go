@@ -14,19 +14,26 @@ import (
 var threeAZs = []string{"us-west-2a", "us-west-2b", "us-west-2c"}
 
 // TestSeedNodePools checks the default stack against the seed's table:
-// platform 3-3 m5.4xlarge 128G spanning the zones; default 1-20 m5.2xlarge
-// 400G with the build-node label, one group per zone.
+// platform 3-3 m5.4xlarge 128G as one group per zone (1-1 each: zonal
+// volumes, and the autoscaler's template of a group has one zone); default
+// 1-20 m5.2xlarge 400G with the build-node label, one group per zone; every
+// group carries dominodatalab.com/domino-node.
 func TestSeedNodePools(t *testing.T) {
 	res := plan(t, domino.DominoEKSArgs{})
 	ngs := nodeGroups(t, res)
-	require.Len(t, ngs, 4, "platform + default per zone")
+	require.Len(t, ngs, 6, "platform and default, each per zone")
 
-	platform := ngs["domino-platform"]
-	assert.Equal(t, threeAZs, platform.AZs, "platform spans the three zones")
-	assert.Equal(t, []string{"m5.4xlarge"}, platform.InstanceTypes)
-	assert.Equal(t, [3]int{3, 3, 3}, [3]int{platform.Min, platform.Max, platform.Des})
-	assert.Equal(t, 128, platform.DiskGiB)
-	assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "platform"}, platform.Labels)
+	platformNodes := 0
+	for _, az := range threeAZs {
+		platform := ngs["domino-platform-"+az]
+		assert.Equal(t, []string{az}, platform.AZs)
+		assert.Equal(t, []string{"m5.4xlarge"}, platform.InstanceTypes)
+		assert.Equal(t, [3]int{1, 1, 1}, [3]int{platform.Min, platform.Max, platform.Des})
+		assert.Equal(t, 128, platform.DiskGiB)
+		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "platform", "dominodatalab.com/domino-node": "true"}, platform.Labels)
+		platformNodes += platform.Min
+	}
+	assert.Equal(t, 3, platformNodes, "the seed's 3 platform nodes")
 
 	total := 0
 	for _, az := range threeAZs {
@@ -36,7 +43,7 @@ func TestSeedNodePools(t *testing.T) {
 		assert.Equal(t, []string{"m5.2xlarge"}, def.InstanceTypes)
 		assert.Equal(t, [3]int{1, 20, 1}, [3]int{def.Min, def.Max, def.Des})
 		assert.Equal(t, 400, def.DiskGiB)
-		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "default", "domino/build-node": "true"}, def.Labels)
+		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "default", "domino/build-node": "true", "dominodatalab.com/domino-node": "true"}, def.Labels)
 		assert.Equal(t, "AL2023_x86_64_STANDARD", def.AmiType)
 		total += def.Min
 	}
@@ -46,38 +53,45 @@ func TestSeedNodePools(t *testing.T) {
 func TestGPUPool(t *testing.T) {
 	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true})
 	ngs := nodeGroups(t, res)
-	require.Len(t, ngs, 7)
+	require.Len(t, ngs, 9)
 	for _, az := range threeAZs {
 		gpu := ngs["domino-default-gpu-"+az]
 		assert.Equal(t, []string{"p3.2xlarge"}, gpu.InstanceTypes)
 		assert.Equal(t, [3]int{0, 5, 0}, [3]int{gpu.Min, gpu.Max, gpu.Des})
 		assert.Equal(t, 400, gpu.DiskGiB)
 		assert.Equal(t, "AL2023_x86_64_NVIDIA", gpu.AmiType)
-		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "default-gpu", "nvidia.com/gpu": "true"}, gpu.Labels)
+		assert.Equal(t, map[string]string{"dominodatalab.com/node-pool": "default-gpu", "nvidia.com/gpu": "true", "dominodatalab.com/domino-node": "true"}, gpu.Labels)
 		assert.Equal(t, []any{
 			map[string]any{"key": "nvidia.com/gpu", "value": "true", "effect": "NO_SCHEDULE"},
-			map[string]any{"key": "ebs.csi.aws.com/agent-not-ready", "value": "", "effect": "NO_EXECUTE"},
-		}, gpu.Taints)
+		}, gpu.Taints, "no startup taint on a group the autoscaler scales from zero")
 	}
 	al2 := nodeGroups(t, plan(t, domino.DominoEKSArgs{EnableGpuPool: true, AmiFamily: "AL2", KubernetesVersion: "1.32"}))
 	assert.Equal(t, "AL2_x86_64_GPU", al2["domino-default-gpu-us-west-2a"].AmiType)
-	assert.Equal(t, "AL2_x86_64", al2["domino-platform"].AmiType)
+	assert.Equal(t, "AL2_x86_64", al2["domino-platform-us-west-2a"].AmiType)
 }
 
-// TestEBSStartupTaint: compute and GPU nodes start tainted until the EBS CSI
-// node plugin runs and removes the taint; platform nodes do not; the taint is
-// never advertised to the autoscaler (a node-template tag would stop scale-up
-// for pods that do not tolerate it).
+// TestEBSStartupTaint: compute nodes of groups that are never empty start
+// tainted until the EBS CSI node plugin runs and removes the taint; groups the
+// autoscaler may scale from zero (GPU 0-5, an additional pool at min 0) and
+// platform nodes do not (the autoscaler would copy it into the template of an
+// empty group, and no Domino pod tolerates it); the taint is never advertised
+// in a node-template tag.
 func TestEBSStartupTaint(t *testing.T) {
-	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true, AdditionalPools: []domino.NodePool{{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}}}})
+	res := plan(t, domino.DominoEKSArgs{EnableGpuPool: true, AdditionalPools: []domino.NodePool{
+		{Name: "highmem", InstanceTypes: []string{"r5.4xlarge"}},
+		{Name: "warm", InstanceTypes: []string{"r5.4xlarge"}, MinSize: ip(1)},
+	}})
 	startup := map[string]any{"key": "ebs.csi.aws.com/agent-not-ready", "value": "", "effect": "NO_EXECUTE"}
+	tainted := 0
 	for name, ng := range nodeGroups(t, res) {
-		if name == "domino-platform" {
-			assert.NotContains(t, ng.Taints, startup, name)
+		if strings.HasPrefix(name, "domino-default-us-west-2") || strings.HasPrefix(name, "domino-warm-") {
+			assert.Contains(t, ng.Taints, startup, name)
+			tainted++
 			continue
 		}
-		assert.Contains(t, ng.Taints, startup, name)
+		assert.NotContains(t, ng.Taints, startup, name)
 	}
+	assert.Equal(t, 6, tainted, "default and warm (min 1) in each zone")
 	for _, tag := range res.Find("aws:autoscaling/tag:Tag") {
 		assert.NotContains(t, m(tag.Inputs, "tag", "key"), "agent-not-ready", tag.Name)
 	}
@@ -94,20 +108,26 @@ func TestZoneLayouts(t *testing.T) {
 		platform []string
 	}{
 		// One node zone: the VPC (and the control plane) still spans three zones.
-		{"one zone", []string{"us-west-2b"}, []string{"domino-platform", "domino-default-us-west-2b"}, 6, 1, "", []string{"us-west-2b"}},
-		{"three zones", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 3, "", threeAZs},
-		{"three zones single NAT", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 1, domino.NatSingle, threeAZs},
-		{"no NAT", threeAZs, []string{"domino-platform", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 0, domino.NatNone, threeAZs},
+		{"one zone", []string{"us-west-2b"}, []string{"domino-platform-us-west-2b", "domino-default-us-west-2b"}, 6, 1, "", []string{"us-west-2b"}},
+		{"three zones", threeAZs, []string{"domino-platform-us-west-2a", "domino-platform-us-west-2b", "domino-platform-us-west-2c", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 3, "", threeAZs},
+		{"three zones single NAT", threeAZs, []string{"domino-platform-us-west-2a", "domino-platform-us-west-2b", "domino-platform-us-west-2c", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 1, domino.NatSingle, threeAZs},
+		{"no NAT", threeAZs, []string{"domino-platform-us-west-2a", "domino-platform-us-west-2b", "domino-platform-us-west-2c", "domino-default-us-west-2a", "domino-default-us-west-2b", "domino-default-us-west-2c"}, 6, 0, domino.NatNone, threeAZs},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			res := plan(t, domino.DominoEKSArgs{AvailabilityZones: tc.azs, NatMode: tc.natMode})
+			res := plan(t, domino.DominoEKSArgs{AvailabilityZones: tc.azs, NatMode: tc.natMode, ImageRegistry: "registry.example.com/domino"})
 			ngs := nodeGroups(t, res)
 			var names []string
 			for n := range ngs {
 				names = append(names, n)
 			}
 			assert.ElementsMatch(t, tc.groups, names)
-			assert.Equal(t, tc.platform, ngs["domino-platform"].AZs)
+			for _, az := range tc.platform {
+				assert.Equal(t, []string{az}, ngs["domino-platform-"+az].AZs, "one platform group per zone")
+			}
+			if len(tc.platform) == 1 {
+				p := ngs["domino-platform-"+tc.platform[0]]
+				assert.Equal(t, [3]int{3, 3, 3}, [3]int{p.Min, p.Max, p.Des}, "the seed's 3 platform nodes in the one zone")
+			}
 			assert.Len(t, res.Find(subnetType), tc.subnets)
 			assert.Len(t, res.Find("aws:ec2/natGateway:NatGateway"), tc.natGWs)
 		})
@@ -344,7 +364,7 @@ func TestTwoDeploymentsInOneProgram(t *testing.T) {
 	}, preview.Options{})
 	require.NoError(t, err)
 	require.Len(t, res.Find(componentType), 2)
-	assert.Len(t, res.Find(nodeGroupType), 8, "each component has its own 4 node groups")
+	assert.Len(t, res.Find(nodeGroupType), 12, "each component has its own 6 node groups")
 
 	urns := map[string]bool{}
 	physical := map[string]string{} // type/name-input=value -> owner

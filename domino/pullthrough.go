@@ -3,7 +3,6 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
@@ -25,9 +24,11 @@ const QuayUpstream = "quay.io"
 // modules/infra/submodules/storage/ecr.tf, used there for Calico's images only).
 var NodePullThroughActions = []string{"ecr:BatchImportUpstreamImage", "ecr:CreateRepository", "ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"}
 
-// pullThroughPrefix is the repository prefix of the quay.io cache: <cluster>-quay.
+// pullThroughPrefix is the repository prefix of the quay.io cache:
+// <cluster>-quay when ECR accepts it (2-30 characters), else shortened with
+// a stable hash (names.go).
 func (s spec) pullThroughPrefix() string {
-	return strings.ToLower(s.ClusterName) + PullThroughQuaySuffix
+	return s.derivedName(NameQuayPullThroughPrefix)
 }
 
 // PullThroughRepositoriesArn is the ARN of every repository the cache rule

@@ -35,10 +35,10 @@ func TestVpcEndpoints(t *testing.T) {
 		args domino.DominoEKSArgs
 		want bool
 	}{
-		{"no NAT", domino.DominoEKSArgs{NatMode: domino.NatNone}, true},
+		{"no NAT", domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino"}, true},
 		{"NAT", domino.DominoEKSArgs{}, false},
 		{"NAT and endpoints", domino.DominoEKSArgs{VpcEndpoints: pulumi.BoolRef(true)}, true},
-		{"one zone, no NAT", domino.DominoEKSArgs{NatMode: domino.NatNone, AvailabilityZones: []string{"us-west-2a"}}, true},
+		{"one zone, no NAT", domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino", AvailabilityZones: []string{"us-west-2a"}}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			res := plan(t, tc.args)

@@ -3,8 +3,8 @@ package domino
 import (
 	"encoding/json"
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/names"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
-	"strings"
 
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
@@ -12,15 +12,17 @@ import (
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
-// ECR repository roles: Domino's environment images and model images (the
-// names Domino's Terraform gives them, under the cluster name).
+// ECR repository roles: Domino's environment, model and GenAI model images
+// (the names Domino's Terraform gives them under the deployment's prefix,
+// modules/infra/submodules/storage/ecr.tf; genai-model since 2025-08).
 const (
-	RepositoryEnvironment = "environment"
-	RepositoryModel       = "model"
+	RepositoryEnvironment = names.RepositoryEnvironment
+	RepositoryModel       = names.RepositoryModel
+	RepositoryGenAIModel  = names.RepositoryGenAIModel
 )
 
 // RepositoryRoles lists the ECR repositories ecr creates, in order.
-var RepositoryRoles = []string{RepositoryEnvironment, RepositoryModel}
+var RepositoryRoles = names.RepositoryRoles
 
 // Node ECR actions on exactly the component's repositories: pull and push.
 // ecr:GetAuthorizationToken (resource "*") comes with the managed
@@ -35,9 +37,11 @@ type registry struct {
 	Repositories map[string]*ecr.Repository
 }
 
-// repositoryName is the ECR name of a repository role: <cluster>/<role>, lower case.
+// repositoryName is the ECR name of a repository role: <prefix>/<role>, the
+// prefix derived from the cluster name (names.go: <cluster> in lower case
+// whenever ECR accepts it).
 func (s spec) repositoryName(role string) string {
-	return strings.ToLower(s.ClusterName) + "/" + role
+	return s.derivedName(NameRepositoryPrefix) + "/" + role
 }
 
 // newRegistry creates the ECR repositories (immutable tags, scan on push,
@@ -103,4 +107,6 @@ func (r *registry) repositoryURLs() pulumi.StringMapOutput {
 type installerExtras struct {
 	AccessPoint *efs.AccessPoint
 	Registry    *registry
+	// CertificateArn is the created certificate's ARN ("" when none).
+	CertificateArn pulumi.StringOutput
 }

@@ -5,7 +5,6 @@ import (
 	"maps"
 	"net/netip"
 	"slices"
-	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -68,7 +67,9 @@ type spec struct {
 	AccessHost     bool
 	AccessHostType string
 	// PullThroughCache: the quay.io ECR pull-through cache rule.
-	PullThroughCache  bool
+	PullThroughCache bool
+	// ImageRegistry: where Domino's images are mirrored ("" when unset).
+	ImageRegistry     string
 	PublicEndpoint    bool
 	AdminPrincipals   []string
 	PublicAccessCidrs []string
@@ -87,9 +88,10 @@ type spec struct {
 	BlobsBucket        string
 	LogsBucket         string
 	BackupsBucket      string
-	BucketVersioning   bool
-	ProtectData        bool
-	RetainData         bool
+	// NoncurrentDays: noncurrent object versions expire after this many days.
+	NoncurrentDays int
+	ProtectData    bool
+	RetainData     bool
 
 	// Backup: the AWS Backup vault and plan (backup.go); BackupBuckets adds the data buckets.
 	Backup, BackupBuckets bool
@@ -151,7 +153,6 @@ func seedPools() (platform, def, gpu NodePool) {
 		MinSize: pulumi.IntRef(3), MaxSize: pulumi.IntRef(3), DesiredSize: pulumi.IntRef(3),
 		DiskSizeGiB: pulumi.IntRef(128),
 		Labels:      map[string]string{NodePoolLabel: PlatformPool},
-		SpanAZs:     pulumi.BoolRef(true),
 	}
 	def = NodePool{
 		Name: DefaultPool, InstanceTypes: []string{"m5.2xlarge"},
@@ -203,7 +204,13 @@ func mergePool(base NodePool, over *NodePool) NodePool {
 		out.DiskSizeGiB = over.DiskSizeGiB
 	}
 	if len(over.Labels) > 0 {
-		out.Labels = over.Labels
+		// The pool's own labels stay beside the user's (Domino selects the
+		// default pool's builds by domino/build-node); a key the user writes wins.
+		out.Labels = maps.Clone(base.Labels)
+		if out.Labels == nil {
+			out.Labels = map[string]string{}
+		}
+		maps.Copy(out.Labels, over.Labels)
 	}
 	if over.Taints != nil {
 		out.Taints = over.Taints
@@ -234,6 +241,9 @@ func resolvePool(np NodePool, clusterAZs []string, field string) pool {
 	}
 	if _, ok := labels[NodePoolLabel]; !ok && np.Name != "" {
 		labels[NodePoolLabel] = np.Name
+	}
+	if _, ok := labels[DominoNodeLabel]; !ok {
+		labels[DominoNodeLabel] = "true"
 	}
 	azs := np.AvailabilityZones
 	if len(azs) == 0 {
@@ -292,7 +302,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		storageClassAsked:  boolOr(a.CreateStorageClass, false),
 		EfsThroughputMode:  strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
 		EfsProvisionedMibs: a.EfsProvisionedThroughputMibps,
-		BucketVersioning:   a.BucketVersioning,
+		NoncurrentDays:     intOr(a.NoncurrentVersionExpirationDays, DefaultNoncurrentVersionExpirationDays),
 		Backup:             boolOr(a.Backup, true),
 		BackupBuckets:      a.BackupBuckets && boolOr(a.Backup, true),
 		ProtectData:        a.ProtectData,
@@ -303,7 +313,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		controlPlaneIDs:    a.ControlPlaneSubnetIds,
 		route53ZoneID:      a.Route53ZoneId,
 	}
-	s.zones, s.zonesFromAccount = zones, zones != nil
+	s.zones, s.zonesFromAccount = zones, zoneIDsKnown(zones)
 	if s.zones == nil {
 		s.zones = tableZones(s.Region)
 	}
@@ -321,6 +331,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 	s.AccessHost = boolOr(a.AccessHost, !s.apiReachable())
 	s.AccessHostType = strOr(a.AccessHostInstanceType, DefaultAccessHostInstanceType)
 	s.PullThroughCache = boolOr(a.EcrPullThroughCache, s.NatMode == NatNone)
+	s.ImageRegistry = a.ImageRegistry
 	s.PrivateCidrs, s.PublicCidrs = a.PrivateSubnetCidrs, a.PublicSubnetCidrs
 	if len(s.PrivateCidrs) == 0 || len(s.PublicCidrs) == 0 {
 		if priv, pub, err := subnetLayout(s.VpcCidr, len(s.NetworkAZs)); err == nil {
@@ -332,21 +343,29 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 			}
 		}
 	}
-	// Bucket names are global: the default prefix adds the account and region
-	// (the account is known only at deploy time).
-	prefix := strOr(a.BucketPrefix, strings.ToLower(s.ClusterName)+"-"+accountPlaceholder+"-"+s.Region)
-	s.BlobsBucket = strOr(a.BlobsBucketName, prefix+"-blobs")
-	s.LogsBucket = strOr(a.LogsBucketName, prefix+"-logs")
-	s.BackupsBucket = strOr(a.BackupsBucketName, prefix+"-backups")
-	if a.RegistryBucket || a.RegistryBucketName != "" {
-		s.RegistryBucket = strOr(a.RegistryBucketName, prefix+"-registry")
+	// Bucket names are global: default names add the account and region
+	// (the account is known only at deploy time); names.go derives them.
+	bucket := func(role, explicit string) string {
+		switch {
+		case explicit != "":
+			return explicit
+		case a.BucketPrefix != "":
+			return a.BucketPrefix + "-" + role
+		}
+		return s.derivedName("bucket:" + role)
+	}
+	s.BlobsBucket = bucket(BucketBlobs, a.BlobsBucketName)
+	s.LogsBucket = bucket(BucketLogs, a.LogsBucketName)
+	s.BackupsBucket = bucket(BucketBackups, a.BackupsBucketName)
+	if boolOr(a.RegistryBucket, true) || a.RegistryBucketName != "" {
+		s.RegistryBucket = bucket(BucketRegistry, a.RegistryBucketName)
 	}
 	if boolOr(a.AccessLogging, true) {
-		s.MonitoringBucket = strOr(a.MonitoringBucketName, prefix+"-monitoring")
+		s.MonitoringBucket = bucket(BucketMonitoring, a.MonitoringBucketName)
 	}
 	s.CreateKMSKey = boolOr(a.CreateKmsKey, true) && a.KmsKeyArn == ""
 	s.KMSKeyArn = a.KmsKeyArn
-	s.ECR = a.Ecr
+	s.ECR = boolOr(a.Ecr, true)
 	s.FlowLogs = boolOr(a.FlowLogs, true)
 	s.LogRetentionDays = intOr(a.LogRetentionDays, DefaultLogRetentionDays)
 	s.AccessPoint = accessPointSpec{
@@ -358,7 +377,7 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 
 	platform, def, gpu := seedPools()
 	s.Pools = append(s.Pools,
-		resolvePool(mergePool(platform, a.PlatformPool), s.AZs, platformField),
+		resolvePool(mergePool(platformPerZone(platform, len(s.AZs)), a.PlatformPool), s.AZs, platformField),
 		resolvePool(mergePool(def, a.DefaultPool), s.AZs, "defaultPool"))
 	if a.EnableGpuPool || a.GpuPool != nil {
 		s.Pools = append(s.Pools, resolvePool(mergePool(gpu, a.GpuPool), s.AZs, "gpuPool"))
@@ -367,6 +386,19 @@ func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 		s.Pools = append(s.Pools, resolvePool(np, s.AZs, additionalPoolField(i)))
 	}
 	return s
+}
+
+// platformPerZone spreads the seed's platform size (3-3, desired 3, in all)
+// over one node group per zone, as Domino's Terraform does (min_per_az 1):
+// 1-1 in each of three zones, 3-3 in one zone. A size the user writes is per
+// zone, as for every per-zone pool.
+func platformPerZone(p NodePool, zones int) NodePool {
+	if zones < 1 {
+		return p
+	}
+	per := func(n *int) *int { v := (*n + zones - 1) / zones; return &v }
+	p.MinSize, p.MaxSize, p.DesiredSize = per(p.MinSize), per(p.MaxSize), per(p.DesiredSize)
+	return p
 }
 
 // apiReachable reports whether the machine running `pulumi up` can reach the

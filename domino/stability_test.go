@@ -56,12 +56,12 @@ func TestConfigChangesKeepURNs(t *testing.T) {
 		{"versioning and hostname", domino.DominoEKSArgs{NatMode: domino.NatSingle, EnableGpuPool: true, KubernetesVersion: "1.36",
 			BucketVersioning: true, Hostname: "domino.example.com"}, nil, false},
 		// Enabling each hardening feature renames no stateful resource.
-		{"ecr", hardened(domino.DominoEKSArgs{Ecr: true}), nil, true},
-		{"registry bucket", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true}), nil, true},
-		{"access point path", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true, EfsAccessPointPath: "/domino-data"}), nil, false},
-		{"log retention", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true, LogRetentionDays: ip(365)}), nil, false},
-		{"flow logs off", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true, FlowLogs: pulumi.BoolRef(false)}), []string{"flow-logs"}, false},
-		{"flow logs on", hardened(domino.DominoEKSArgs{Ecr: true, RegistryBucket: true}), nil, false},
+		{"ecr", hardened(domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true)}), nil, true},
+		{"registry bucket", hardened(domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true), RegistryBucket: pulumi.BoolRef(true)}), nil, true},
+		{"access point path", hardened(domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true), RegistryBucket: pulumi.BoolRef(true), EfsAccessPointPath: "/domino-data"}), nil, false},
+		{"log retention", hardened(domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true), RegistryBucket: pulumi.BoolRef(true), LogRetentionDays: ip(365)}), nil, false},
+		{"flow logs off", hardened(domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true), RegistryBucket: pulumi.BoolRef(true), FlowLogs: pulumi.BoolRef(false)}), []string{"flow-logs"}, false},
+		{"flow logs on", hardened(domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true), RegistryBucket: pulumi.BoolRef(true)}), nil, false},
 	}
 	prev := plan(t, steps[0].args)
 	first := stateful(prev)

@@ -64,6 +64,7 @@ func (a DominoEKSArgs) resolveValidIn(name string, zones []awsfacts.Zone) (spec,
 	validateAccess(&p, s)
 	validateNames(&p, s)
 	validateHardening(&p, a, s)
+	validateData(&p, s) // validate_data.go
 	validateLimits(&p, a, s)
 	validateVersion(&p, s, time.Now().UTC()) // versions.go
 	validateAddonVersions(&p, s)             // addons.go
@@ -358,10 +359,6 @@ func labelKey(labels map[string]string) string {
 }
 
 func validateStorage(p *problems, a DominoEKSArgs, s spec) {
-	if a.BackupBuckets && !a.BucketVersioning {
-		p.add("backupBuckets", true, "needs versioning on the data buckets: AWS Backup backs up only versioned S3 buckets (AWS Backup developer guide, \"Amazon S3 backups\")",
-			"set bucketVersioning: true, or leave backupBuckets off (the EFS file system is backed up either way)")
-	}
 	if s.storageClassAsked && !s.apiReachable() {
 		p.add("createStorageClass", true, "needs the Kubernetes API during `pulumi up`, but the endpoint is private-only in a VPC this deployment creates, "+
 			"which the machine running Pulumi cannot be inside",
@@ -382,53 +379,7 @@ func validateStorage(p *problems, a DominoEKSArgs, s spec) {
 	default:
 		p.add("efsThroughputMode", s.EfsThroughputMode, "is not an EFS throughput mode", "use elastic, bursting or provisioned")
 	}
-	buckets := map[string]string{"blobsBucketName": s.BlobsBucket, "logsBucketName": s.LogsBucket, "backupsBucketName": s.BackupsBucket}
-	if a.BucketPrefix != "" {
-		buckets = map[string]string{"bucketPrefix": a.BucketPrefix}
-		for f, v := range map[string]string{"blobsBucketName": a.BlobsBucketName, "logsBucketName": a.LogsBucketName, "backupsBucketName": a.BackupsBucketName} {
-			if v != "" {
-				buckets[f] = v
-			}
-		}
-	}
-	keys := make([]string, 0, len(buckets))
-	for k := range buckets {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	defaultReported := false
-	for _, f := range keys {
-		name := buckets[f]
-		probe := name
-		if f == "bucketPrefix" {
-			probe = name + "-backups"
-		}
-		field, value := f, any(name)
-		derived := false
-		if strings.Contains(probe, accountPlaceholder) {
-			// A default name: <cluster>-<account id>-<region>-<role>. Name the
-			// setting the user wrote: clusterName, else the component name.
-			if defaultReported {
-				continue
-			}
-			probe = strings.Replace(probe, accountPlaceholder, "123456789012", 1)
-			field, value, derived = "clusterName", s.ClusterName, true
-			if a.ClusterName == "" {
-				field, value = "name", s.Name
-			}
-		}
-		if msg := checkBucketName(probe); msg != "" {
-			fix := "use 3-63 lower-case letters, digits, hyphens and dots, starting and ending with a letter or digit (set bucketPrefix or the bucket names)"
-			if derived || f == "bucketPrefix" {
-				msg = "makes the bucket name " + probe + ", which " + msg
-			}
-			if derived {
-				defaultReported = true
-				fix = fmt.Sprintf("set bucketPrefix (at most %d characters), or shorten %s", 63-len("-backups"), field)
-			}
-			p.add(field, value, msg, fix)
-		}
-	}
+	validateBucketNames(p, a)
 	if s.BlobsBucket == s.LogsBucket || s.BlobsBucket == s.BackupsBucket || s.LogsBucket == s.BackupsBucket {
 		p.add("bucketNames", []string{s.BlobsBucket, s.LogsBucket, s.BackupsBucket}, "are not distinct", "give the blobs, logs and backups buckets different names")
 	}
@@ -449,8 +400,6 @@ func checkBucketName(name string) string {
 		return "has adjacent dots or a dot next to a hyphen, which S3 rejects"
 	case ipLikeRE.MatchString(name):
 		return "looks like an IP address, which S3 rejects"
-	case strings.HasPrefix(name, "xn--"), strings.HasPrefix(name, "sthree-"), strings.HasSuffix(name, "-s3alias"), strings.HasSuffix(name, "--ol-s3"):
-		return "uses a prefix or suffix reserved by S3"
 	}
 	return ""
 }

@@ -3,13 +3,10 @@ package domino
 import (
 	"regexp"
 	"slices"
-	"strings"
 )
 
 var (
 	kmsKeyArnRE = regexp.MustCompile(`^arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:(key|alias)/[A-Za-z0-9/_-]+$`)
-	// ecrNameRE is ECR's repository name pattern (CreateRepository).
-	ecrNameRE = regexp.MustCompile(`^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$`)
 	// octalModeRE is EFS's CreationInfo.Permissions: 3 or 4 octal digits.
 	octalModeRE = regexp.MustCompile(`^[0-7]{3,4}$`)
 )
@@ -21,17 +18,8 @@ func validateHardening(p *problems, a DominoEKSArgs, s spec) {
 		p.add("kmsKeyArn", s.KMSKeyArn, "is not a KMS key ARN",
 			"use arn:aws:kms:<region>:<account>:key/<key id>, or leave it unset to create a key")
 	}
-	// KMS reserves alias names beginning with alias/aws (CreateAlias).
-	if s.CreateKMSKey && strings.HasPrefix(strings.ToLower(s.ClusterName), "aws") {
-		p.add("clusterName", s.ClusterName, "names the key alias alias/"+s.ClusterName+", but KMS reserves aliases beginning with alias/aws",
-			"choose a cluster name not starting with \"aws\", or bring a key with kmsKeyArn")
-	}
-	if s.ECR {
-		if name := s.repositoryName(RepositoryEnvironment); !ecrNameRE.MatchString(name) {
-			p.add("clusterName", s.ClusterName, "makes the ECR repository name "+name+", which ECR rejects",
-				"use a cluster name of lower-case letters and digits separated by single hyphens or underscores")
-		}
-	}
+	// The key alias and the ECR repository names derive from the cluster
+	// name (names.go): shortened and cleaned, never refused.
 	ap := s.AccessPoint // its path: the efs-access-point-path limit
 	if !octalModeRE.MatchString(ap.Permissions) {
 		p.add("efsAccessPointPermissions", ap.Permissions, "is not an octal mode", "use 3 or 4 octal digits, e.g. "+DefaultEfsAccessPointPermissions)
@@ -49,9 +37,6 @@ func validateHardening(p *problems, a DominoEKSArgs, s spec) {
 	for field, name := range map[string]string{"registryBucketName": s.RegistryBucket, "monitoringBucketName": s.MonitoringBucket} {
 		if name == "" {
 			continue
-		}
-		if msg := checkBucketName(strings.Replace(name, accountPlaceholder, "123456789012", 1)); msg != "" {
-			p.add(field, name, msg, "set "+field+" or a shorter bucketPrefix or cluster name")
 		}
 		if slices.Contains(names, name) {
 			p.add(field, name, "is the name of another Domino bucket", "give every bucket its own name")

@@ -2,7 +2,6 @@ package domino
 
 import (
 	"fmt"
-	"math"
 	"net/netip"
 	"reflect"
 	"regexp"
@@ -30,10 +29,10 @@ type Limit struct {
 }
 
 // Limits returns the limit table, in the order limits are checked.
-func Limits() []Limit { return slices.Clone(limits) }
+func Limits() []Limit { return slices.Concat(limits, moreLimits) }
 
 func validateLimits(p *problems, a DominoEKSArgs, s spec) {
-	for _, l := range limits {
+	for _, l := range Limits() {
 		l.check(p, a, s)
 	}
 }
@@ -186,10 +185,18 @@ func checkTaintCount(p *problems, _ DominoEKSArgs, s spec) {
 
 func checkASGTags(p *problems, _ DominoEKSArgs, s spec) {
 	for _, pl := range s.Pools {
-		if n := eksOwnASGTags + len(autoscalerTags(s, pl)); n > asgTagsMax {
+		groups := pl.nodeGroups()
+		if len(groups) == 0 {
+			continue
+		}
+		// Every group of a pool carries the same tags but for a one-zone group's zone label.
+		tags := autoscalerTags(s, groups[0])
+		fixed := len(tags) - len(pl.Labels) - len(pl.Taints)
+		if n := eksOwnASGTags + len(tags); n > asgTagsMax {
 			p.add(pl.field+".labels", fmt.Sprintf("%d labels, %d taints", len(pl.Labels), len(pl.Taints)),
-				fmt.Sprintf("make %d Auto Scaling group tags (EKS's 3, the autoscaler's 2, one per label and taint), over the %d an Auto Scaling group holds", n, asgTagsMax),
-				fmt.Sprintf("use at most %d labels and taints together on this pool", asgTagsMax-eksOwnASGTags-2))
+				fmt.Sprintf("make %d Auto Scaling group tags (EKS's %d, the autoscaler's %d, one per label and taint), over the %d an Auto Scaling group holds",
+					n, eksOwnASGTags, fixed, asgTagsMax),
+				fmt.Sprintf("use at most %d labels and taints together on this pool", asgTagsMax-eksOwnASGTags-fixed))
 		}
 	}
 }
@@ -349,8 +356,13 @@ func checkCIDRsReserved(p *problems, _ DominoEKSArgs, s spec) {
 // each of its pods at the pools' maximum sizes (VPC CNI, no prefix
 // delegation). A node group spanning zones is counted at its share per zone,
 // rounded up.
-func checkSubnetCapacity(p *problems, _ DominoEKSArgs, s spec) {
+func checkSubnetCapacity(p *problems, a DominoEKSArgs, s spec) {
 	if s.BringYourOwnVPC || len(s.PrivateCidrs) != len(s.NetworkAZs) {
+		return
+	}
+	if len(a.PrivateSubnetCidrs) == 0 {
+		// The subnets derive from vpcCidr: name the setting the user wrote.
+		checkDerivedSubnetCapacity(p, s)
 		return
 	}
 	for i, az := range s.NetworkAZs {
@@ -358,26 +370,7 @@ func checkSubnetCapacity(p *problems, _ DominoEKSArgs, s spec) {
 		if err != nil || !pr.Addr().Is4() {
 			continue
 		}
-		need, parts := 0, []string{}
-		for _, pl := range s.Pools {
-			perNode := 0
-			for _, it := range pl.InstanceTypes {
-				if n, ok := sizing.MaxPods(it); ok && n+1 > perNode {
-					perNode = n + 1
-				}
-			}
-			if perNode == 0 {
-				continue
-			}
-			for _, g := range pl.nodeGroups() {
-				if !slices.Contains(g.AZs, az) {
-					continue
-				}
-				nodes := int(math.Ceil(float64(pl.Max) / float64(len(g.AZs))))
-				need += nodes * perNode
-				parts = append(parts, fmt.Sprintf("%s %d×%d", pl.Name, nodes, perNode))
-			}
-		}
+		need, parts := subnetNeed(s, az)
 		have := 1<<(32-pr.Bits()) - awsReservedIPs
 		if need > have {
 			p.add("privateSubnetCidrs", s.PrivateCidrs[i],

@@ -34,7 +34,7 @@ var badConfigs = []struct {
 	{"China region", domino.DominoEKSArgs{Region: "cn-north-1"}, "region", `"cn-north-1"`, "commercial AWS region"},
 	{"min above max", domino.DominoEKSArgs{DefaultPool: &domino.NodePool{MinSize: ip(5), MaxSize: ip(2)}}, "defaultPool.minSize", "5", "minSize ≤ maxSize"},
 	{"desired above max", domino.DominoEKSArgs{DefaultPool: &domino.NodePool{DesiredSize: ip(25)}}, "defaultPool.desiredSize", "25", "between minSize and maxSize"},
-	{"desired below min", domino.DominoEKSArgs{PlatformPool: &domino.NodePool{DesiredSize: ip(1)}}, "platformPool.desiredSize", "1", "between minSize and maxSize"},
+	{"desired below min", domino.DominoEKSArgs{PlatformPool: &domino.NodePool{MinSize: ip(2), MaxSize: ip(3), DesiredSize: ip(1)}}, "platformPool.desiredSize", "1", "between minSize and maxSize"},
 	{"negative min", domino.DominoEKSArgs{GpuPool: &domino.NodePool{MinSize: ip(-1)}}, "gpuPool.minSize", "-1", "0 or more"},
 	{"zero max", domino.DominoEKSArgs{DefaultPool: &domino.NodePool{MinSize: ip(0), MaxSize: ip(0), DesiredSize: ip(0)}}, "defaultPool.maxSize", "0", "1 or more"},
 	{"tiny disk", domino.DominoEKSArgs{PlatformPool: &domino.NodePool{DiskSizeGiB: ip(10)}}, "platformPool.diskSizeGib", "10", "20 GiB or more"},
@@ -158,15 +158,15 @@ func TestValidateAsChecksNameDerivedDefaults(t *testing.T) {
 }
 
 // TestComponentNameLength: physical names derive from the component name
-// plus Pulumi's 8-character suffix. Node groups (<name>-default-us-west-2a,
+// plus Pulumi's 8-character suffix. Node groups (<name>-platform-us-west-2a,
 // EKS: 63) bind first; pulumi-eks's cluster role (<name>-eks-eksRole-role,
 // IAM: 64) caps the name at 39 whatever the pools. Both are refused before
 // anything is registered, naming the limit and the way out.
 func TestComponentNameLength(t *testing.T) {
-	require.NoError(t, domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 36)))
-	err := domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 37))
+	require.NoError(t, domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 35)))
+	err := domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 36))
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "defaultPool.name")
+	assert.Contains(t, err.Error(), "platformPool.name")
 	assert.Contains(t, err.Error(), "over EKS's 63")
 
 	err = domino.DominoEKSArgs{ClusterName: "c"}.ValidateAs(strings.Repeat("d", 40))

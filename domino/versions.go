@@ -11,8 +11,9 @@ import (
 // validateVersion refuses a Kubernetes version EKS no longer offers on the
 // day: one past its end of extended support (awsfacts.KubernetesCalendar).
 // Versions older than minKubernetesMinor are refused by validateCluster
-// already; a version newer than the calendar is left to EKS (plan warns,
-// preflight's eks.version asks DescribeClusterVersions).
+// already. A version newer than the calendar is refused too: the add-on
+// versions, AMI releases and support dates this release pins are per
+// version, and it knows none for it (a newer dominoeks does).
 func validateVersion(p *problems, s spec, today time.Time) {
 	if r := s.NodeReleaseVersion; r != "" && !strings.HasPrefix(r, s.KubernetesVersion+".") {
 		p.add("nodeReleaseVersion", r, "is not an AMI release of Kubernetes "+s.KubernetesVersion,
@@ -30,8 +31,10 @@ func validateVersion(p *problems, s spec, today time.Time) {
 	kv, ok := awsfacts.VersionOf(s.KubernetesVersion)
 	switch {
 	case !ok:
-		// Newer than the calendar: EKS may offer it by now (plan warns,
-		// preflight's eks.version asks EKS).
+		newest := awsfacts.KubernetesCalendar[len(awsfacts.KubernetesCalendar)-1].Version
+		p.add("kubernetesVersion", s.KubernetesVersion,
+			"is newer than the newest Kubernetes version this dominoeks knows ("+newest+", EKS calendar read "+awsfacts.CalendarDate+")",
+			"use "+newest+" or earlier (one of "+offered(today)+"); if EKS offers "+s.KubernetesVersion+" by now, upgrade dominoeks, which pins add-on versions and AMI releases per version")
 	case kv.SupportOn(today) == awsfacts.SupportEnded:
 		p.add("kubernetesVersion", s.KubernetesVersion, "is past the end of EKS extended support ("+kv.EndOfExtended+"; "+kv.Source+")",
 			"use one of "+offered(today))

@@ -5,7 +5,12 @@ import "fmt"
 // Warnings returns what a user should know about a valid configuration, such as
 // the docker bridge not applying to AL2023 nodes. NewDominoEKS logs each one.
 func (a DominoEKSArgs) Warnings(name string) []string {
-	return a.resolve(name).warnings()
+	s := a.resolve(name)
+	w := append(s.warnings(), a.ignoredWarnings(s)...)
+	if a.BucketVersioning {
+		w = append(w, "bucketVersioning: deprecated and ignored: every bucket is versioned, noncurrent versions expire after noncurrentVersionExpirationDays; remove the setting")
+	}
+	return w
 }
 
 func (s spec) warnings() []string {
@@ -48,5 +53,7 @@ func (s spec) warnings() []string {
 	w = append(w, s.keyWarnings()...)
 	w = append(w, s.addonWarnings()...)
 	w = append(w, s.quotaWarnings()...)
+	w = append(w, s.registryWarnings()...) // imagesupply.go
+	w = append(w, s.zoneWarnings()...)     // zones_offline.go
 	return w
 }

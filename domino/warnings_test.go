@@ -33,10 +33,18 @@ func TestEveryWarningCondition(t *testing.T) {
 			"natMode single: all zones egress through one NAT gateway in us-west-2a; losing that zone cuts egress for all"},
 		{"natMode none in an existing VPC without endpoints", func(a *domino.DominoEKSArgs) {
 			byoVPC(a)
-			a.NatMode, a.VpcEndpoints = "none", pulumi.BoolRef(false)
+			a.NatMode, a.VpcEndpoints, a.ImageRegistry = "none", pulumi.BoolRef(false), "registry.example.com/domino"
 		}, "natMode none: nodes have no Internet egress; the VPC must provide endpoints for ECR (api, dkr), S3, STS and EC2"},
-		{"natMode none with endpoints", func(a *domino.DominoEKSArgs) { a.NatMode = "none" },
+		{"natMode none with endpoints", func(a *domino.DominoEKSArgs) { a.NatMode, a.ImageRegistry = "none", "registry.example.com/domino" },
 			"natMode none: nodes reach AWS only through the VPC endpoints; images from public registries outside ECR cannot be pulled"},
+		{"natMode none with a mirror", func(a *domino.DominoEKSArgs) { a.NatMode, a.ImageRegistry = "none", "registry.example.com/domino" },
+			"natMode none: Domino's images come from imageRegistry registry.example.com/domino (installer values: helm.image_registries)"},
+		{"natMode none with the quay.io cache", func(a *domino.DominoEKSArgs) { a.NatMode, a.ImageRegistry = "none", "registry.example.com/domino" },
+			"serves public quay.io images only"},
+		{"deprecated bucketVersioning", func(a *domino.DominoEKSArgs) { a.BucketVersioning = true },
+			"bucketVersioning: deprecated and ignored: every bucket is versioned"},
+		{"no registry at all", func(a *domino.DominoEKSArgs) { a.Ecr, a.RegistryBucket = pulumi.BoolRef(false), pulumi.BoolRef(false) },
+			"registry: ecr and registryBucket are off: Domino gets no image registry from this stack"},
 		{"platform pool in one zone", func(a *domino.DominoEKSArgs) { a.AvailabilityZones = []string{"us-west-2a"} },
 			"platform pool in 1 availability zone: Domino services cannot run as highly available ReplicaSets"},
 		{"docker bridge on AL2", func(a *domino.DominoEKSArgs) { a.AmiFamily, a.KubernetesVersion = "AL2", "1.32" },
@@ -56,7 +64,7 @@ func TestEveryWarningCondition(t *testing.T) {
 	quiet.AmiFamily, quiet.KubernetesVersion, quiet.DockerBridge = "AL2", "1.32", pulumi.BoolRef(false)
 	require.NoError(t, quiet.Validate())
 	got := strings.Join(quiet.Warnings("domino"), "\n")
-	for _, unwanted := range []string{"publicAccessCidrs", "natMode", "platform pool in 1", "docker bridge"} {
+	for _, unwanted := range []string{"publicAccessCidrs", "natMode", "platform pool in 1", "docker bridge", "registry:", "bucketVersioning"} {
 		assert.NotContains(t, got, unwanted)
 	}
 }

@@ -136,7 +136,8 @@ func validateZones(p *problems, s spec) {
 		}
 		z, ok := awsfacts.Find(s.zones, az)
 		switch {
-		case !ok:
+		case !ok && s.zonesFromAccount:
+			// Offline the names are the reference account's: zoneWarnings.
 			p.add(field, az, "is not offered in "+s.Region+" (zones: "+strings.Join(awsfacts.Names(s.zones), ", ")+")",
 				"use zones of "+strings.Join(eksZoneNames(s.zones), ", ")+" (`aws ec2 describe-availability-zones --region "+s.Region+"` lists your account's)")
 		case s.zonesFromAccount && !awsfacts.EKSSupportsZoneID(z.ID):

@@ -89,7 +89,7 @@ func TestValidateVersionFollowsTheCalendar(t *testing.T) {
 		version, want string
 	}{
 		{"1.36", ""}, {"1.35", ""}, {"1.34", ""}, {"1.33", ""}, {"1.32", ""},
-		{"1.37", ""}, // newer than the calendar: EKS decides (plan warns, preflight asks)
+		{"1.37", "is newer than the newest Kubernetes version this dominoeks knows (1.36"},
 		{"1.31", ""}, // refused by validateCluster (minimum), not twice
 	}
 	for _, tt := range tests {

@@ -150,22 +150,22 @@ type cpCase struct {
 
 func TestCheckerPlan(t *testing.T) {
 	cases := []cpCase{{
-		// The default settings as they are. The only non-PASS is the GPU
-		// pool, which is off by default and optional for Domino: the
-		// checker reports its absence as WARN, not FAIL.
+		// The default settings as they are (ECR and the registry bucket on).
+		// The only non-PASS is the GPU pool, which is off by default and
+		// optional for Domino: the checker reports its absence as WARN, not FAIL.
 		name: "default plan",
-		want: map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn, checker.CheckECRImmutable: checker.StatusWarn},
+		want: map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
 		evidence: map[string]string{
 			checker.CheckGPUPool:      "the GPU pool is optional",
 			checker.CheckDockerBridge: "not applicable (no Docker daemon)",
 			checker.CheckKMSRotation:  "alias/domino",
 			checker.CheckS3KMSKey:     "domino-123456789012-us-west-2-blobs: aws:kms with the key",
-			checker.CheckECRImmutable: "the registry is optional",
+			checker.CheckECRImmutable: "domino/environment, domino/genai-model, domino/model", // on by default
 			// The workload table, evaluated against the replayed account.
 			"workload.vpc-cni":              `enableNetworkPolicy "true"`,
 			"workload.ebs-csi-driver":       "managed:AmazonEBSCSIDriverPolicy",
 			"workload.cluster-autoscaler":   "autoscaler-auto-discovery:",
-			"workload.environment-builds":   "not applicable",
+			"workload.environment-builds":   "DominoPush",
 			checker.CheckNetworkPolicyAgent: "runs aws-network-policy-agent",
 			checker.CheckAccessHostOnline:   "PingStatus Online",
 			"workload.access-host":          "managed:AmazonSSMManagedInstanceCore",
@@ -179,7 +179,7 @@ func TestCheckerPlan(t *testing.T) {
 		config: map[string]string{"dominoeks:ecr": "true", "dominoeks:registryBucket": "true"},
 		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
 		evidence: map[string]string{
-			checker.CheckECRImmutable:               "domino/environment, domino/model",
+			checker.CheckECRImmutable:               "domino/environment, domino/genai-model, domino/model",
 			checker.CheckS3KMSKey:                   "domino-123456789012-us-west-2-backups: aws:kms with the key",
 			"workload.internal-registry":            "DominoObjects",
 			"workload.internal-registry-encryption": "DominoSSEKMS",
@@ -190,16 +190,18 @@ func TestCheckerPlan(t *testing.T) {
 		// nodegroups.gpu is checked (it is WARN "optional" without it).
 		name:   "default plan with GPU pool",
 		config: map[string]string{"dominoeks:enableGpuPool": "true"},
-		want:   map[string]checker.Status{checker.CheckECRImmutable: checker.StatusWarn},
+		want:   map[string]checker.Status{},
 		evidence: map[string]string{
 			// AL2023 is the default AMI family: no Docker, nothing to enable.
 			checker.CheckDockerBridge:     "not applicable (no Docker daemon)",
 			checker.CheckPlatformAZs:      "us-west-2a, us-west-2b, us-west-2c",
 			checker.CheckEFSSecurityGroup: "{efs} (--efs)",
-			checker.CheckAutoscalerTags:   "7 Auto Scaling group(s) of 7 node group(s)",
+			checker.CheckAutoscalerTags:   "9 Auto Scaling group(s) of 9 node group(s)",
 			checker.CheckGPUPool:          "p3.2xlarge (node group), 400 GiB (launch template)",
-			checker.CheckPlatformPool:     "m5.4xlarge (node group), 128 GiB (launch template), 3-3 nodes",
-			checker.CheckS3Buckets:        "domino-123456789012-us-west-2-blobs",
+			checker.CheckPlatformPool:     "m5.4xlarge (node group), 128 GiB (launch template), 1-1 nodes",
+			// The plan's node groups as the scheduling model places Domino's pods.
+			checker.CheckSchedulingClasses: "15 of 15 class/zone placements found",
+			checker.CheckS3Buckets:         "domino-123456789012-us-west-2-blobs",
 		},
 	}, {
 		// AL2 nodes run Docker: the plan's user data must enable docker0.
@@ -209,7 +211,7 @@ func TestCheckerPlan(t *testing.T) {
 			"dominoeks:amiFamily":         "AL2",
 			"dominoeks:kubernetesVersion": "1.32",
 		},
-		want: map[string]checker.Status{checker.CheckECRImmutable: checker.StatusWarn},
+		want: map[string]checker.Status{},
 		evidence: map[string]string{
 			checker.CheckDockerBridge: "enabled on domino-default-gpu-us-west-2a-",
 		},
@@ -219,8 +221,8 @@ func TestCheckerPlan(t *testing.T) {
 		// Issue #19: without NAT, the access host reaches SSM through the
 		// endpoints and the nodes pull quay.io images through the cache.
 		name:   "natMode none: access host and quay.io pull-through cache",
-		config: map[string]string{"dominoeks:natMode": "none"},
-		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn, checker.CheckECRImmutable: checker.StatusWarn},
+		config: map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"},
+		want:   map[string]checker.Status{checker.CheckGPUPool: checker.StatusWarn},
 		evidence: map[string]string{
 			checker.CheckAccessHostOnline: "PingStatus Online",
 			"workload.access-host":        "managed:AmazonSSMManagedInstanceCore",
@@ -232,7 +234,7 @@ func TestCheckerPlan(t *testing.T) {
 		name:   "without the EFS NFS rule efs.sg-2049 fails",
 		config: map[string]string{"dominoeks:enableGpuPool": "true"},
 		drop:   func(r preview.Resource) bool { return r.Type == cpSGRule },
-		want:   map[string]checker.Status{checker.CheckEFSSecurityGroup: checker.StatusFail, checker.CheckECRImmutable: checker.StatusWarn},
+		want:   map[string]checker.Status{checker.CheckEFSSecurityGroup: checker.StatusFail},
 		evidence: map[string]string{
 			checker.CheckEFSSecurityGroup: "allows TCP 2049 from the node security group",
 		},
@@ -910,9 +912,11 @@ func (x *cpTranslator) addon(in cpIn, _ preview.Resource) {
 		}
 		x.kube = append(x.kube, &appsv1.DaemonSet{
 			ObjectMeta: metav1.ObjectMeta{Name: "aws-node", Namespace: "kube-system"},
+			// The add-on's DaemonSet tolerates every taint (amazon-vpc-cni-k8s
+			// chart values: tolerations operator Exists).
 			Spec: appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: []corev1.Container{
 				{Name: "aws-node"}, {Name: "aws-network-policy-agent"},
-			}}}},
+			}, Tolerations: []corev1.Toleration{{Operator: corev1.TolerationOpExists}}}}},
 			Status: appsv1.DaemonSetStatus{DesiredNumberScheduled: nodes, NumberReady: nodes},
 		})
 	}
@@ -1415,7 +1419,7 @@ func (x *cpTranslator) bucketLifecycle(in cpIn, _ preview.Resource) {
 	in.only("bucket", "rules")
 	var rules []s3types.LifecycleRule
 	for _, rule := range in.objs("rules") {
-		rule.only("id", "status", "filter", "expiration", "abortIncompleteMultipartUpload")
+		rule.only("id", "status", "filter", "expiration", "abortIncompleteMultipartUpload", "noncurrentVersionExpiration")
 		f := rule.obj("filter")
 		f.only("prefix")
 		lr := s3types.LifecycleRule{
@@ -1431,6 +1435,11 @@ func (x *cpTranslator) bucketLifecycle(in cpIn, _ preview.Resource) {
 			abort := rule.obj("abortIncompleteMultipartUpload")
 			abort.only("daysAfterInitiation")
 			lr.AbortIncompleteMultipartUpload = &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(abort.i32("daysAfterInitiation"))}
+		}
+		if rule.has("noncurrentVersionExpiration") {
+			nc := rule.obj("noncurrentVersionExpiration")
+			nc.only("noncurrentDays")
+			lr.NoncurrentVersionExpiration = &s3types.NoncurrentVersionExpiration{NoncurrentDays: aws.Int32(nc.i32("noncurrentDays"))}
 		}
 		rules = append(rules, lr)
 	}

@@ -51,6 +51,7 @@ func TestProviderConstructMatchesGoLibrary(t *testing.T) {
 			"privateSubnetIds": []any{"subnet-0000000a", "subnet-0000000b", "subnet-0000000c"},
 			"publicSubnetIds":  []any{"subnet-1000000a", "subnet-1000000b", "subnet-1000000c"},
 			"natMode":          "none",
+			"imageRegistry":    "registry.example.com/domino",
 		}, "aws:ec2/vpc:Vpc"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 )
 
 // checkFlags holds the flags of the check command.
@@ -95,6 +96,13 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 	}
 	if err := f.deadlines.validate(); err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	if f.kubeconfig != "" {
+		// Refused here, before any AWS call, by the CLI's one bounded reader:
+		// client-go would read /dev/zero without end or wait on a FIFO.
+		if _, err := cliread.Kubeconfig.Read(f.kubeconfig); err != nil {
+			return &exitError{code: 2, err: err}
+		}
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt)
 	defer stop()

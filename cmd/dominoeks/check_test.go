@@ -5,6 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -81,15 +83,18 @@ func TestCheckCommandFlagsAndOutput(t *testing.T) {
 		return fakeCheckReport(checker.StatusPass, checker.StatusWarn, checker.StatusFail), nil
 	})
 
+	// --kubeconfig must name a readable regular file (the CLI's bounded reader).
+	kc := filepath.Join(t.TempDir(), "kc")
+	require.NoError(t, os.WriteFile(kc, []byte("apiVersion: v1\nkind: Config\n"), 0o600))
 	out, err := execCheckCmd(t, "--cluster", "domino", "--region", "eu-west-1", "--buckets", "a,b", "--buckets", "c",
-		"--efs", "fs-1", "--kms-key", "alias/prod", "--kubeconfig", "/tmp/kc", "--json")
+		"--efs", "fs-1", "--kms-key", "alias/prod", "--kubeconfig", kc, "--json")
 	assert.Equal(t, 1, exitCode(err))
 	assert.Equal(t, "domino", got.Cluster)
 	assert.Equal(t, "eu-west-1", got.Region)
 	assert.Equal(t, []string{"a", "b", "c"}, got.Buckets)
 	assert.Equal(t, "fs-1", got.EFS)
 	assert.Equal(t, "alias/prod", got.KMSKey)
-	assert.Equal(t, "/tmp/kc", got.Kubeconfig)
+	assert.Equal(t, kc, got.Kubeconfig)
 	assert.Nil(t, got.Progress, "no spinner when stderr is not a terminal")
 
 	var doc struct {

@@ -8,6 +8,7 @@ import (
 	"os"
 	"time"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/spf13/cobra"
@@ -56,7 +57,7 @@ any violation exits 1.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.configFile, "config", "", "stack config `FILE` (Pulumi.<stack>.yaml) to plan")
+	f.Var(newOnceString(&o.configFile), "config", "stack config `FILE` (Pulumi.<stack>.yaml) to plan; once (use --set for overrides)")
 	// StringArray, not StringSlice: values are JSON and may contain commas.
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
 	f.StringVar(&o.region, "region", "", "AWS region the provider deploys to (sets aws:region; dominoeks:region must match or be unset)")
@@ -137,13 +138,15 @@ func planFailure(err error) error {
 
 // planInputs assembles the stack configuration: the file, then --set, then --region.
 func (o planOptions) planInputs() (plan.Options, error) {
-	opts := plan.Options{Config: map[string]string{}}
+	// No CLI run models an account's zone-name-to-ID mapping: offline zone
+	// facts are warnings, preflight checks the account's mapping live.
+	opts := plan.Options{Config: map[string]string{}, ZoneIDsUnknown: true}
 	if o.configFile != "" {
-		cfg, err := plan.LoadStackConfig(o.configFile)
+		cfg, hints, err := plan.ReadStackConfig(o.configFile)
 		if err != nil {
 			return opts, err
 		}
-		opts.Config = cfg
+		opts.Config, opts.Hints = cfg, hints
 		opts.Stack = plan.StackName(o.configFile)
 	}
 	sets := map[string]string{}
@@ -171,9 +174,9 @@ func (o planOptions) planInputs() (plan.Options, error) {
 		opts.Today = t
 	}
 	if o.accountFile != "" {
-		raw, err := os.ReadFile(o.accountFile)
+		raw, err := cliread.Account.Read(o.accountFile)
 		if err != nil {
-			return opts, fmt.Errorf("--account: %w", err)
+			return opts, err
 		}
 		dec := json.NewDecoder(bytes.NewReader(raw))
 		dec.DisallowUnknownFields()

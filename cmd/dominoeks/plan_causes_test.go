@@ -22,16 +22,16 @@ func TestRuleBrokenBySettingExits2(t *testing.T) {
 		args []string
 		want []string
 	}{
-		{"natMode none without endpoints", []string{"--set", "natMode=none", "--set", "vpcEndpoints=false"},
+		{"natMode none without endpoints", []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino", "--set", "vpcEndpoints=false"},
 			[]string{"vpcEndpoints = false", "natMode none", "leave vpcEndpoints unset", "rule private-subnet-egress", "private-clusters.html",
 				"rule ssm-managed-private-endpoints"}},
-		{"natMode none without endpoints or access host", []string{"--set", "natMode=none", "--set", "vpcEndpoints=false", "--set", "accessHost=false"},
+		{"natMode none without endpoints or access host", []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino", "--set", "vpcEndpoints=false", "--set", "accessHost=false"},
 			[]string{"vpcEndpoints = false", "rule private-subnet-egress"}},
 		{"gpu false on a GPU instance type", []string{"--set", `additionalPools=[{"name":"inference","instanceTypes":["g5.xlarge"],"gpu":false}]`},
 			[]string{"additionalPools[0].gpu = false", "g5.xlarge has NVIDIA GPUs", "leave gpu unset", "rule gpu-ami-type", "ml-eks-optimized-ami.html"}},
 		{"gpu pool written gpu false", []string{"--set", "enableGpuPool=true", "--set", `gpuPool={"gpu":false}`},
 			[]string{"gpuPool.gpu = false", "rule gpu-ami-type"}},
-		{"natMode none without the pull-through cache", []string{"--set", "natMode=none", "--set", "ecrPullThroughCache=false"},
+		{"natMode none without the pull-through cache", []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino", "--set", "ecrPullThroughCache=false"},
 			[]string{"ecrPullThroughCache = false", "no Internet egress", "leave ecrPullThroughCache unset", "rule workload:image-pull-through", "pull-through-cache-iam.html"}},
 		{"cluster name whose flow-log group the account holds", []string{"--set", "clusterName=prod", "--account", account},
 			[]string{`clusterName = "prod"`, "/aws/vpc/prod/flow-logs", "set clusterName to a name", "rule logs-log-group-exists", "API_CreateLogGroup.html"}},

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
@@ -21,6 +22,10 @@ type planDocument struct {
 	// Workloads: each workload on the cluster, the identity it runs as, each
 	// need with the statements that satisfy it, and its capabilities.
 	Workloads []workloads.Result `json:"workloads"`
+	// Scheduling: for each of Domino's pod classes and zones, the node group
+	// a pod lands on (a running node, or one the autoscaler scales from
+	// zero) or why none does, and the gaps and warnings.
+	Scheduling scheduling.Report `json:"scheduling"`
 	// Policy is present only with --policy.
 	Policy *policyReport `json:"policy,omitempty"`
 }
@@ -54,6 +59,7 @@ func newPlanDocument(p *plan.Plan) planDocument {
 		CriticalPath: p.CriticalPath,
 		Warnings:     p.Warnings,
 		Workloads:    p.Workloads,
+		Scheduling:   p.Scheduling,
 	}
 	for _, r := range p.Resources {
 		deps := slices.Compact(slices.Sorted(slices.Values(r.Dependencies)))

@@ -70,8 +70,8 @@ func TestNodePoolTableShowsTaints(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]string{
-		"default-gpu": "ebs.csi.aws.com/agent-not-ready:NoExecute,nvidia.com/gpu=true:NoSchedule",
-		"default":     "ebs.csi.aws.com/agent-not-ready:NoExecute", // compute nodes wait for the EBS CSI driver
+		"default-gpu": "nvidia.com/gpu=true:NoSchedule",             // at zero: no startup taint in the autoscaler's template
+		"default":     "ebs.csi.aws.com/agent-not-ready:NoExecute", // never empty: compute nodes wait for the EBS CSI driver
 		"platform":    "-",
 	}, taints)
 }

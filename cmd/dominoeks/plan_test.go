@@ -91,10 +91,16 @@ func TestPlanGolden(t *testing.T) {
 
 func TestPlanJSONContract(t *testing.T) {
 	doc := planJSON(t)
-	for _, key := range []string{"resources", "outputs", "cost", "criticalPath", "warnings", "workloads"} {
+	for _, key := range []string{"resources", "outputs", "cost", "criticalPath", "warnings", "workloads", "scheduling"} {
 		assert.Contains(t, doc, key)
 	}
-	assert.Len(t, doc, 6, "exactly the documented top-level keys")
+	assert.Len(t, doc, 7, "exactly the documented top-level keys")
+	sched := doc["scheduling"].(map[string]any)
+	assert.Equal(t, []string{"autoscaler", "placements"}, keys(t, sched), "no gaps or warnings in the default plan")
+	for _, p := range sched["placements"].([]any) {
+		p := p.(map[string]any)
+		assert.Subset(t, keys(t, p), []string{"class", "how", "nodeGroup", "zone"}, "%v", p)
+	}
 	ws := doc["workloads"].([]any)
 	require.NotEmpty(t, ws)
 	for _, w := range ws {
@@ -135,15 +141,16 @@ func TestPlanJSONContract(t *testing.T) {
 
 	// The seed's node groups, buckets, EFS and storage class are in the plan.
 	ngs := nodeGroupInputs(t, doc)
-	require.Len(t, ngs, 4)
+	require.Len(t, ngs, 6)
 	for name, want := range map[string][3]float64{
-		"domino-platform": {3, 3, 3}, "domino-default-us-west-2a": {1, 20, 1},
-		"domino-default-us-west-2b": {1, 20, 1}, "domino-default-us-west-2c": {1, 20, 1},
+		"domino-platform-us-west-2a": {1, 1, 1}, "domino-platform-us-west-2b": {1, 1, 1}, "domino-platform-us-west-2c": {1, 1, 1},
+		"domino-default-us-west-2a": {1, 20, 1}, "domino-default-us-west-2b": {1, 20, 1}, "domino-default-us-west-2c": {1, 20, 1},
 	} {
 		sc := ngs[name]["scalingConfig"].(map[string]any)
 		assert.Equal(t, want, [3]float64{sc["minSize"].(float64), sc["maxSize"].(float64), sc["desiredSize"].(float64)}, name)
 	}
-	assert.Equal(t, 4, countType(doc, "aws:s3/bucketV2:BucketV2"), "blobs, logs, backups and the access-log bucket")
+	assert.Equal(t, 5, countType(doc, "aws:s3/bucketV2:BucketV2"), "blobs, logs, backups, registry and the access-log bucket")
+	assert.Equal(t, 3, countType(doc, "aws:ecr/repository:Repository"), "environment, model, genai-model")
 	assert.Equal(t, 1, countType(doc, "aws:kms/key:Key"), "one customer key")
 	assert.Equal(t, 1, countType(doc, "aws:efs/accessPoint:AccessPoint"))
 	assert.Equal(t, 1, countType(doc, "aws:efs/fileSystem:FileSystem"))
@@ -169,8 +176,8 @@ func TestPlanText(t *testing.T) {
 		}
 		t.Errorf("no pool table row for %s %s in:\n%s", pool, group, stdout)
 	}
-	poolRow("platform", "domino-platform", "us-west-2a,us-west-2b,us-west-2c", "m5.4xlarge", "3-3 (3)", "128 GiB")
 	for _, az := range []string{"us-west-2a", "us-west-2b", "us-west-2c"} {
+		poolRow("platform", "domino-platform-"+az, az, "m5.4xlarge", "1-1 (1)", "128 GiB")
 		poolRow("default", "domino-default-"+az, az, "m5.2xlarge", "1-20 (1)", "400 GiB")
 	}
 
@@ -199,7 +206,7 @@ func TestPlanConfigFile(t *testing.T) {
 
 	doc := planJSON(t, "--config", path)
 	groups := nodeGroupInputs(t, doc)
-	require.Len(t, groups, 4)
+	require.Len(t, groups, 6)
 	for name, in := range groups {
 		if strings.Contains(name, "-default-") {
 			assert.Equal(t, 30.0, in["scalingConfig"].(map[string]any)["maxSize"], name)
@@ -234,7 +241,7 @@ func TestPlanInvalidConfigExits2(t *testing.T) {
 		{"two zones as JSON", []string{"--json", "--set", `availabilityZones=["us-west-2a","us-west-2b"]`}, "2 availability zones are not supported"},
 		{"unknown key", []string{"--set", "nodes=3"}, "is not a DominoEKS configuration key"},
 		{"bad --set", []string{"--set", "natMode"}, "expected key=value"},
-		{"missing file", []string{"--config", filepath.Join(t.TempDir(), "Pulumi.none.yaml")}, "read stack config"},
+		{"missing file", []string{"--config", filepath.Join(t.TempDir(), "Pulumi.none.yaml")}, "does not exist; give a stack config file"},
 		{"conflicting region", []string{"--set", "region=us-east-1", "--region", "us-west-2"}, "conflicts"},
 	}
 	for _, tt := range tests {

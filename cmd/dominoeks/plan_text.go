@@ -25,7 +25,26 @@ func (t *textWriter) printf(format string, args ...any) {
 }
 
 func (t *textWriter) section(title string) {
-	t.printf("\n%s\n", t.s.bold(title))
+	lines := sectionLines(title, textColumns())
+	t.printf("\n%s\n", t.s.bold(lines[0]))
+	for _, l := range lines[1:] {
+		t.printf("%s\n", t.s.bold(l))
+	}
+}
+
+// block writes the lines of a multi-line value indented by indent, each
+// shortened to fit the text width, and says so when one was.
+func (t *textWriter) block(lines []string, indent string) {
+	width := textColumns() - len(indent)
+	shortened := false
+	for _, line := range lines {
+		l, s := fitLine(line, width)
+		shortened = shortened || s
+		t.printf("%s%s\n", indent, l)
+	}
+	if shortened {
+		t.printf("%s%s\n", indent, t.s.dim("(… marks values shortened to fit "+strconv.Itoa(textColumns())+" columns; plan --json has them whole)"))
+	}
 }
 
 // table writes rows of cells aligned in columns, indented, within the
@@ -59,19 +78,16 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 	t.table(rows)
 	for _, b := range blocks {
 		t.printf("\n  %s:\n", b.name)
-		for _, line := range b.lines {
-			t.printf("    %s\n", line)
-		}
+		t.block(b.lines, "    ")
 	}
 
 	if v, ok := p.Outputs["installerValues"].(string); ok && v != "" {
 		t.section("Domino installer values")
-		for _, line := range strings.Split(strings.TrimRight(v, "\n"), "\n") {
-			t.printf("  %s\n", line)
-		}
+		t.block(strings.Split(strings.TrimRight(v, "\n"), "\n"), "  ")
 	}
 
 	writeWorkloads(t, p.Workloads)
+	writeScheduling(t, p.Scheduling)
 	t.writeWarnings(p.Warnings)
 
 	writeCost(t, p.Cost)

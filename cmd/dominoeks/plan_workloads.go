@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
@@ -30,6 +31,25 @@ func writeWorkloads(t *textWriter, results []workloads.Result) {
 		}
 		// No colour inside the table: escape codes would break the column widths.
 		rows = append(rows, []string{r.ID, who, needs, string(r.Status)})
+	}
+	t.table(rows)
+}
+
+// writeScheduling writes where each of Domino's pod classes runs in each
+// zone (the scheduling model): the node group and whether a running node
+// takes the pod or the autoscaler scales the group from zero.
+func writeScheduling(t *textWriter, r scheduling.Report) {
+	if len(r.Placements) == 0 {
+		return
+	}
+	t.section("Where Domino's pods run")
+	rows := [][]string{{"POD CLASS", "ZONE", "NODE GROUP", "HOW"}}
+	for _, p := range r.Placements {
+		group, how := p.NodeGroup, p.How
+		if group == "" {
+			group, how = "none", p.Problem
+		}
+		rows = append(rows, []string{p.Class, p.Zone, group, how})
 	}
 	t.table(rows)
 }

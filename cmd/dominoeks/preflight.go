@@ -71,7 +71,7 @@ then).`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.configFile, "config", "", "stack config `FILE` (Pulumi.<stack>.yaml) to check")
+	f.Var(newOnceString(&o.configFile), "config", "stack config `FILE` (Pulumi.<stack>.yaml) to check; once (use --set for overrides)")
 	f.StringArrayVar(&o.sets, "set", nil, "override a setting: key=value (key with or without dominoeks:, JSON for lists and objects); repeatable")
 	f.StringVar(&o.region, "region", "", "AWS region (overrides dominoeks:region and aws:region)")
 	f.BoolVar(&o.json, "json", false, "print one JSON document instead of a table")

@@ -316,17 +316,17 @@ func TestPreflightShortfalls(t *testing.T) {
 			evidence: []string{"largest maxSize 20 (domino-default-us-west-2a)", "20 (applied)"},
 		},
 		{
-			// EKS "Managed node groups per cluster" (L-6D54EA21): platform + 3 default.
+			// EKS "Managed node groups per cluster" (L-6D54EA21): 3 platform + 3 default.
 			name: "node-groups-per-cluster quota below the planned node groups",
-			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-6D54EA21", 3) },
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-6D54EA21", 5) },
 			id:   preflight.CheckNodeGroupsPerCluster, status: checker.StatusFail,
-			evidence: []string{"need 4 (4 managed node groups, one per pool and zone)", "L-6D54EA21 3 (applied)"},
+			evidence: []string{"need 6 (6 managed node groups, one per pool and zone)", "L-6D54EA21 5 (applied)"},
 		},
 		{
 			name: "node-groups-per-cluster quota exactly the node groups passes",
-			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-6D54EA21", 4) },
+			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("eks", "L-6D54EA21", 6) },
 			id:   preflight.CheckNodeGroupsPerCluster, status: checker.StatusPass,
-			evidence: []string{"need 4", "L-6D54EA21 4 (applied)", "4 available"},
+			evidence: []string{"need 6", "L-6D54EA21 6 (applied)", "6 available"},
 		},
 		{
 			name: "Elastic IPs already allocated",
@@ -361,7 +361,7 @@ func TestPreflightShortfalls(t *testing.T) {
 		{
 			// natMode none plans the 8 interface endpoints private nodes need and the 3 SSM ones.
 			name: "interface endpoint quota below the planned endpoints",
-			args: []string{"--set", "natMode=none"},
+			args: []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"},
 			seed: func(_ *testing.T, w *preflightWorld) { w.fake.SetQuota("vpc", "L-29B6F2EB", 5) },
 			id:   preflight.CheckInterfaceEndpoints, status: checker.StatusFail,
 			evidence: []string{"need 11", "L-29B6F2EB 5 (applied)"},
@@ -438,7 +438,7 @@ func TestPreflightShortfalls(t *testing.T) {
 		{
 			// Without NAT the plan's own SSM endpoints are the host's path.
 			name: "natMode none: the access host reaches SSM through the planned endpoints",
-			args: []string{"--set", "natMode=none"},
+			args: []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"},
 			id:   preflight.CheckAccessSSMPath, status: checker.StatusPass,
 			evidence: []string{"no NAT; interface endpoints planned in the new VPC: ec2messages, ssm, ssmmessages"},
 		},

@@ -18,6 +18,7 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 )
 
 // portForwardDocument is the SSM document that forwards a local port to a
@@ -70,6 +71,12 @@ func runTunnel(cmd *cobra.Command, o tunnelOptions) error {
 	if o.port <= 0 || o.port > 65535 {
 		return fmt.Errorf("tunnel: --port %d is not a TCP port", o.port)
 	}
+	if o.kubeconfig == "" {
+		o.kubeconfig = o.cluster + ".tunnel.kubeconfig"
+	}
+	if err := cliread.CheckWritable("--kubeconfig", o.kubeconfig); err != nil {
+		return fmt.Errorf("tunnel: %w", err)
+	}
 	if _, err := exec.LookPath("aws"); err != nil {
 		return errors.New("tunnel: the AWS CLI (aws) is not on PATH: https://docs.aws.amazon.com/cli/latest/userguide/getting-started-install.html")
 	}
@@ -88,9 +95,6 @@ func runTunnel(cmd *cobra.Command, o tunnelOptions) error {
 		return fmt.Errorf("tunnel: API endpoint %q is not a URL", o.endpoint)
 	}
 	host := u.Hostname()
-	if o.kubeconfig == "" {
-		o.kubeconfig = o.cluster + ".tunnel.kubeconfig"
-	}
 	kc, err := tunnelKubeconfig(o.cluster, o.region, host, o.caData, o.port)
 	if err != nil {
 		return err
@@ -124,7 +128,7 @@ func (o *tunnelOptions) fromOutputs() error {
 	if o.outputs == "" {
 		return nil
 	}
-	b, err := os.ReadFile(o.outputs)
+	b, err := cliread.Outputs.Read(o.outputs)
 	if err != nil {
 		return fmt.Errorf("tunnel: %w", err)
 	}

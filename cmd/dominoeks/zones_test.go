@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
@@ -41,10 +42,10 @@ func TestPlanZonesOfEveryRegion(t *testing.T) {
 		wantGroups int
 	}{
 		{"us-west-1: one node zone, two-zone control plane", []string{"--region", "us-west-1"}, []string{"us-west-1a", "us-west-1b"}, 2},
-		{"ca-central-1: a, b, d", []string{"--region", "ca-central-1"}, []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"}, 4},
+		{"ca-central-1: a, b, d", []string{"--region", "ca-central-1"}, []string{"ca-central-1a", "ca-central-1b", "ca-central-1d"}, 6},
 		{"eu-west-1 with --set zones", []string{"--region", "eu-west-1", "--set", `availabilityZones=["eu-west-1a","eu-west-1b","eu-west-1c"]`},
-			[]string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 4},
-		{"eu-west-1 stack file", []string{"--config", euFile}, []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 4},
+			[]string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 6},
+		{"eu-west-1 stack file", []string{"--config", euFile}, []string{"eu-west-1a", "eu-west-1b", "eu-west-1c"}, 6},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,11 +54,27 @@ func TestPlanZonesOfEveryRegion(t *testing.T) {
 			assert.Len(t, nodeGroupInputs(t, doc), tt.wantGroups)
 		})
 	}
-	t.Run("a zone EKS refuses exits 2 naming it", func(t *testing.T) {
-		_, stderr, code := runCLI(t, "plan", "--region", "us-east-1", "--set", `availabilityZones=["us-east-1a","us-east-1b","us-east-1e"]`)
-		assert.Equal(t, 2, code)
-		assert.Contains(t, stderr, `"us-east-1e": is zone ID use1-az3`)
-	})
+	// Zone names map to zone IDs per account, and the names an account has
+	// differ too: offline, the reference account's facts are warnings;
+	// preflight decides with the account's answer.
+	for name, tc := range map[string]struct {
+		args []string
+		warn string
+	}{
+		"a zone the reference account maps to an ID EKS refuses": {[]string{"--region", "us-east-1", "--set", `availabilityZones=["us-east-1a","us-east-1b","us-east-1e"]`},
+			"availabilityZones: us-east-1e is zone ID use1-az3 in the reference account"},
+		"a zone name the reference account lacks": {[]string{"--region", "us-west-1", "--set", `availabilityZones=["us-west-1c"]`},
+			"availabilityZones: us-west-1c is not a zone of the reference account's us-west-1 (us-west-1a, us-west-1b)"},
+	} {
+		t.Run(name+" warns", func(t *testing.T) {
+			doc := planJSON(t, tc.args...)
+			var found bool
+			for _, w := range doc["warnings"].([]any) {
+				found = found || strings.Contains(w.(string), tc.warn)
+			}
+			assert.True(t, found, "warnings: %v", doc["warnings"])
+		})
+	}
 }
 
 // TestPlanControlPlaneSubnetIdsFromConfig: controlPlaneSubnetIds from --set
@@ -123,4 +140,17 @@ func TestPlanCompareExitsNonZeroOnStatefulReplacement(t *testing.T) {
 	_, stderr, code = runCLI(t, "plan", "--compare", empty)
 	assert.Equal(t, 2, code)
 	assert.Contains(t, stderr, "not a `dominoeks plan --json` document")
+}
+
+// TestPreflightDecidesAZoneNameOfflineOnlyWarnsAbout: plan warns about
+// us-west-1c (the reference account lacks it); preflight asks the account,
+// which lacks it too (moto's us-west-1 has a and b), and fails the zone check.
+func TestPreflightDecidesAZoneNameOfflineOnlyWarnsAbout(t *testing.T) {
+	newPreflightWorld(t)
+	rep, code := preflightJSON(t, "--region", "us-west-1", "--set", `availabilityZones=["us-west-1c"]`)
+	assert.Equal(t, 1, code)
+	r, ok := rep.Result(preflight.CheckZones)
+	require.True(t, ok)
+	assert.Equal(t, checker.StatusFail, r.Status, r.Evidence)
+	assert.Contains(t, r.Evidence, "us-west-1c")
 }

@@ -33,6 +33,10 @@ const (
 	srcVPCCNINewer = "no AWS page with a 1.34/1.35 row was found; v1.21.1-eksbuild.8 is the version listed for 1.29-1.35 in " +
 		"https://notes.darshanraul.me/Kubernetes/eks/networking/vpc-cni/README (third party, apparently copied from the EKS user guide); " +
 		"preflight checks it against DescribeAddonVersions"
+	srcVPCCNI136 = "no AWS page with a 1.36 row was found; the VPC CNI's versions are not tied to a Kubernetes minor " +
+		"(the user guide lists one version for every supported minor), so the 1.35 pin v1.21.1-eksbuild.8 is kept " +
+		"(" + "without a pin the plan modelled an unknown version and refused network policy enforcement); " +
+		"preflight checks it against DescribeAddonVersions"
 	srcKubeProxy = "EKS user guide, Manage kube-proxy in Amazon EKS clusters, kube-proxy versions, " +
 		"https://docs.aws.amazon.com/eks/latest/userguide/managing-kube-proxy.html (table read in " +
 		"https://docs.amazonaws.cn/zh_cn/eks/latest/userguide/managing-kube-proxy.md)"
@@ -85,7 +89,7 @@ var AddonVersions = map[string]map[string]AddonPin{
 		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
 	},
 	"1.36": {
-		AddonVPCCNI:    {"", "no page with a 1.36 row of vpc-cni versions was found: EKS's default at deploy time"},
+		AddonVPCCNI:    {"v1.21.1-eksbuild.8", srcVPCCNI136},
 		AddonKubeProxy: {"v1.36.0-eksbuild.14", srcKubeProxy136},
 		AddonCoreDNS:   {"v1.14.3-eksbuild.3", srcCoreDNS},
 		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},

@@ -46,3 +46,17 @@ func TestSupportOn(t *testing.T) {
 	_, ok := VersionOf("1.99")
 	assert.False(t, ok)
 }
+
+// TestDaysOfStandardLeftCountsFromMidnight: the days left are whole calendar
+// days from the start of today (UTC), whatever the hour: counting from the
+// current instant would be one day short after midnight.
+func TestDaysOfStandardLeftCountsFromMidnight(t *testing.T) {
+	kv, ok := VersionOf("1.35") // standard support ends 2027-03-27
+	require.True(t, ok)
+	for _, hour := range []int{0, 1, 12, 23} {
+		today := time.Date(2026, 12, 27, hour, 59, 0, 0, time.UTC)
+		assert.Equal(t, 90, kv.DaysOfStandardLeft(today), "at %02d:59", hour)
+	}
+	assert.Equal(t, 1, kv.DaysOfStandardLeft(time.Date(2027, 3, 26, 18, 0, 0, 0, time.UTC)))
+	assert.Equal(t, 0, kv.DaysOfStandardLeft(time.Date(2027, 3, 27, 6, 0, 0, 0, time.UTC)))
+}

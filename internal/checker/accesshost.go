@@ -54,7 +54,7 @@ func (r *runner) gatherAccessHost(ctx context.Context, st *state) error {
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if optionalAPIError(err) {
-			st.accessHost.unread = err.Error()
+			st.accessHost.unread = unreadReason(err)
 			return nil
 		}
 		if err != nil {
@@ -88,7 +88,7 @@ func (r *runner) gatherAccessHost(ctx context.Context, st *state) error {
 	case APIErrorCode(err) == "NoSuchEntity":
 		return nil
 	case optionalAPIError(err):
-		st.accessHost.profileUnread = err.Error()
+		st.accessHost.profileUnread = unreadReason(err)
 		return nil
 	case err != nil:
 		return fmt.Errorf("get instance profile %q of the access host: %w", name, err)
@@ -115,7 +115,7 @@ func (r *runner) checkAccessHost(ctx context.Context, st *state) ([]Result, erro
 	h := st.accessHost
 	switch {
 	case h.unread != "":
-		return []Result{warn(id, accessHostTitle, "the access host could not be looked up: "+h.unread, "grant ec2:DescribeInstances")}, nil
+		return []Result{warn(id, accessHostTitle, "could not read the access host: "+h.unread, "grant ec2:DescribeInstances")}, nil
 	case h.instance == nil:
 		return []Result{pass(id, accessHostTitle, fmt.Sprintf("not applicable: no instance tagged %s=%s (accessHost off)", workloads.AccessHostTag, r.opts.Cluster))}, nil
 	}
@@ -132,7 +132,7 @@ func (r *runner) checkAccessHost(ctx context.Context, st *state) ([]Result, erro
 		Filters: []ssmtypes.InstanceInformationStringFilter{{Key: aws.String("InstanceIds"), Values: []string{inst}}},
 	})
 	if optionalAPIError(err) {
-		return []Result{warn(id, accessHostTitle, "access host "+inst+" is running; its SSM status could not be read: "+err.Error(),
+		return []Result{warn(id, accessHostTitle, "access host "+inst+" is running; could not read its SSM agent status: "+unreadReason(err),
 			"grant ssm:DescribeInstanceInformation")}, nil
 	}
 	if err != nil {
@@ -163,12 +163,12 @@ func (r *runner) liveAccessHost(ctx context.Context, st *state, d *workloads.Dep
 	h := st.accessHost
 	switch {
 	case h.unread != "":
-		unk.applies[workloads.IDAccessHost] = "the access host could not be looked up: " + h.unread
+		unk.applies[workloads.IDAccessHost] = "could not read the access host: " + h.unread
 		return nil
 	case h.instance == nil:
 		return nil
 	case h.profileUnread != "":
-		unk.applies[workloads.IDAccessHost] = "the access host's instance profile could not be read: " + h.profileUnread
+		unk.applies[workloads.IDAccessHost] = "could not read the access host's instance profile: " + h.profileUnread
 		return nil
 	}
 	d.AccessHost = true

@@ -64,8 +64,8 @@ func TestAccessHostOnline(t *testing.T) {
 		{"stopped", hostEC2{instances: []ec2types.Instance{host("i-0a1b2c3d4e5f60718", ec2types.InstanceStateNameStopped)}},
 			agentSSM{}, StatusFail, "access host i-0a1b2c3d4e5f60718 is stopped"},
 		{"SSM denied: unknown", hostEC2{instances: []ec2types.Instance{host("i-0a1b2c3d4e5f60718", ec2types.InstanceStateNameRunning)}},
-			deniedSSM{}, StatusWarn, "its SSM status could not be read"},
-		{"instances denied: unknown", hostEC2{err: denied}, agentSSM{}, StatusWarn, "the access host could not be looked up"},
+			deniedSSM{}, StatusWarn, "could not read its SSM agent status"},
+		{"instances denied: unknown", hostEC2{err: denied}, agentSSM{}, StatusWarn, "could not read the access host"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -119,7 +119,7 @@ func TestPullThroughUnreadable(t *testing.T) {
 	require.Equal(t, workloads.Gap, res.Status, "without the unknowns the missing rule is a gap")
 	got := workloadResult("workload."+w.ID, w, liveResult(w, res, unk))
 	assert.NotEqual(t, StatusPass, got.Status)
-	assert.Contains(t, got.Evidence, "pull-through-cache-rule: the ECR pull-through cache rules could not be read")
+	assert.Contains(t, got.Evidence, "pull-through-cache-rule: could not read the ECR pull-through cache rules")
 }
 
 // Only the cluster's own rules (<cluster>-... or <cluster>/...) count.

@@ -76,6 +76,9 @@ const (
 	// CheckS3PublicAccess verifies all four S3 Block Public Access settings on
 	// the Domino buckets.
 	CheckS3PublicAccess = "s3.public-access"
+	// CheckS3Versioning verifies versioning on the Domino buckets (FAIL when
+	// off) and a lifecycle rule expiring noncurrent versions (WARN when none).
+	CheckS3Versioning = "s3.versioning"
 	// CheckIAMS3Access verifies the node role's policies allow s3:ListBucket
 	// on the buckets and s3:GetObject, s3:PutObject, s3:DeleteObject on their
 	// objects.
@@ -101,6 +104,13 @@ const (
 	// CheckNetworkPolicyAgent verifies the aws-node DaemonSet runs the
 	// aws-network-policy-agent container and its pods are ready.
 	CheckNetworkPolicyAgent = "k8s.network-policy-agent"
+	// CheckSchedulingClasses verifies every pod class of Domino's has a node
+	// group in each zone it must run in — a running node, or one
+	// cluster-autoscaler scales from zero (internal/scheduling).
+	CheckSchedulingClasses = "scheduling.pod-classes"
+	// CheckSchedulingDaemonSets verifies every DaemonSet that must run on a
+	// node group selects and tolerates its nodes.
+	CheckSchedulingDaemonSets = "scheduling.daemonsets"
 )
 
 // CheckIDs lists every check in report order: the account checks, then one
@@ -112,8 +122,9 @@ var CheckIDs = slices.Concat([]string{
 	CheckPlatformAZs, CheckComputePerAZ,
 	CheckAutoscalerTags, CheckDockerBridge, CheckPrivateSubnets, CheckAMIRelease,
 	CheckEFSSecurityGroup, CheckEFSMountTargets, CheckEFSBackup,
-	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckIAMS3Access,
+	CheckS3Buckets, CheckS3Encryption, CheckS3PublicAccess, CheckS3Versioning, CheckIAMS3Access,
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable, CheckAccessHostOnline,
+	CheckSchedulingClasses, CheckSchedulingDaemonSets,
 }, workloadCheckIDs(), []string{
 	CheckStorageClass, CheckNodeLabels, CheckNetworkPolicyAgent,
 })

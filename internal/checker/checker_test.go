@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
 	"github.com/aws/aws-sdk-go-v2/service/ssm"
 	ssmtypes "github.com/aws/aws-sdk-go-v2/service/ssm/types"
 	"github.com/dominoeks/pulumi-dominoeks/domino"
@@ -145,7 +146,7 @@ func TestCompliantAccountAllPass(t *testing.T) {
 		addonChecks := map[string]Status{"workload.ebs-csi-driver": StatusWarn, "workload.ebs-csi-encryption": StatusWarn, "workload.vpc-cni": StatusWarn}
 		requireAllPass(t, rep, addonChecks)
 		cni, _ := rep.Result("workload.vpc-cni")
-		assert.Contains(t, cni.Evidence, "network-policy-enforced: the cluster's add-ons could not be read")
+		assert.Contains(t, cni.Evidence, "network-policy-enforced: could not read the cluster's add-ons")
 	})
 
 	t.Run("unknown cluster is an access error, not a report", func(t *testing.T) {
@@ -155,6 +156,25 @@ func TestCompliantAccountAllPass(t *testing.T) {
 		require.Error(t, err)
 		assert.Contains(t, err.Error(), `describe EKS cluster "no-such-cluster"`)
 	})
+}
+
+// TestVersionedBucketWithoutNoncurrentExpiryWarns: a versioned bucket no
+// lifecycle rule expires noncurrent versions of is a WARN (cost grows without
+// bound), not a FAIL; the evidence names the bucket and the others' expiry.
+func TestVersionedBucketWithoutNoncurrentExpiryWarns(t *testing.T) {
+	url := useMoto(t)
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	resetMoto(t, url)
+	spec := compliantSpec()
+	spec.noNoncurrentExpiry = "blobs"
+	fx := buildAccount(t, ctx, spec)
+	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{})
+	requireAllPass(t, rep, map[string]Status{CheckS3Versioning: StatusWarn})
+	res, _ := rep.Result(CheckS3Versioning)
+	assert.Contains(t, res.Evidence, spec.name("blobs")+": versioned, no rule expires noncurrent versions")
+	assert.Contains(t, res.Evidence, spec.name("logs")+": versioned, noncurrent versions expire after 30 days")
+	assert.Contains(t, res.Fix, "NoncurrentVersionExpiration")
 }
 
 func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
@@ -179,7 +199,7 @@ func TestOptionalPoolsAndDiscoveryWarn(t *testing.T) {
 	rep := runAgainstMoto(t, ctx, fx, compliantKube(), Options{})
 	requireAllPass(t, rep, map[string]Status{
 		CheckGPUPool: StatusWarn, CheckS3Buckets: StatusWarn, CheckS3Encryption: StatusWarn,
-		CheckS3PublicAccess: StatusWarn, CheckIAMS3Access: StatusWarn, CheckS3KMSKey: StatusWarn,
+		CheckS3PublicAccess: StatusWarn, CheckS3Versioning: StatusWarn, CheckIAMS3Access: StatusWarn, CheckS3KMSKey: StatusWarn,
 		// No bucket is known: the blob clients' needs cannot be evaluated.
 		"workload.blob-storage": StatusWarn,
 	})
@@ -218,7 +238,7 @@ var faults = []fault{
 	}, "spans 2 AZ(s)"},
 	{"default group missing build-node label", CheckDefaultPool, nil, func(t *testing.T, s *accountSpec) {
 		g := s.group(t, "default-b")
-		g.labels = map[string]string{LabelNodePool: PoolDefault}
+		g.labels = map[string]string{LabelNodePool: PoolDefault, domino.DominoNodeLabel: "true"}
 	}, "default-b lacks label domino/build-node=true"},
 	{"EFS 2049 open to 0.0.0.0/0", CheckEFSSecurityGroup, nil, func(_ *testing.T, s *accountSpec) {
 		s.efsOpenCIDR = "0.0.0.0/0"
@@ -241,6 +261,9 @@ var faults = []fault{
 	{"mutable ECR tags", CheckECRImmutable, nil, func(_ *testing.T, s *accountSpec) {
 		s.mutableRepo = true
 	}, "{c}/environment: MUTABLE"},
+	{"unversioned blob bucket", CheckS3Versioning, nil, func(_ *testing.T, s *accountSpec) {
+		s.unversioned = "blobs"
+	}, "{c}-blobs: versioning never enabled"},
 	{"unencrypted bucket", CheckS3Encryption, nil, func(_ *testing.T, s *accountSpec) {
 		s.unencrypted = "backups"
 	}, "{c}-backups: no default encryption"},
@@ -274,19 +297,19 @@ var faults = []fault{
 	{"platform instance type too small", CheckPlatformPool, nil, func(_ *testing.T, s *accountSpec) {
 		s.lts["platform"].instanceType = "m5.xlarge"
 	}, "m5.xlarge (4 vCPU, 16 GiB), smaller than m5.4xlarge"},
-	{"platform below 3 nodes", CheckPlatformPool, nil, func(t *testing.T, s *accountSpec) {
+	{"platform below 3 nodes", CheckPlatformPool, []string{CheckSchedulingClasses}, func(t *testing.T, s *accountSpec) {
 		s.group(t, "platform").min = 1
 	}, "pool minimum size is 1, need at least 3"},
 	{"default disk too small", CheckDefaultPool, nil, func(_ *testing.T, s *accountSpec) {
 		s.lts["default"].diskGiB = 100
 	}, "100 GiB disk (launch template), need 400 GiB"},
-	{"GPU pool without GPU instances", CheckGPUPool, nil, func(_ *testing.T, s *accountSpec) {
+	{"GPU pool without GPU instances", CheckGPUPool, []string{CheckSchedulingClasses}, func(_ *testing.T, s *accountSpec) {
 		s.lts["gpu"].instanceType = "m5.2xlarge"
 	}, "m5.2xlarge (8 vCPU, 32 GiB, 0 GPUs), smaller than p3.2xlarge"},
 	{"GPU pool on a non-GPU AMI", CheckGPUPool, nil, func(t *testing.T, s *accountSpec) {
 		s.group(t, "gpu-a").amiType = "AL2_x86_64"
 	}, "gpu-a uses AMI type AL2_x86_64 without NVIDIA drivers"},
-	{"default group spanning AZs", CheckComputePerAZ, nil, func(t *testing.T, s *accountSpec) {
+	{"default group spanning AZs", CheckComputePerAZ, []string{CheckSchedulingClasses}, func(t *testing.T, s *accountSpec) {
 		var groups []*ngSpec
 		for _, g := range s.groups {
 			if g.name == "default-b" || g.name == "default-c" {
@@ -303,6 +326,19 @@ var faults = []fault{
 	{"access host never registered with Systems Manager", CheckAccessHostOnline, nil, func(_ *testing.T, s *accountSpec) {
 		s.accessHostUnmanaged = true
 	}, "is running but not registered with Systems Manager"},
+	// The scheduling model on live node groups: the GPU group at size 0 with
+	// a taint no Domino pod tolerates never scales (and Domino's per-node
+	// pods cannot run there).
+	{"GPU group at zero with an untolerated taint", CheckSchedulingClasses, []string{CheckSchedulingDaemonSets}, func(t *testing.T, s *accountSpec) {
+		s.group(t, "gpu-a").taints = []ekstypes.Taint{{Key: aws.String("team"), Value: aws.String("x"), Effect: ekstypes.TaintEffectNoSchedule}}
+	}, "GPU runs on default-gpu: its nodes of gpu-a carry the taint team=x:NoSchedule"},
+	{"default groups without the build-node label", CheckSchedulingClasses, []string{CheckDefaultPool}, func(t *testing.T, s *accountSpec) {
+		for _, g := range s.groups {
+			if g.labels[LabelNodePool] == PoolDefault {
+				g.labels = map[string]string{LabelNodePool: PoolDefault, domino.DominoNodeLabel: "true"}
+			}
+		}
+	}, "environment builds select domino/build-node=true, which no node group carries"},
 }
 
 // workloadFaults take away one thing the component grants or configures

@@ -30,6 +30,7 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/mototest"
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/stretchr/testify/require"
 	appsv1 "k8s.io/api/apps/v1"
@@ -88,6 +89,8 @@ type ngSpec struct {
 	amiType  ekstypes.AMITypes
 	// dropTags lists Auto Scaling tag keys the fixture leaves out.
 	dropTags []string
+	// taints are the group's own taints, beside the startup taint.
+	taints []ekstypes.Taint
 }
 
 // accountSpec describes the account the fixture builds; compliantSpec is
@@ -128,6 +131,8 @@ type accountSpec struct {
 	vpcCNIConfig       *string  // vpc-cni configurationValues (default domino.VPCCNIConfiguration)
 	noStartupTaint     bool     // compute node groups without the EBS CSI startup taint
 	noLifecycle        string   // bucket suffix without the abort-incomplete-uploads rule
+	unversioned        string   // bucket suffix without versioning
+	noNoncurrentExpiry string   // bucket suffix without the noncurrent-version expiry rule
 	noVPCDNS           bool     // VPC without DNS hostnames
 	registry           bool     // a <cluster>-registry bucket (registryBucket on)
 	registryUngranted  bool     // the node role's S3 policy leaves the registry bucket out
@@ -171,11 +176,11 @@ func (s *accountSpec) bucketSuffixes() []string {
 func labelsOf(pool string) map[string]string {
 	switch pool {
 	case PoolPlatform:
-		return map[string]string{LabelNodePool: PoolPlatform}
+		return map[string]string{LabelNodePool: PoolPlatform, domino.DominoNodeLabel: "true"}
 	case PoolDefault:
-		return map[string]string{LabelNodePool: PoolDefault, LabelBuildNode: "true"}
+		return map[string]string{LabelNodePool: PoolDefault, LabelBuildNode: "true", domino.DominoNodeLabel: "true"}
 	default:
-		return map[string]string{LabelNodePool: PoolGPU, LabelGPU: "true"}
+		return map[string]string{LabelNodePool: PoolGPU, LabelGPU: "true", domino.DominoNodeLabel: "true"}
 	}
 }
 
@@ -449,13 +454,27 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		require.NoError(t, err)
 		_, err = c.s3.PutBucketPolicy(ctx, &s3.PutBucketPolicyInput{Bucket: b, Policy: aws.String(tlsOnly)})
 		require.NoError(t, err)
+		if suffix != spec.unversioned {
+			_, err = c.s3.PutBucketVersioning(ctx, &s3.PutBucketVersioningInput{Bucket: b,
+				VersioningConfiguration: &s3types.VersioningConfiguration{Status: s3types.BucketVersioningStatusEnabled}})
+			require.NoError(t, err)
+		}
+		var rules []s3types.LifecycleRule
 		if suffix != spec.noLifecycle {
-			_, err = c.s3.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b, LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{
-				Rules: []s3types.LifecycleRule{{
-					ID: aws.String("abort-incomplete-uploads"), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
-					AbortIncompleteMultipartUpload: &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(domino.AbortIncompleteUploadsDays)},
-				}},
-			}})
+			rules = append(rules, s3types.LifecycleRule{
+				ID: aws.String("abort-incomplete-uploads"), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
+				AbortIncompleteMultipartUpload: &s3types.AbortIncompleteMultipartUpload{DaysAfterInitiation: aws.Int32(domino.AbortIncompleteUploadsDays)},
+			})
+		}
+		if suffix != spec.noNoncurrentExpiry {
+			rules = append(rules, s3types.LifecycleRule{
+				ID: aws.String(domino.NoncurrentExpiryRuleID), Status: s3types.ExpirationStatusEnabled, Filter: &s3types.LifecycleRuleFilter{Prefix: aws.String("")},
+				NoncurrentVersionExpiration: &s3types.NoncurrentVersionExpiration{NoncurrentDays: aws.Int32(domino.DefaultNoncurrentVersionExpirationDays)},
+			})
+		}
+		if len(rules) > 0 {
+			_, err = c.s3.PutBucketLifecycleConfiguration(ctx, &s3.PutBucketLifecycleConfigurationInput{Bucket: b,
+				LifecycleConfiguration: &s3types.BucketLifecycleConfiguration{Rules: rules}})
 			require.NoError(t, err)
 		}
 		on := suffix != spec.publicBucket
@@ -601,13 +620,15 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		if g.lt == "platform" {
 			ltRef = &ekstypes.LaunchTemplateSpecification{Id: aws.String(ltIDs[g.lt]), Version: aws.String("1")}
 		}
-		var taints []ekstypes.Taint
-		if g.labels[LabelNodePool] != PoolPlatform && !spec.noStartupTaint {
-			taints = []ekstypes.Taint{{Key: aws.String(domino.EBSStartupTaint.Key), Effect: ekstypes.TaintEffectNoExecute}}
+		// The startup taint only on compute groups that are never empty (the
+		// component's rule: a group at zero must not carry it).
+		taints := slices.Clone(g.taints)
+		if g.labels[LabelNodePool] != PoolPlatform && g.min >= max(1, int32(len(g.azs))) && !spec.noStartupTaint {
+			taints = append(taints, ekstypes.Taint{Key: aws.String(domino.EBSStartupTaint.Key), Effect: ekstypes.TaintEffectNoExecute})
 		}
 		_, err = c.eks.CreateNodegroup(ctx, &eks.CreateNodegroupInput{
 			ClusterName: aws.String(spec.cluster), NodegroupName: aws.String(g.name), NodeRole: role.Role.Arn,
-			Subnets: subnets, Labels: g.labels, AmiType: g.amiType, LaunchTemplate: ltRef, Taints: taints,
+			Subnets: subnets, Labels: g.labels, AmiType: g.amiType, LaunchTemplate: ltRef, Taints: taints, Version: aws.String("1.35"),
 			ScalingConfig: &ekstypes.NodegroupScalingConfig{MinSize: aws.Int32(g.min), MaxSize: aws.Int32(g.max), DesiredSize: aws.Int32(g.min)},
 		})
 		require.NoError(t, err)
@@ -625,6 +646,10 @@ func buildAccount(t *testing.T, ctx context.Context, spec *accountSpec) fixture 
 		}
 		for k, v := range g.labels {
 			tags["k8s.io/cluster-autoscaler/node-template/label/"+k] = v
+		}
+		if len(g.azs) == 1 { // the component's template tags of a one-zone group
+			tags[scheduling.TemplateLabelTag+scheduling.EBSZoneLabel] = g.azs[0]
+			tags[scheduling.TemplateResourceTag+scheduling.FuseResource] = "20"
 		}
 		for _, k := range g.dropTags {
 			delete(tags, k)
@@ -826,8 +851,9 @@ func awsNodeDS(agent bool, ready, desired int32) *appsv1.DaemonSet {
 	}
 	return &appsv1.DaemonSet{
 		ObjectMeta: metav1.ObjectMeta{Name: "aws-node", Namespace: "kube-system"},
-		Spec:       appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: containers}}},
-		Status:     appsv1.DaemonSetStatus{DesiredNumberScheduled: desired, NumberReady: ready},
+		Spec: appsv1.DaemonSetSpec{Template: corev1.PodTemplateSpec{Spec: corev1.PodSpec{Containers: containers,
+			Tolerations: []corev1.Toleration{{Operator: corev1.TolerationOpExists}}}}}, // as the add-on ships it
+		Status: appsv1.DaemonSetStatus{DesiredNumberScheduled: desired, NumberReady: ready},
 	}
 }
 

@@ -40,8 +40,10 @@ type nodeGroup struct {
 	Labels map[string]string
 
 	AMIType string
-	// Version and ReleaseVersion are the group's Kubernetes version and AMI release.
-	Version, ReleaseVersion string
+	// CapacityType (ON_DEMAND, SPOT) and Version (Kubernetes) of the group.
+	CapacityType, Version string
+	// ReleaseVersion is the group's AMI release.
+	ReleaseVersion string
 	// InstanceTypes and InstanceSource: launch template instance type when
 	// the template sets one, else the node group's instanceTypes.
 	InstanceTypes  []string
@@ -229,13 +231,15 @@ func (r *runner) gather(ctx context.Context) (*state, error) {
 // nodeGroup converts an EKS node group, resolving its launch template.
 func (r *runner) nodeGroup(ctx context.Context, ng *ekstypes.Nodegroup) (*nodeGroup, error) {
 	g := &nodeGroup{
-		Name:     aws.ToString(ng.NodegroupName),
-		Labels:   ng.Labels,
-		AMIType:  string(ng.AmiType),
-		Version:  aws.ToString(ng.Version),
-		Subnets:  ng.Subnets,
-		NodeRole: aws.ToString(ng.NodeRole),
-		Taints:   ng.Taints,
+		Name:    aws.ToString(ng.NodegroupName),
+		Labels:  ng.Labels,
+		AMIType: string(ng.AmiType),
+		Subnets: ng.Subnets,
+		// CapacityType and Version feed the scheduling model's templates.
+		CapacityType: string(ng.CapacityType),
+		Version:      aws.ToString(ng.Version),
+		NodeRole:     aws.ToString(ng.NodeRole),
+		Taints:       ng.Taints,
 	}
 	if g.Labels == nil {
 		g.Labels = map[string]string{}

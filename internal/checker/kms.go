@@ -12,6 +12,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	kmstypes "github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/names"
 )
 
 const (
@@ -170,7 +172,7 @@ func (r *runner) checkECR(ctx context.Context, _ *state) ([]Result, error) {
 	if r.c.ECR == nil {
 		return []Result{warn(CheckECRImmutable, ecrTitle, "skipped: no ECR client", "")}, nil
 	}
-	prefix := strings.ToLower(r.opts.Cluster) + "/"
+	prefix := r.repositoryPrefix() + "/"
 	r.progress("list ECR repositories")
 	var ok, bad []string
 	p := ecr.NewDescribeRepositoriesPaginator(r.c.ECR, &ecr.DescribeRepositoriesInput{})
@@ -200,4 +202,11 @@ func (r *runner) checkECR(ctx context.Context, _ *state) ([]Result, error) {
 			"deploy with ecr to create Domino's repositories")}, nil
 	}
 	return []Result{pass(CheckECRImmutable, ecrTitle, strings.Join(ok, ", "))}, nil
+}
+
+// repositoryPrefix is the ECR namespace of the component's repositories:
+// the cluster name in lower case, shortened with a stable hash when ECR
+// would refuse it (internal/names).
+func (r *runner) repositoryPrefix() string {
+	return names.Of(names.RepositoryPrefix, names.Input{Cluster: r.opts.Cluster, Region: r.opts.Region})
 }

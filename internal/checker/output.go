@@ -55,7 +55,24 @@ func WriteTable(w io.Writer, r *Report) error {
 	if _, err := fmt.Fprintf(w, "\n%d checks: %d pass, %d warn, %d fail\n", len(r.Results), s.Pass, s.Warn, s.Fail); err != nil {
 		return fmt.Errorf("write report summary: %w", err)
 	}
+	if unread := r.Unread(); len(unread) > 0 {
+		if _, err := fmt.Fprintf(w, "could not read (those checks WARN, the others report): %s\n", strings.Join(unread, ", ")); err != nil {
+			return fmt.Errorf("write report summary: %w", err)
+		}
+	}
 	return nil
+}
+
+// Unread lists the checks that WARN because a source could not be read
+// ("could not read …" in their evidence), in report order.
+func (r *Report) Unread() []string {
+	var out []string
+	for _, res := range r.Results {
+		if res.Status == StatusWarn && strings.Contains(res.Evidence, "could not read") {
+			out = append(out, res.ID)
+		}
+	}
+	return out
 }
 
 // oneLine keeps table cells on one line; tabs would break the alignment.

@@ -62,3 +62,18 @@ func TestWriteTable(t *testing.T) {
 	// The evidence column is aligned.
 	assert.Equal(t, strings.Index(lines[3], "platform:"), strings.Index(lines[6], "sg-1"))
 }
+
+// TestWriteTableNamesWhatCouldNotBeRead: the summary names the checks that
+// WARN because a source could not be read.
+func TestWriteTableNamesWhatCouldNotBeRead(t *testing.T) {
+	r := sampleReport()
+	r.Results = append(r.Results, warn(CheckAccessHostOnline, "SSM", "access host i-1 is running; could not read its SSM agent status: SSM DescribeInstanceInformation: HTTP 500 after retries", "grant"))
+	var buf bytes.Buffer
+	require.NoError(t, WriteTable(&buf, r))
+	assert.Contains(t, buf.String(), "could not read (those checks WARN, the others report): access.host-online\n")
+	assert.Equal(t, []string{CheckAccessHostOnline}, r.Unread())
+
+	buf.Reset()
+	require.NoError(t, WriteTable(&buf, sampleReport()))
+	assert.NotContains(t, buf.String(), "could not read (")
+}

@@ -8,6 +8,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/names"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
@@ -24,18 +25,20 @@ func (r *runner) livePullThrough(ctx context.Context, d *workloads.Deployment, u
 	}
 	r.progress("describe ECR pull-through cache rules")
 	own := strings.ToLower(r.opts.Cluster)
+	// The component's rule, shortened for a long cluster name (internal/names).
+	derived := names.Of(names.QuayPullThroughPrefix, names.Input{Cluster: r.opts.Cluster, Region: r.opts.Region})
 	p := ecr.NewDescribePullThroughCacheRulesPaginator(r.c.ECR, &ecr.DescribePullThroughCacheRulesInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if optionalAPIError(err) {
-			unk.applies[workloads.IDImagePullThrough] = "the ECR pull-through cache rules could not be read: " + err.Error()
+			unk.applies[workloads.IDImagePullThrough] = "could not read the ECR pull-through cache rules: " + unreadReason(err)
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("describe ECR pull-through cache rules: %w", err)
 		}
 		for _, rule := range page.PullThroughCacheRules {
-			if prefix := aws.ToString(rule.EcrRepositoryPrefix); strings.HasPrefix(prefix, own+"-") || strings.HasPrefix(prefix, own+"/") {
+			if prefix := aws.ToString(rule.EcrRepositoryPrefix); strings.HasPrefix(prefix, own+"-") || strings.HasPrefix(prefix, own+"/") || prefix == derived {
 				d.PullThroughPrefixes = append(d.PullThroughPrefixes, prefix)
 			}
 		}

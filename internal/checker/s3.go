@@ -5,19 +5,24 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/aws/arn"
 	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/names"
 )
 
 const (
 	s3BucketsTitle    = "Domino S3 buckets exist (blobs, logs, backups)"
 	s3EncryptionTitle = "Domino S3 buckets have default encryption"
 	s3PublicTitle     = "Domino S3 buckets block all public access"
+	s3VersionTitle    = "Domino S3 buckets are versioned and expire noncurrent versions"
 )
 
 // resolveBuckets sets st.buckets from --buckets or by name prefix.
@@ -28,22 +33,47 @@ func (r *runner) resolveBuckets(ctx context.Context, st *state) error {
 		return nil
 	}
 	prefix := r.opts.Cluster + "-"
-	r.progress("list S3 buckets")
-	p := s3.NewListBucketsPaginator(r.c.S3, &s3.ListBucketsInput{Prefix: aws.String(prefix)})
-	for p.HasMorePages() {
-		page, err := p.NextPage(ctx)
-		if err != nil {
-			return fmt.Errorf("list S3 buckets with prefix %q: %w", prefix, err)
-		}
-		for _, b := range page.Buckets {
-			if name := aws.ToString(b.Name); strings.HasPrefix(name, prefix) {
-				st.buckets = append(st.buckets, name)
+	for _, pre := range r.bucketPrefixes(st) {
+		r.progress("list S3 buckets")
+		p := s3.NewListBucketsPaginator(r.c.S3, &s3.ListBucketsInput{Prefix: aws.String(pre)})
+		for p.HasMorePages() {
+			page, err := p.NextPage(ctx)
+			if err != nil {
+				return fmt.Errorf("list S3 buckets with prefix %q: %w", pre, err)
+			}
+			for _, b := range page.Buckets {
+				if name := aws.ToString(b.Name); strings.HasPrefix(name, pre) {
+					st.buckets = append(st.buckets, name)
+				}
 			}
 		}
 	}
 	st.buckets = dedupe(st.buckets)
 	st.bucketsHow = fmt.Sprintf("discovered by prefix %q", prefix)
 	return r.dropAccessLogTargets(ctx, st)
+}
+
+// bucketPrefixes are what bucket discovery lists by: <cluster>- (the form of
+// every cluster name S3 accepts in it), its lower case (the component's
+// form), and each derived bucket name (internal/names) that does not start
+// so — the component shortens and hashes a name S3 would refuse. The account
+// and region come from the cluster's ARN.
+func (r *runner) bucketPrefixes(st *state) []string {
+	lower := strings.ToLower(r.opts.Cluster) + "-"
+	out := dedupe([]string{r.opts.Cluster + "-", lower})
+	if st.cluster == nil {
+		return out
+	}
+	a, err := arn.Parse(aws.ToString(st.cluster.Arn))
+	if err != nil {
+		return out
+	}
+	for _, role := range []string{names.BucketBlobs, names.BucketLogs, names.BucketBackups, names.BucketRegistry} {
+		if b := names.Bucket(r.opts.Cluster, a.AccountID, a.Region, role); !strings.HasPrefix(b, lower) {
+			out = append(out, b)
+		}
+	}
+	return out
 }
 
 // dropAccessLogTargets removes from discovered buckets those receiving the
@@ -87,6 +117,7 @@ func (r *runner) checkS3(ctx context.Context, st *state) ([]Result, error) {
 			warn(CheckS3Buckets, s3BucketsTitle, ev, fix),
 			warn(CheckS3Encryption, s3EncryptionTitle, ev, fix),
 			warn(CheckS3PublicAccess, s3PublicTitle, ev, fix),
+			warn(CheckS3Versioning, s3VersionTitle, ev, fix),
 		}, nil
 	}
 
@@ -121,7 +152,8 @@ func (r *runner) checkS3(ctx context.Context, st *state) ([]Result, error) {
 		ev := "skipped: none of the buckets exists"
 		return append(results,
 			warn(CheckS3Encryption, s3EncryptionTitle, ev, "see "+CheckS3Buckets),
-			warn(CheckS3PublicAccess, s3PublicTitle, ev, "see "+CheckS3Buckets)), nil
+			warn(CheckS3PublicAccess, s3PublicTitle, ev, "see "+CheckS3Buckets),
+			warn(CheckS3Versioning, s3VersionTitle, ev, "see "+CheckS3Buckets)), nil
 	}
 	enc, err := r.checkS3Encryption(ctx, existing)
 	if err != nil {
@@ -131,7 +163,76 @@ func (r *runner) checkS3(ctx context.Context, st *state) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(results, enc, pub), nil
+	ver, err := r.checkS3Versioning(ctx, existing)
+	if err != nil {
+		return nil, err
+	}
+	return append(results, enc, pub, ver), nil
+}
+
+// checkS3Versioning FAILs a bucket without versioning (every pod reaches S3
+// with DeleteObject on node credentials: one faulty client deletes data for
+// good; Domino's Terraform versions every bucket) and WARNs a versioned one
+// without an enabled whole-bucket rule expiring noncurrent versions (their
+// cost grows without bound). Sources: S3 user guide, "Retaining multiple
+// versions of objects with S3 Versioning" and "Lifecycle configuration
+// elements" (NoncurrentVersionExpiration).
+func (r *runner) checkS3Versioning(ctx context.Context, buckets []string) (Result, error) {
+	var unversioned, noExpiry, ok []string
+	for _, b := range buckets {
+		r.progress("get versioning of bucket " + b)
+		v, err := r.c.S3.GetBucketVersioning(ctx, &s3.GetBucketVersioningInput{Bucket: aws.String(b)})
+		if err != nil {
+			return Result{}, fmt.Errorf("get versioning of S3 bucket %q: %w", b, err)
+		}
+		if v.Status != s3types.BucketVersioningStatusEnabled {
+			state := string(v.Status)
+			if state == "" {
+				state = "never enabled"
+			}
+			unversioned = append(unversioned, b+": versioning "+state)
+			continue
+		}
+		days, err := r.noncurrentExpiryDays(ctx, b)
+		if err != nil {
+			return Result{}, err
+		}
+		if days == 0 {
+			noExpiry = append(noExpiry, b+": versioned, no rule expires noncurrent versions")
+			continue
+		}
+		ok = append(ok, fmt.Sprintf("%s: versioned, noncurrent versions expire after %d days", b, days))
+	}
+	switch {
+	case len(unversioned) > 0:
+		return fail(CheckS3Versioning, s3VersionTitle, strings.Join(slices.Concat(unversioned, noExpiry, ok), "; "),
+			"enable versioning on every Domino bucket (aws s3api put-bucket-versioning --versioning-configuration Status=Enabled), "+
+				"with a lifecycle rule expiring noncurrent versions"), nil
+	case len(noExpiry) > 0:
+		return warn(CheckS3Versioning, s3VersionTitle, strings.Join(append(noExpiry, ok...), "; "),
+			"add a lifecycle rule with NoncurrentVersionExpiration (the component's default: 30 days), or noncurrent versions are kept and billed forever"), nil
+	}
+	return pass(CheckS3Versioning, s3VersionTitle, strings.Join(ok, "; ")), nil
+}
+
+// noncurrentExpiryDays returns the days after which an enabled whole-bucket
+// lifecycle rule expires noncurrent versions (0: no such rule).
+func (r *runner) noncurrentExpiryDays(ctx context.Context, bucket string) (int32, error) {
+	r.progress("get lifecycle of bucket " + bucket)
+	lc, err := r.c.S3.GetBucketLifecycleConfiguration(ctx, &s3.GetBucketLifecycleConfigurationInput{Bucket: aws.String(bucket)})
+	switch {
+	case APIErrorCode(err) == "NoSuchLifecycleConfiguration":
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("get lifecycle configuration of S3 bucket %q: %w", bucket, err)
+	}
+	for _, rule := range lc.Rules {
+		if rule.Status == s3types.ExpirationStatusEnabled && rule.NoncurrentVersionExpiration != nil &&
+			aws.ToInt32(rule.NoncurrentVersionExpiration.NoncurrentDays) > 0 && wholeBucket(rule.Filter, aws.ToString(rule.Prefix)) {
+			return aws.ToInt32(rule.NoncurrentVersionExpiration.NoncurrentDays), nil
+		}
+	}
+	return 0, nil
 }
 
 // bucketExists reports whether HeadBucket finds the bucket.

@@ -21,6 +21,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	s3types "github.com/aws/aws-sdk-go-v2/service/s3/types"
+	"github.com/aws/smithy-go"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/iamdoc"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
@@ -58,11 +59,22 @@ type unknowns struct {
 }
 
 // optionalAPIError reports whether err means the API is not available to
-// the checker (access denied, or not implemented by an emulator), as
-// opposed to a failure to talk to AWS.
+// the checker (access denied, or not implemented by an emulator) or still
+// answers a server error after the SDK's retries (moto 5.2.1 answers
+// DescribePullThroughCacheRules and DescribeInstanceInformation with a 500
+// page), as opposed to a failure to talk to AWS (no answer, a timeout, the
+// run's deadline), which ends the run. The checks that need such a read
+// report WARN ("could not read ..."); the others still report.
 func optionalAPIError(err error) bool {
 	if err == nil {
 		return false
+	}
+	var timeout *CallTimeoutError
+	if errors.As(err, &timeout) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+		return false
+	}
+	if HTTPStatus(err) >= http.StatusInternalServerError {
+		return true
 	}
 	switch code := APIErrorCode(err); {
 	case strings.Contains(code, "AccessDenied"), code == "UnauthorizedOperation", code == "AuthorizationError",
@@ -93,7 +105,10 @@ func (r *runner) checkWorkloads(ctx context.Context, st *state) ([]Result, error
 	for _, res := range workloads.Evaluate(d) {
 		evaluated[res.ID] = res
 	}
-	var out []Result
+	out, err := r.checkScheduling(ctx, d)
+	if err != nil {
+		return nil, err
+	}
 	for _, w := range workloads.Table() {
 		id := WorkloadCheckPrefix + w.ID
 		res, ok := evaluated[w.ID]
@@ -120,7 +135,7 @@ func liveResult(w workloads.Workload, res workloads.Result, unk unknowns) worklo
 			continue
 		}
 		if unk.addons != "" && (c.ID == workloads.CapNetworkPolicy || c.ID == workloads.CapEBSCSIAddon) && c.Status != workloads.Satisfied {
-			c.Status, c.Evidence = workloads.Unknown, "the cluster's add-ons could not be read: "+unk.addons
+			c.Status, c.Evidence = workloads.Unknown, "could not read the cluster's add-ons: "+unk.addons
 		}
 		if why := unk.applies[w.ID]; why != "" && c.ID == workloads.CapPullThroughRule && c.Status != workloads.Satisfied {
 			c.Status, c.Evidence = workloads.Unknown, why
@@ -136,7 +151,7 @@ func liveResult(w workloads.Workload, res workloads.Result, unk unknowns) worklo
 		if noIdentity && n.Status == workloads.Gap {
 			needs[i].Status, needs[i].Problem = workloads.Unknown, "the role is not known (the add-ons could not be read)"
 			if strings.HasPrefix(n.Action, "sts:") {
-				needs[i].Problem = "the cluster's add-ons could not be read: " + unk.addons
+				needs[i].Problem = "could not read the cluster's add-ons: " + unk.addons
 			}
 		}
 		for arn, why := range unk.resources {
@@ -329,7 +344,7 @@ func (r *runner) liveAddons(ctx context.Context, d *workloads.Deployment, unk *u
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
 		if optionalAPIError(err) {
-			unk.addons = err.Error()
+			unk.addons = unreadReason(err)
 			return nil
 		}
 		if err != nil {
@@ -345,7 +360,7 @@ func (r *runner) liveAddons(ctx context.Context, d *workloads.Deployment, unk *u
 			continue
 		}
 		if optionalAPIError(err) {
-			d.Addons, unk.addons = nil, err.Error()
+			d.Addons, unk.addons = nil, unreadReason(err)
 			return nil
 		}
 		if err != nil {
@@ -442,7 +457,7 @@ func (r *runner) liveBucket(ctx context.Context, d *workloads.Deployment, name s
 	switch {
 	case APIErrorCode(err) == "NoSuchBucketPolicy":
 	case optionalAPIError(err):
-		unk.resources[b.ARN] = "the bucket policy of " + name + " could not be read: " + err.Error()
+		unk.resources[b.ARN] = "could not read the bucket policy of " + name + ": " + unreadReason(err)
 	case err != nil:
 		return b, fmt.Errorf("get policy of S3 bucket %q: %w", name, err)
 	default:
@@ -501,7 +516,7 @@ func (r *runner) liveRepositories(ctx context.Context, d *workloads.Deployment) 
 	if r.c.ECR == nil {
 		return nil
 	}
-	prefix := strings.ToLower(r.opts.Cluster) + "/"
+	prefix := r.repositoryPrefix() + "/"
 	p := ecr.NewDescribeRepositoriesPaginator(r.c.ECR, &ecr.DescribeRepositoriesInput{})
 	for p.HasMorePages() {
 		page, err := p.NextPage(ctx)
@@ -530,7 +545,12 @@ func (r *runner) liveNodeGroups(ctx context.Context, st *state, d *workloads.Dep
 		return err
 	}
 	for _, g := range groups {
-		ng := workloads.NodeGroup{Name: g.Name, Pool: g.Pool, Compute: g.Pool != PoolPlatform, Zones: g.AZs}
+		ng := workloads.NodeGroup{Name: g.Name, Pool: g.Pool, Compute: g.Pool != PoolPlatform, Zones: g.AZs,
+			Labels: g.Labels, InstanceTypes: g.InstanceTypes, AMIType: g.AMIType, CapacityType: g.CapacityType,
+			Version: g.Version, Min: int(g.Min), Max: int(g.Max)}
+		if len(g.ASGs) > 0 {
+			ng.ASGTags = tags[g.ASGs[0]]
+		}
 		for _, t := range g.Taints {
 			effect, ok := awsfacts.KubernetesTaintEffect(string(t.Effect))
 			if !ok {
@@ -595,4 +615,25 @@ func wholeBucket(f *s3types.LifecycleRuleFilter, legacyPrefix string) bool {
 		return true
 	}
 	return f.And == nil && f.Tag == nil && aws.ToString(f.Prefix) == "" && f.ObjectSizeGreaterThan == nil && f.ObjectSizeLessThan == nil
+}
+
+// unreadReason says in a few words why an optional read failed: the
+// operation and AWS's error code and HTTP status, not the SDK's whole chain
+// (an emulator's 500 page would otherwise be quoted as a JSON decode error).
+func unreadReason(err error) string {
+	op := ""
+	var oe *smithy.OperationError
+	if errors.As(err, &oe) {
+		op = oe.ServiceID + " " + oe.OperationName + ": "
+	}
+	code, status := APIErrorCode(err), HTTPStatus(err)
+	switch {
+	case code != "" && status != 0:
+		return fmt.Sprintf("%s%s (HTTP %d)", op, code, status)
+	case code != "":
+		return op + code
+	case status != 0:
+		return fmt.Sprintf("%sHTTP %d after retries", op, status)
+	}
+	return err.Error()
 }

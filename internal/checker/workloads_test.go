@@ -98,13 +98,13 @@ func TestLiveResultUnknowns(t *testing.T) {
 		assert.Contains(t, r.Evidence, "inline:s3/Objects, inline:s3/List")
 	})
 	t.Run("an unreadable bucket policy makes its needs unknown", func(t *testing.T) {
-		got := liveResult(byID["blob-storage"], res, unknowns{resources: map[string]string{bucket: "the bucket policy of domino-blobs could not be read"}})
+		got := liveResult(byID["blob-storage"], res, unknowns{resources: map[string]string{bucket: "could not read the bucket policy of domino-blobs"}})
 		assert.Equal(t, workloads.Unknown, got.Status)
 		assert.Equal(t, workloads.Unknown, got.Needs[0].Status)
 		assert.Equal(t, workloads.Satisfied, got.Needs[1].Status, "another bucket is not affected")
 		r := workloadResult("workload.blob-storage", byID["blob-storage"], got)
 		assert.Equal(t, StatusWarn, r.Status)
-		assert.Contains(t, r.Evidence, "s3:GetObject on arn:aws:s3:::domino-blobs/*: the bucket policy of domino-blobs could not be read")
+		assert.Contains(t, r.Evidence, "s3:GetObject on arn:aws:s3:::domino-blobs/*: could not read the bucket policy of domino-blobs")
 	})
 	t.Run("unreadable add-ons make the add-on capabilities unknown, not gaps", func(t *testing.T) {
 		cni := workloads.Result{ID: "vpc-cni", Status: workloads.Gap, Capabilities: []workloads.CapabilityResult{
@@ -113,6 +113,6 @@ func TestLiveResultUnknowns(t *testing.T) {
 		got := liveResult(byID["vpc-cni"], cni, unknowns{addons: "AccessDeniedException"})
 		r := workloadResult("workload.vpc-cni", byID["vpc-cni"], got)
 		assert.Equal(t, StatusWarn, r.Status)
-		assert.Contains(t, r.Evidence, "network-policy-enforced: the cluster's add-ons could not be read: AccessDeniedException")
+		assert.Contains(t, r.Evidence, "network-policy-enforced: could not read the cluster's add-ons: AccessDeniedException")
 	})
 }

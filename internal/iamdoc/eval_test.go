@@ -335,3 +335,27 @@ func TestGlobMatch(t *testing.T) {
 		assert.Equal(t, tc.want, globMatch(tc.pattern, tc.s, tc.fold), "%q ~ %q fold=%v", tc.pattern, tc.s, tc.fold)
 	}
 }
+
+// TestExactResourceIsNotAWildcard: a statement on one exact object ARN says
+// nothing about every object: an Allow of .../one.txt does not grant a
+// request for .../*, and a Deny whose NotResource is .../one.txt still
+// denies the other objects a .../* request denotes.
+func TestExactResourceIsNotAWildcard(t *testing.T) {
+	const objects = "arn:aws:s3:::domino-blobs/*"
+	allowOne, err := ParsePolicy("one", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::domino-blobs/one.txt"}]}`)
+	require.NoError(t, err)
+	allowAll, err := ParsePolicy("all", `{"Statement":[{"Effect":"Allow","Action":"s3:GetObject","Resource":"arn:aws:s3:::domino-blobs/*"}]}`)
+	require.NoError(t, err)
+	denyButOne, err := ParsePolicy("deny", `{"Statement":[{"Effect":"Deny","Action":"s3:GetObject","NotResource":"arn:aws:s3:::domino-blobs/one.txt"}]}`)
+	require.NoError(t, err)
+	req := Request{Action: "s3:GetObject", Resource: objects}
+
+	assert.Equal(t, DecisionImplicitDeny, Evaluate([]Policy{allowOne}, req).Decision, "one object does not cover every object")
+	assert.Equal(t, DecisionAllowed, Evaluate([]Policy{allowOne}, Request{Action: "s3:GetObject", Resource: "arn:aws:s3:::domino-blobs/one.txt"}).Decision)
+	got := Evaluate([]Policy{allowAll, denyButOne}, req)
+	assert.Equal(t, DecisionExplicitDeny, got.Decision, "the deny excludes one object only; the others are denied")
+	assert.Equal(t, []string{"deny/statement[0]"}, got.By)
+
+	assert.False(t, globCovers("arn:aws:s3:::b/one.txt", "arn:aws:s3:::b/*"))
+	assert.True(t, globIntersects("arn:aws:s3:::b/one.txt", "arn:aws:s3:::b/*"))
+}

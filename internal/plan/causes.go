@@ -36,14 +36,14 @@ var settingCauses = map[string]cause{
 }
 
 // pullThroughOff: natMode none with ecrPullThroughCache false leaves nodes
-// no way to Domino's quay.io images (no NAT, no cache rule).
+// no way to public quay.io images (no NAT, no cache rule).
 func pullThroughOff(c causeInput, v preview.Violation) *domino.FieldError {
 	a := c.args
 	if a.NatMode != domino.NatNone || a.EcrPullThroughCache == nil || *a.EcrPullThroughCache || !strings.Contains(v.Problem, "pull-through-cache-rule") {
 		return nil
 	}
 	return &domino.FieldError{Field: "ecrPullThroughCache", Value: false,
-		Problem: "with natMode none the nodes have no Internet egress, so without the quay.io pull-through cache Domino's images cannot be pulled: " + refusal(v),
+		Problem: "with natMode none the nodes have no Internet egress, so without the quay.io pull-through cache its public images cannot be pulled: " + refusal(v),
 		Fix:     "leave ecrPullThroughCache unset (natMode none turns it on), or set natMode to single or per-az"}
 }
 

@@ -16,7 +16,7 @@ import (
 // wrote explains; otherwise the component is at fault and the violation stays.
 func TestExplainViolationsOnlyWhatASettingCauses(t *testing.T) {
 	f := false
-	noEndpoints := domino.DominoEKSArgs{NatMode: domino.NatNone, VpcEndpoints: &f}
+	noEndpoints := domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino", VpcEndpoints: &f}
 	gpuOffPool := domino.DominoEKSArgs{AdditionalPools: []domino.NodePool{{Name: "inf", InstanceTypes: []string{"g5.xlarge"}, GPU: &f}}}
 	egress := preview.Violation{Rule: "private-subnet-egress", URN: "urn:pulumi:dev::p::aws:eks/nodeGroup:NodeGroup::domino-default-us-west-2a", Problem: "no egress"}
 	gpu := preview.Violation{Rule: "gpu-ami-type", URN: "urn:pulumi:dev::p::aws:eks/nodeGroup:NodeGroup::domino-inf-us-west-2a", Problem: "no driver"}
@@ -29,7 +29,7 @@ func TestExplainViolationsOnlyWhatASettingCauses(t *testing.T) {
 	}{
 		{"endpoints off explain no egress", noEndpoints, []preview.Violation{egress, egress}, "vpcEndpoints"},
 		{"default config: egress missing is a bug", domino.DominoEKSArgs{}, []preview.Violation{egress}, ""},
-		{"natMode none with endpoints: a bug", domino.DominoEKSArgs{NatMode: domino.NatNone}, []preview.Violation{egress}, ""},
+		{"natMode none with endpoints: a bug", domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino"}, []preview.Violation{egress}, ""},
 		{"gpu false explains the AMI type", gpuOffPool, []preview.Violation{gpu}, "additionalPools[0].gpu"},
 		{"gpu unset: a bug", domino.DominoEKSArgs{AdditionalPools: []domino.NodePool{{Name: "inf", InstanceTypes: []string{"g5.xlarge"}}}}, []preview.Violation{gpu}, ""},
 		{"a rule no setting breaks", noEndpoints, []preview.Violation{other}, ""},

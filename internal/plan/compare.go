@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
@@ -24,9 +25,9 @@ type PreviousPlan struct {
 // LoadPlan reads a `dominoeks plan --json` document; anything else (`{}`, a
 // stack export, an empty plan) is refused.
 func LoadPlan(path string) (PreviousPlan, error) {
-	data, err := readBounded(path, MaxPlanDocumentBytes)
+	data, err := cliread.PlanDocument.Read(path)
 	if err != nil {
-		return PreviousPlan{}, fmt.Errorf("read previous plan: %w", err)
+		return PreviousPlan{}, err
 	}
 	var doc struct {
 		Resources *[]preview.Resource `json:"resources"`
@@ -93,9 +94,16 @@ func compareResources(old, cur []preview.Resource) Comparison {
 		stateful := slices.Contains(statefulTypes, o.Type)
 		n, kept := byURN[o.URN]
 		if !kept {
-			if stateful {
+			switch {
+			case stateful:
 				c.Stateful++
 				c.Warnings = append(c.Warnings, fmt.Sprintf("%s %s leaves the plan: renamed or removed, it would be %s", shortType(o.Type), name(o), fate(o)))
+			case o.Type == typeNodeGroup:
+				// No data, but every node is drained and its pods move: never silent
+				// (an older stack's spanning platform group becomes one per zone).
+				c.Warnings = append(c.Warnings, fmt.Sprintf("%s %s leaves the plan: EKS drains and terminates its nodes and their pods "+
+					"reschedule on the plan's other groups of pool %s (README, \"Moving an existing stack's platform pool\")",
+					shortType(o.Type), name(o), poolOf(o, nil)))
 			}
 			continue
 		}

@@ -97,6 +97,21 @@ func TestReplaceFactsAreCited(t *testing.T) {
 	}
 }
 
+// TestCompareNamesNodeGroupsLeaving: an older stack's spanning platform
+// group, replaced by one group per zone, is named by --compare (its nodes
+// are drained), without counting as data.
+func TestCompareNamesNodeGroupsLeaving(t *testing.T) {
+	old, err := Build(Options{Config: map[string]string{"dominoeks:platformPool": `{"spanAZs":true,"minSize":3,"maxSize":3,"desiredSize":3}`}})
+	require.NoError(t, err)
+	cur, err := Build(Options{})
+	require.NoError(t, err)
+	c := Compare(PreviousPlan{Resources: old.Resources, Region: old.Region}, cur.Resources, cur.Region)
+	assert.Zero(t, c.Stateful, "node groups hold no data")
+	require.Len(t, c.Warnings, 1)
+	assert.Contains(t, c.Warnings[0], "nodeGroup domino-platform leaves the plan")
+	assert.Contains(t, c.Warnings[0], "pool platform")
+}
+
 // TestCompareNamesNodeRolls: moving a pool's AMI release is an in-place
 // update that rolls its nodes: --compare says so without counting it as a
 // stateful change.

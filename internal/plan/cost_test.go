@@ -211,7 +211,7 @@ func TestDefaultStackCost(t *testing.T) {
 // endpoints replace NAT; each is billed per zone and hour, and the estimate
 // must carry them (~$175/month for the default zones), not silently drop them.
 func TestInterfaceEndpointsArePriced(t *testing.T) {
-	p, err := Build(Options{Config: map[string]string{"dominoeks:natMode": "none"}})
+	p, err := Build(Options{Config: map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"}})
 	require.NoError(t, err)
 	prices, ok := priceTable[p.Region]
 	require.True(t, ok)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -40,6 +41,9 @@ type Options struct {
 	// names are checked against the region's table, their zone IDs are left
 	// to the live account (preflight checks them).
 	ZoneIDsUnknown bool
+	// Hints are notes on settings, by key without namespace, added to the
+	// fix of a refusal of that setting (ReadStackConfig's YAML hints).
+	Hints map[string]string
 	// program replaces domino.ConfigProgram (tests).
 	program preview.Program
 }
@@ -69,6 +73,9 @@ type Plan struct {
 	// Workloads is what each workload on the cluster needs, evaluated
 	// against the plan (internal/workloads).
 	Workloads []workloads.Result
+	// Scheduling is where each of Domino's pod classes runs, zone by zone,
+	// and whether every DaemonSet runs where it must (internal/scheduling).
+	Scheduling scheduling.Report
 	// Warnings are the component's configuration warnings followed by the
 	// planner's own (unpriced resources, ...).
 	Warnings []string
@@ -95,7 +102,7 @@ func Build(opts Options) (*Plan, error) {
 	}
 	args, err := domino.DecodeConfig(values)
 	if err != nil {
-		return nil, &ConfigError{Err: err}
+		return nil, &ConfigError{Err: withHints(err, opts.Hints)}
 	}
 	// The component follows the AWS provider's region (aws:region) when
 	// region is unset: validate with it, as `pulumi up` does.
@@ -107,7 +114,7 @@ func Build(opts Options) (*Plan, error) {
 		name = domino.DefaultName
 	}
 	if err := args.ValidateAs(name); err != nil {
-		return nil, &ConfigError{Err: err}
+		return nil, &ConfigError{Err: withHints(err, opts.Hints)}
 	}
 	region := args.Region
 	if region == "" {
@@ -130,8 +137,14 @@ func Build(opts Options) (*Plan, error) {
 		SecretOutputs: secrets,
 		Buckets:       args.BucketNames(name),
 	}
-	if p.Workloads, err = evaluateWorkloads(res, region); err != nil {
+	d, workloadResults, err := evaluateWorkloads(res, region)
+	p.Workloads = workloadResults
+	if err != nil {
 		return nil, explainViolations(err, causes())
+	}
+	var schedulingWarnings []string
+	if p.Scheduling, schedulingWarnings, err = evaluateScheduling(res, d); err != nil {
+		return nil, explainScheduling(err, causes())
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
 	today := opts.Today
@@ -145,6 +158,7 @@ func Build(opts Options) (*Plan, error) {
 	}
 	p.Warnings = append(append([]string{}, args.Warnings(name)...), p.Cost.Warnings...)
 	p.Warnings = append(p.Warnings, versionWarnings(p.Resources, today)...)
+	p.Warnings = append(p.Warnings, schedulingWarnings...)
 	for _, r := range p.Resources {
 		if r.ImportID != "" {
 			p.Warnings = append(p.Warnings, fmt.Sprintf("%s: adopts %s %s, which the account already holds (retained by a destroy): imported, not created", r.Name, r.Type, r.ImportID))
@@ -157,10 +171,10 @@ func Build(opts Options) (*Plan, error) {
 // the plan; an unmet need is a *preview.ViolationError, like a rule AWS
 // enforces (`dominoeks plan` exits 1), naming the workload, the action, the
 // resource and the source.
-func evaluateWorkloads(res *preview.Result, region string) ([]workloads.Result, error) {
+func evaluateWorkloads(res *preview.Result, region string) (*workloads.Deployment, []workloads.Result, error) {
 	d, err := workloads.FromPlan(res.Resources, res.Outputs, region)
 	if err != nil {
-		return nil, fmt.Errorf("workloads: %w", err)
+		return nil, nil, fmt.Errorf("workloads: %w", err)
 	}
 	results := workloads.Evaluate(d)
 	var gaps []preview.Violation
@@ -174,9 +188,9 @@ func evaluateWorkloads(res *preview.Result, region string) ([]workloads.Result, 
 		}
 	}
 	if len(gaps) > 0 {
-		return results, &preview.ViolationError{Violations: gaps}
+		return d, results, &preview.ViolationError{Violations: gaps}
 	}
-	return results, nil
+	return d, results, nil
 }
 
 // componentURN is the URN of the DominoEKS component of a plan.
@@ -251,4 +265,29 @@ func secretOutputs(outs pulumi.Map) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// withHints adds the hint of a setting to the fix of each problem of err
+// about that setting (or a field inside it), and returns err.
+func withHints(err error, hints map[string]string) error {
+	if len(hints) == 0 {
+		return err
+	}
+	var fes []*domino.FieldError
+	var ve *domino.ValidationError
+	var fe *domino.FieldError
+	switch {
+	case errors.As(err, &ve):
+		fes = ve.Problems
+	case errors.As(err, &fe):
+		fes = []*domino.FieldError{fe}
+	}
+	for _, f := range fes {
+		for key, hint := range hints {
+			if f.Field == key || strings.HasPrefix(f.Field, key+".") || strings.HasPrefix(f.Field, key+"[") {
+				f.Fix += "; " + hint
+			}
+		}
+	}
+	return err
 }

@@ -50,13 +50,16 @@ func TestBuildNodeGroups(t *testing.T) {
 	for _, ng := range p.NodeGroups {
 		byName[ng.Name] = ng
 	}
-	platform := byName["domino-platform"]
-	assert.Equal(t, "platform", platform.Pool)
-	assert.Equal(t, []string{"us-west-2a", "us-west-2b", "us-west-2c"}, platform.AvailabilityZones, "the platform pool spans its zones")
-	assert.Equal(t, []string{"m5.4xlarge"}, platform.InstanceTypes)
-	assert.Equal(t, [3]int{3, 3, 3}, [3]int{platform.MinSize, platform.MaxSize, platform.DesiredSize})
-	assert.Equal(t, 128, platform.DiskGiB)
-	assert.Equal(t, "gp3", platform.VolumeType)
+	for _, az := range []string{"us-west-2a", "us-west-2b", "us-west-2c"} {
+		platform, ok := byName["domino-platform-"+az]
+		require.True(t, ok, "one platform node group per zone")
+		assert.Equal(t, "platform", platform.Pool)
+		assert.Equal(t, []string{az}, platform.AvailabilityZones)
+		assert.Equal(t, []string{"m5.4xlarge"}, platform.InstanceTypes)
+		assert.Equal(t, [3]int{1, 1, 1}, [3]int{platform.MinSize, platform.MaxSize, platform.DesiredSize}, "the seed's 3 nodes, one per zone")
+		assert.Equal(t, 128, platform.DiskGiB)
+		assert.Equal(t, "gp3", platform.VolumeType)
+	}
 
 	for _, az := range []string{"us-west-2a", "us-west-2b", "us-west-2c"} {
 		ng, ok := byName["domino-default-"+az]
@@ -67,7 +70,7 @@ func TestBuildNodeGroups(t *testing.T) {
 		assert.Equal(t, 400, ng.DiskGiB)
 		assert.Equal(t, "true", ng.Labels["domino/build-node"])
 	}
-	assert.Len(t, p.NodeGroups, 4)
+	assert.Len(t, p.NodeGroups, 6)
 }
 
 func TestBuildConfig(t *testing.T) {
@@ -180,7 +183,7 @@ func manyPools() map[string]string {
 func TestBuildManyPools(t *testing.T) {
 	p, err := Build(Options{Config: manyPools()})
 	require.NoError(t, err)
-	assert.Len(t, p.NodeGroups, 1+3+18*3, "platform spans zones; every other pool has one group per zone")
+	assert.Len(t, p.NodeGroups, 3+3+18*3, "every pool has one group per zone")
 	assert.False(t, p.Cost.Partial, p.Cost.Warnings)
 	one, err := Build(Options{})
 	require.NoError(t, err)
@@ -232,4 +235,52 @@ func TestBuildFailsOnRuleViolation(t *testing.T) {
 	assert.Equal(t, "addon-after-nodes", ve.Violations[0].Rule)
 	var ce *ConfigError
 	assert.False(t, errors.As(err, &ce))
+}
+
+// TestEveryClassSchedulable: the configurations a platform team starts from
+// plan with every pod class of Domino's placed in every zone it must run in.
+func TestEveryClassSchedulable(t *testing.T) {
+	for name, cfg := range map[string]map[string]string{
+		"default":                  {},
+		"GPU pool":                 {"dominoeks:enableGpuPool": "true"},
+		"additional pool at min 0": {"dominoeks:additionalPools": `[{"name":"highmem","instanceTypes":["r5.4xlarge"],"minSize":0,"labels":{"team":"ml"}}]`},
+		"default at min 0 and GPU": {"dominoeks:defaultPool": `{"minSize":0}`, "dominoeks:enableGpuPool": "true"},
+		"one zone":                 {"dominoeks:availabilityZones": `["us-west-2a"]`, "dominoeks:enableGpuPool": "true"},
+		"Kubernetes 1.36":          {"dominoeks:kubernetesVersion": "1.36"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			p, err := Build(Options{Config: cfg})
+			require.NoError(t, err)
+			assert.Empty(t, p.Scheduling.Gaps)
+			require.NotEmpty(t, p.Scheduling.Placements)
+			for _, pl := range p.Scheduling.Placements {
+				assert.NotEmpty(t, pl.NodeGroup, "%s in %s: %s", pl.Class, pl.Zone, pl.Problem)
+			}
+			for _, w := range p.Warnings {
+				assert.NotContains(t, w, "scheduling:")
+			}
+		})
+	}
+}
+
+// TestUntoleratedPoolTaint: a taint no Domino pod tolerates on an
+// additional pool is a warning naming the pool, the taint and the classes
+// that cannot use it (the pool may serve other workloads); on the default
+// pool it is a configuration error naming defaultPool.taints (exit 2).
+func TestUntoleratedPoolTaint(t *testing.T) {
+	taint := `"taints":[{"key":"team","value":"x","effect":"NoSchedule"}]`
+	p, err := Build(Options{Config: map[string]string{
+		"dominoeks:additionalPools": `[{"name":"big","instanceTypes":["m5.8xlarge"],"minSize":0,` + taint + `}]`}})
+	require.NoError(t, err)
+	warned := strings.Join(p.Warnings, "\n")
+	assert.Contains(t, warned, "scheduling: pool big")
+	assert.Contains(t, warned, "team=x:NoSchedule")
+	assert.Contains(t, warned, "execution/big")
+	assert.Contains(t, warned, "daemonset/domino-node-agents")
+
+	_, err = Build(Options{Config: map[string]string{"dominoeks:defaultPool": `{` + taint + `}`}})
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	assert.Contains(t, err.Error(), `defaultPool.taints = "team=x:NoSchedule"`)
+	assert.Contains(t, err.Error(), "scheduling:build")
 }

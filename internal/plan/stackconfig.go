@@ -4,10 +4,13 @@ import (
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/config"
 	"gopkg.in/yaml.v3"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/cliread"
 )
 
 // AWSRegionKey is the AWS provider's region setting: where resources are
@@ -22,15 +25,77 @@ type stackFile struct {
 // LoadStackConfig reads a Pulumi stack config file (Pulumi.<stack>.yaml).
 // See ParseStackConfig.
 func LoadStackConfig(path string) (map[string]string, error) {
-	data, err := readBounded(path, MaxStackConfigBytes)
+	cfg, _, err := ReadStackConfig(path)
+	return cfg, err
+}
+
+// ReadStackConfig reads a Pulumi stack config file: its settings (see
+// ParseStackConfig) and, per setting key (without namespace), a hint for
+// values YAML changed (see YAMLNumberHints).
+func ReadStackConfig(path string) (cfg, hints map[string]string, err error) {
+	data, err := cliread.StackConfig.Read(path)
 	if err != nil {
-		return nil, fmt.Errorf("read stack config: %w", err)
+		return nil, nil, err
 	}
-	cfg, err := ParseStackConfig(data)
+	cfg, err = ParseStackConfig(data)
 	if err != nil {
-		return nil, fmt.Errorf("stack config %s: %w", path, err)
+		return nil, nil, fmt.Errorf("stack config %s: %w", path, err)
 	}
-	return cfg, nil
+	return cfg, YAMLNumberHints(data), nil
+}
+
+// YAMLNumberHints finds the dominoeks settings a stack file writes as
+// unquoted numbers whose text YAML does not keep (kubernetesVersion: 1.30 is
+// the number 1.3; 1e2 is 100): Pulumi hands the program the number, so a
+// refusal of such a value gets the hint to quote it. Keys are setting names
+// without the namespace.
+func YAMLNumberHints(data []byte) map[string]string {
+	hints := map[string]string{}
+	var doc yaml.Node
+	if yaml.Unmarshal(data, &doc) != nil || len(doc.Content) == 0 {
+		return hints
+	}
+	root := doc.Content[0]
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		if root.Content[i].Value != "config" || root.Content[i+1].Kind != yaml.MappingNode {
+			continue
+		}
+		cfg := root.Content[i+1]
+		for j := 0; j+1 < len(cfg.Content); j += 2 {
+			k, v := cfg.Content[j], cfg.Content[j+1]
+			name, ok := strings.CutPrefix(k.Value, Namespace+":")
+			if !ok || v.Kind != yaml.ScalarNode || v.Style != 0 {
+				continue
+			}
+			if read, changed := yamlNumberText(v); changed {
+				hints[name] = fmt.Sprintf("the stack file (line %d) has %s: %s unquoted, which YAML reads as the number %s: quote it, %s: %q",
+					v.Line, k.Value, v.Value, read, k.Value, v.Value)
+			}
+		}
+	}
+	return hints
+}
+
+// yamlNumberText is the text a YAML number scalar becomes, and whether it
+// differs from what the file says.
+func yamlNumberText(v *yaml.Node) (string, bool) {
+	switch v.Tag {
+	case "!!float":
+		f, err := strconv.ParseFloat(v.Value, 64)
+		if err != nil {
+			return "", false
+		}
+		text := strconv.FormatFloat(f, 'g', -1, 64)
+		return text, text != v.Value
+	case "!!int":
+		n, err := strconv.ParseInt(strings.ReplaceAll(v.Value, "_", ""), 0, 64)
+		if err != nil {
+			return "", false
+		}
+		text := strconv.FormatInt(n, 10)
+		return text, text != v.Value
+	}
+	return "", false
 }
 
 // ParseStackConfig returns the dominoeks settings of a stack config file as

@@ -1,8 +1,10 @@
 package plan
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -95,7 +97,7 @@ func TestLoadStackConfig(t *testing.T) {
 	assert.Equal(t, "staging", StackName(path))
 
 	_, err = LoadStackConfig(filepath.Join(t.TempDir(), "missing.yaml"))
-	assert.ErrorContains(t, err, "read stack config")
+	assert.ErrorContains(t, err, "--config: ")
 }
 
 func TestStackName(t *testing.T) {
@@ -167,4 +169,20 @@ func TestStackConfigNotAMapping(t *testing.T) {
 	cfg, err = ParseStackConfig(nil)
 	require.NoError(t, err)
 	assert.Empty(t, cfg)
+}
+
+// TestUnquotedYAMLNumbersGetAQuoteHint: kubernetesVersion: 1.30 unquoted is
+// the number 1.3 to YAML (and to Pulumi); its refusal says to quote it.
+func TestUnquotedYAMLNumbersGetAQuoteHint(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "Pulumi.prod.yaml")
+	require.NoError(t, os.WriteFile(path, []byte("config:\n  aws:region: us-west-2\n  dominoeks:kubernetesVersion: 1.30\n  dominoeks:logRetentionDays: 90\n  dominoeks:clusterName: \"1.50\"\n"), 0o600))
+	cfg, hints, err := ReadStackConfig(path)
+	require.NoError(t, err)
+	assert.Equal(t, "1.3", cfg["dominoeks:kubernetesVersion"], "the value Pulumi hands the program")
+	assert.Equal(t, []string{"kubernetesVersion"}, slices.Sorted(maps.Keys(hints)), "90 keeps its text; a quoted value is a string")
+
+	_, err = Build(Options{Config: cfg, Hints: hints})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), `kubernetesVersion = "1.3": is not a Kubernetes minor version`)
+	assert.Contains(t, err.Error(), `has dominoeks:kubernetesVersion: 1.30 unquoted, which YAML reads as the number 1.3: quote it, dominoeks:kubernetesVersion: "1.30"`)
 }

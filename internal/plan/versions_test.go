@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
 // TestExtendedSupportIsPriced: on 2026-12-05 Kubernetes 1.32 is in EKS
@@ -53,4 +55,14 @@ func TestExtendedSupportIsPriced(t *testing.T) {
 		require.NoError(t, err)
 		assert.Contains(t, p.Warnings, "kubernetesVersion 1.35: EKS standard support ends 2027-03-27 (in 66 days); extended support then costs $0.60 per cluster-hour: plan the upgrade (EKS user guide, Kubernetes version lifecycle, release calendar, https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html (mirrored by https://endoflife.date/amazon-eks))")
 	})
+}
+
+// TestSupportWarningStartsOnItsDay: the 90-day warning starts on the day
+// 90 days before standard support ends, not in the evening before.
+func TestSupportWarningStartsOnItsDay(t *testing.T) {
+	cluster := []preview.Resource{{Type: "aws:eks/cluster:Cluster", Inputs: map[string]any{"version": "1.35"}}} // ends 2027-03-27
+	assert.Empty(t, versionWarnings(cluster, time.Date(2026, 12, 26, 23, 30, 0, 0, time.UTC)), "91 days left at 23:30 the day before")
+	w := versionWarnings(cluster, time.Date(2026, 12, 27, 0, 30, 0, 0, time.UTC))
+	require.Len(t, w, 1)
+	assert.Contains(t, w[0], "(in 90 days)")
 }

@@ -32,7 +32,7 @@ func TestStacksMeetEveryWorkload(t *testing.T) {
 		{"GPU pool, AWS managed keys", map[string]string{"dominoeks:enableGpuPool": "true", "dominoeks:createKmsKey": "false"}},
 		{"default pool in one zone", map[string]string{"dominoeks:defaultPool": `{"availabilityZones":["us-west-2a"]}`}},
 		{"one zone", map[string]string{"dominoeks:availabilityZones": `["us-west-2a"]`}},
-		{"no NAT", map[string]string{"dominoeks:natMode": "none"}},
+		{"no NAT", map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Build(Options{Config: tc.config})
@@ -60,7 +60,7 @@ func planWith(t *testing.T, config map[string]string) *preview.Result {
 // workload ids with the violations' text.
 func workloadGaps(t *testing.T, res *preview.Result) (ids []string, text string) {
 	t.Helper()
-	_, err := evaluateWorkloads(res, preview.Region)
+	_, _, err := evaluateWorkloads(res, preview.Region)
 	if err == nil {
 		return nil, ""
 	}
@@ -253,7 +253,7 @@ func TestMissingCapabilityFailsThePlan(t *testing.T) {
 		})
 	}
 	drop := func(preview.Resource) *preview.Resource { return nil }
-	noNAT := planWith(t, map[string]string{"dominoeks:natMode": "none"})
+	noNAT := planWith(t, map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"})
 	tests := []struct {
 		capability, workload string
 		broken               *preview.Result
@@ -269,8 +269,8 @@ func TestMissingCapabilityFailsThePlan(t *testing.T) {
 			return withInput(r, "serviceAccountRoleArn", "") // both run as the role the add-on names
 		}))},
 		{workloads.CapEBSStartupTaint, "ebs-csi-driver", mutate(res, typed("aws:eks/nodeGroup:NodeGroup", func(r preview.Resource) *preview.Resource {
-			if strings.Contains(r.Name, "gpu-us-west-2b") {
-				return withInput(r, "taints", []any{map[string]any{"key": "nvidia.com/gpu", "value": "true", "effect": "NO_SCHEDULE"}})
+			if strings.Contains(r.Name, "default-us-west-2b") { // never empty (min 1): it must start tainted
+				return withInput(r, "taints", nil)
 			}
 			return &r
 		}))},
@@ -288,6 +288,22 @@ func TestMissingCapabilityFailsThePlan(t *testing.T) {
 				return nil
 			}
 			return &r
+		}))},
+		// A Disabled rule aborts nothing (S3 lifecycle rules: Status Enabled|Disabled).
+		{workloads.CapAbortIncompleteUploads, "blob-storage", mutate(res, typed("aws:s3/bucketLifecycleConfigurationV2:BucketLifecycleConfigurationV2", func(r preview.Resource) *preview.Resource {
+			if !strings.HasSuffix(r.Name, "-logs") {
+				return &r
+			}
+			var rules []any
+			for _, rule := range r.Inputs["rules"].([]any) {
+				disabled := map[string]any{}
+				for k, v := range rule.(map[string]any) {
+					disabled[k] = v
+				}
+				disabled["status"] = "Disabled"
+				rules = append(rules, disabled)
+			}
+			return withInput(r, "rules", rules)
 		}))},
 		{workloads.CapInstallerBlobStores, "blob-storage", withInstaller(t, res, func(doc map[string]any) {
 			delete(doc["blob_storage"].(map[string]any)["backups"].(map[string]any)["s3"].(map[string]any), "sse_kms_key_id")
@@ -367,7 +383,7 @@ func TestResourcePoliciesAreEvaluated(t *testing.T) {
 		return &r
 	})
 	ids, text = workloadGaps(t, noDelegation)
-	assert.Equal(t, []string{"blob-storage-encryption", "ebs-csi-encryption"}, ids)
+	assert.Equal(t, []string{"blob-storage-encryption", "ebs-csi-encryption", "internal-registry-encryption"}, ids)
 	assert.Contains(t, text, "the key policy does not allow it")
 }
 
@@ -380,7 +396,7 @@ func BenchmarkEvaluateWorkloads(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := evaluateWorkloads(res, preview.Region); err != nil {
+		if _, _, err := evaluateWorkloads(res, preview.Region); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -23,7 +23,7 @@ var Matrix = map[string]domino.DominoEKSArgs{
 	"gpu":                  {EnableGpuPool: true},
 	"AL2 docker bridge":    {AmiFamily: domino.AmiAL2, KubernetesVersion: "1.32", EnableGpuPool: true},
 	"single NAT":           {NatMode: domino.NatSingle},
-	"no NAT":               {NatMode: domino.NatNone},
+	"no NAT":               {NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino"},
 	"public endpoint":      {EndpointPublicAccess: true, PublicAccessCidrs: []string{"203.0.113.0/24"}},
 	"byo vpc":              {VpcId: pulumi.StringPtr("vpc-0a1b2c3d"), PrivateSubnetIds: pulumi.ToStringArray([]string{"subnet-0000000a", "subnet-0000000b", "subnet-0000000c"})},
 	"eu-west-1":            {Region: "eu-west-1"},
@@ -39,9 +39,9 @@ var Matrix = map[string]domino.DominoEKSArgs{
 	"no storage class":                    {CreateStorageClass: pulumi.BoolRef(false)},
 	"admins":                              {AdminPrincipalArns: []string{"arn:aws:iam::123456789012:role/ci-deployer"}},
 	"NAT and endpoints":                   {VpcEndpoints: pulumi.BoolRef(true)},
-	"ecr and registry":                    {Ecr: true, RegistryBucket: true},
+	"ecr and registry":                    {Ecr: pulumi.BoolRef(true), RegistryBucket: pulumi.BoolRef(true)},
 	"brought key":                         {KmsKeyArn: "arn:aws:kms:us-west-2:123456789012:key/11111111-2222-3333-4444-555555555555"},
-	"no customer key":                     {CreateKmsKey: pulumi.BoolRef(false), Ecr: true},
+	"no customer key":                     {CreateKmsKey: pulumi.BoolRef(false), Ecr: pulumi.BoolRef(true)},
 	"access point at /, logs kept a year": {EfsAccessPointPath: "/", LogRetentionDays: ip(365), FlowLogs: pulumi.BoolRef(false)},
 }
 
@@ -236,7 +236,7 @@ func TestRuleIDsAreDocumented(t *testing.T) {
 // TestECRInvariants: with ecr on, mutable tags and repositories not under the
 // customer key are caught.
 func TestECRInvariants(t *testing.T) {
-	base := plan(t, domino.DominoEKSArgs{Ecr: true})
+	base := plan(t, domino.DominoEKSArgs{Ecr: pulumi.BoolRef(true)})
 	require.Empty(t, policy.Check(base))
 	for _, tc := range []struct {
 		rule string
@@ -249,7 +249,7 @@ func TestECRInvariants(t *testing.T) {
 	} {
 		t.Run(tc.rule, func(t *testing.T) {
 			vs := policy.Check(mutateMatching(base, "aws:ecr/repository:Repository", tc.f))
-			require.Len(t, vs, 2, "one per repository")
+			require.Len(t, vs, len(domino.RepositoryRoles), "one per repository")
 			for _, v := range vs {
 				assert.Equal(t, tc.rule, v.Rule, v.String())
 			}
@@ -266,7 +266,7 @@ func TestECRInvariants(t *testing.T) {
 		assert.Contains(t, vs[0].Message, "ECR access on *")
 	})
 	t.Run("ecr-exact-arns: pull-through grants only under the rule's prefix", func(t *testing.T) {
-		noNAT := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone})
+		noNAT := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino"})
 		assert.Empty(t, policy.Check(noNAT), "repository/<cluster>-quay/* is the rule's")
 		vs := policy.Check(mutateMatching(noNAT, "aws:iam/rolePolicy:RolePolicy", func(r *preview.Resource) {
 			if r.Name == "domino-node-pull-through" {
@@ -309,7 +309,7 @@ func TestInstallerStorageClassUsesTheKey(t *testing.T) {
 // TestEndpointsInvariant: the plan's VPC endpoints hold the invariant, and a
 // public-DNS endpoint or an endpoint group open to a CIDR breaks it.
 func TestEndpointsInvariant(t *testing.T) {
-	base := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone})
+	base := plan(t, domino.DominoEKSArgs{NatMode: domino.NatNone, ImageRegistry: "registry.example.com/domino"})
 	require.NotEmpty(t, base.Find("aws:ec2/vpcEndpoint:VpcEndpoint"))
 	require.Empty(t, policy.Check(base))
 	for name, f := range map[string]func(r *preview.Resource){

@@ -25,7 +25,7 @@ func TestFromPlanAccessHost(t *testing.T) {
 		nat       int
 	}{
 		{"default: host behind NAT", nil, true, nil, 3},
-		{"natMode none: host with the SSM endpoints", map[string]string{"dominoeks:natMode": "none"}, true, []string{"ec2messages", "ssm", "ssmmessages"}, 0},
+		{"natMode none: host with the SSM endpoints", map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"}, true, []string{"ec2messages", "ssm", "ssmmessages"}, 0},
 		{"accessHost off", map[string]string{"dominoeks:accessHost": "false"}, false, nil, 3},
 	}
 	for _, tt := range tests {

@@ -167,7 +167,7 @@ func kmsRuleCases() []ruleCase {
 func TestKMSRulesHoldOnTheComponent(t *testing.T) {
 	for name, args := range map[string]domino.DominoEKSArgs{
 		"default":       {},
-		"ECR, registry": {Ecr: true, RegistryBucket: true},
+		"ECR, registry": {Ecr: pulumi.BoolRef(true), RegistryBucket: pulumi.BoolRef(true)},
 		"no key":        {CreateKmsKey: pulumi.BoolRef(false)},
 	} {
 		t.Run(name, func(t *testing.T) {

@@ -47,6 +47,25 @@ var nameRules = []Rule{
 	nameRule("eks-cluster-name", "https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html (name: 1-100 characters, ^[0-9A-Za-z][A-Za-z0-9-_]*$)",
 		typeEKSCluster, "name", awsfacts.ClusterNameMax, clusterNameRE),
 	bucketNameRule(typeBucket), bucketNameRule(typeBucketLegacy),
+	awsNameRule("ecr-repository-name", typeECRRepository, "name", awsfacts.ECRRepositoryName),
+	awsNameRule("ecr-pull-through-prefix", typePullThroughRule, "ecrRepositoryPrefix", awsfacts.ECRPullThroughPrefix),
+	awsNameRule("kms-alias-name", typeKMSAlias, "name", awsfacts.KMSAliasName),
+	awsNameRule("log-group-name", typeLogGroup, "name", awsfacts.LogGroupName),
+}
+
+// Types whose names awsNameRule checks.
+const (
+	typeECRRepository   = "aws:ecr/repository:Repository"
+	typePullThroughRule = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"
+	typeKMSAlias        = "aws:kms/alias:Alias"
+)
+
+// awsNameRule checks the name input key of typ against one of awsfacts'
+// name rules (its source is the rule's).
+func awsNameRule(id, typ, key string, rule awsfacts.NameRule) Rule {
+	return Rule{ID: id, Source: rule.Source, Types: []string{typ}, Check: func(r Resource, _ Registered) string {
+		return rule.Check(physicalNameOf(r, key))
+	}}
 }
 
 func bucketNameRule(typ string) Rule {

@@ -9,7 +9,9 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/backup"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ec2"
+	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
@@ -513,6 +515,40 @@ var ruleCases = []ruleCase{
 	}},
 	{"s3-bucket-name", "valid", false, func(ctx *pulumi.Context) error {
 		_, err := s3.NewBucketV2(ctx, "b", &s3.BucketV2Args{Bucket: pulumi.String("domino-data-123456789012")})
+		return err
+	}},
+	{"ecr-repository-name", "double hyphen after an underscore", true, func(ctx *pulumi.Context) error {
+		_, err := ecr.NewRepository(ctx, "r", &ecr.RepositoryArgs{Name: pulumi.String("my_-cluster/environment")})
+		return err
+	}},
+	{"ecr-repository-name", "valid", false, func(ctx *pulumi.Context) error {
+		_, err := ecr.NewRepository(ctx, "r", &ecr.RepositoryArgs{Name: pulumi.String("my_cluster/genai-model")})
+		return err
+	}},
+	{"ecr-pull-through-prefix", "31 characters", true, func(ctx *pulumi.Context) error {
+		_, err := ecr.NewPullThroughCacheRule(ctx, "q", &ecr.PullThroughCacheRuleArgs{
+			EcrRepositoryPrefix: pulumi.String(longName(26) + "-quay"), UpstreamRegistryUrl: pulumi.String("quay.io")})
+		return err
+	}},
+	{"ecr-pull-through-prefix", "30 characters", false, func(ctx *pulumi.Context) error {
+		_, err := ecr.NewPullThroughCacheRule(ctx, "q", &ecr.PullThroughCacheRuleArgs{
+			EcrRepositoryPrefix: pulumi.String(longName(25) + "-quay"), UpstreamRegistryUrl: pulumi.String("quay.io")})
+		return err
+	}},
+	{"kms-alias-name", "the reserved alias/aws/ prefix", true, func(ctx *pulumi.Context) error {
+		_, err := kms.NewAlias(ctx, "a", &kms.AliasArgs{Name: pulumi.String("alias/aws/domino"), TargetKeyId: pulumi.String("k")})
+		return err
+	}},
+	{"kms-alias-name", "alias/aws-prod is not reserved", false, func(ctx *pulumi.Context) error {
+		_, err := kms.NewAlias(ctx, "a", &kms.AliasArgs{Name: pulumi.String("alias/aws-prod"), TargetKeyId: pulumi.String("k")})
+		return err
+	}},
+	{"log-group-name", "a space", true, func(ctx *pulumi.Context) error {
+		_, err := cloudwatch.NewLogGroup(ctx, "l", &cloudwatch.LogGroupArgs{Name: pulumi.String("/aws/vpc/my cluster/flow-logs")})
+		return err
+	}},
+	{"log-group-name", "valid", false, func(ctx *pulumi.Context) error {
+		_, err := cloudwatch.NewLogGroup(ctx, "l", &cloudwatch.LogGroupArgs{Name: pulumi.String("/aws/vpc/My_Cluster/flow-logs")})
 		return err
 	}},
 	{"access-entry-not-creator", "an entry for the deploying principal", true, func(ctx *pulumi.Context) error {

@@ -16,8 +16,10 @@ const (
 	// CapEBSCSIAddon: the EBS CSI driver runs as a managed add-on with a
 	// service account role.
 	CapEBSCSIAddon = "ebs-csi-addon"
-	// CapEBSStartupTaint: compute and GPU nodes start tainted
-	// ebs.csi.aws.com/agent-not-ready:NoExecute until the driver runs.
+	// CapEBSStartupTaint: compute and GPU nodes of groups that are never
+	// empty start tainted ebs.csi.aws.com/agent-not-ready:NoExecute until the
+	// driver runs (groups that may be at zero must not: see
+	// domino nodeGroupSpec.nodeTaints and internal/scheduling).
 	CapEBSStartupTaint = "ebs-csi-startup-taint"
 	// CapAutoDiscovery: every node group's Auto Scaling group carries the
 	// discovery tags, and the installer asks for auto-discovery only.
@@ -144,7 +146,9 @@ func ebsStartupTaint(d *Deployment) CapabilityResult {
 	var missing, have []string
 	urn := ""
 	for _, g := range d.NodeGroups {
-		if !g.Compute {
+		// A group the autoscaler may scale from zero must not start tainted
+		// (the scheduling model, internal/scheduling, decides those).
+		if !g.Compute || !g.NeverEmpty() {
 			continue
 		}
 		if slices.ContainsFunc(g.Taints, func(t Taint) bool { return t.Key == EBSStartupTaintKey && t.Effect == "NoExecute" }) {
@@ -320,7 +324,7 @@ func pullThroughRule(d *Deployment) CapabilityResult {
 		return ok(CapPullThroughRule, "pull-through cache rule(s) with prefix "+strings.Join(d.PullThroughPrefixes, ", "), "")
 	}
 	if d.NodeEgress != nil && !*d.NodeEgress {
-		return gap(CapPullThroughRule, "the nodes have no Internet egress (no NAT) and no ECR pull-through cache rule exists: Domino's quay.io images cannot be pulled", "")
+		return gap(CapPullThroughRule, "the nodes have no Internet egress (no NAT) and no ECR pull-through cache rule exists: public quay.io images cannot be pulled (the cache serves public images only; Domino's private images need imageRegistry)", "")
 	}
 	return unknown(CapPullThroughRule, "whether the nodes reach quay.io is not known")
 }

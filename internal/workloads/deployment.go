@@ -111,7 +111,26 @@ type NodeGroup struct {
 	// AutoDiscoveryTags: its Auto Scaling group carries the
 	// cluster-autoscaler discovery tags (nil: unknown).
 	AutoDiscoveryTags *bool
+	// What the scheduling model (internal/scheduling) reads: the group's
+	// labels, instance types, AMI and capacity type, bounds, and the tags of
+	// its Auto Scaling group (nil: unknown).
+	Labels                         map[string]string
+	InstanceTypes                  []string
+	AMIType, CapacityType, Version string
+	Min, Max                       int
+	ASGTags                        map[string]string
 }
+
+// NeverEmpty reports whether the group always has a node in each of its
+// zones (min size at least one per zone; Auto Scaling balances a group
+// across its zones), so cluster-autoscaler never builds its template from
+// the node group at size 0.
+func (g NodeGroup) NeverEmpty() bool { return NeverEmpty(g.Min, len(g.Zones)) }
+
+// NeverEmpty is the rule for a group of minSize min over zones zones: the
+// one place the component (which starts such groups tainted), the workload
+// table and the scheduling model decide it.
+func NeverEmpty(min, zones int) bool { return min >= max(1, zones) }
 
 // Taint is a node taint, its effect in Kubernetes' spelling (NoExecute).
 type Taint struct{ Key, Value, Effect string }

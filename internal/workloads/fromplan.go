@@ -59,6 +59,17 @@ func str(v any, path ...string) string {
 	return s
 }
 
+// num reads a number of a plan's inputs (JSON numbers are float64).
+func num(v any, path ...string) int {
+	switch n := preview.Field(v, path...).(type) {
+	case float64:
+		return int(n)
+	case int:
+		return n
+	}
+	return 0
+}
+
 // FromPlan describes the deployment a plan creates: its resources (with
 // their mocked outputs) and the component's outputs (installerValues).
 func FromPlan(resources []preview.Resource, outputs map[string]any, region string) (*Deployment, error) {
@@ -297,6 +308,18 @@ func (ix planIndex) nodeGroup(ng preview.Resource, d *Deployment) NodeGroup {
 	for _, t := range taints {
 		g.Taints = append(g.Taints, Taint{Key: str(t, "key"), Value: str(t, "value"), Effect: kubernetesEffect(str(t, "effect"))})
 	}
+	if labels, ok := preview.Field(ng.Inputs, "labels").(map[string]any); ok {
+		g.Labels = map[string]string{}
+		for k, v := range labels {
+			g.Labels[k] = fmt.Sprint(v)
+		}
+	}
+	types, _ := preview.Field(ng.Inputs, "instanceTypes").([]any)
+	for _, t := range types {
+		g.InstanceTypes = append(g.InstanceTypes, fmt.Sprint(t))
+	}
+	g.AMIType, g.CapacityType, g.Version = str(ng.Inputs, "amiType"), str(ng.Inputs, "capacityType"), str(ng.Inputs, "version")
+	g.Min, g.Max = num(ng.Inputs, "scalingConfig", "minSize"), num(ng.Inputs, "scalingConfig", "maxSize")
 	asg := ""
 	if rs, _ := preview.Field(ng.Outputs, "resources").([]any); len(rs) > 0 {
 		if gs, _ := preview.Field(rs[0], "autoscalingGroups").([]any); len(gs) > 0 {
@@ -305,10 +328,18 @@ func (ix planIndex) nodeGroup(ng preview.Resource, d *Deployment) NodeGroup {
 	}
 	cluster := str(ng.Inputs, "clusterName")
 	want := map[string]bool{"k8s.io/cluster-autoscaler/enabled": false, "k8s.io/cluster-autoscaler/" + cluster: false}
+	g.ASGTags = map[string]string{}
+	if asg != "" {
+		// EKS tags the group's Auto Scaling group itself (EKS user guide,
+		// "Managed node groups": eks:cluster-name, eks:nodegroup-name).
+		g.ASGTags["eks:cluster-name"], g.ASGTags["eks:nodegroup-name"] = cluster, g.Name
+	}
 	for _, t := range ix.byType[tASGTag] {
 		if asg != "" && str(t.Inputs, "autoscalingGroupName") == asg {
-			if _, ok := want[str(t.Inputs, "tag", "key")]; ok {
-				want[str(t.Inputs, "tag", "key")] = true
+			key := str(t.Inputs, "tag", "key")
+			g.ASGTags[key] = str(t.Inputs, "tag", "value")
+			if _, ok := want[key]; ok {
+				want[key] = true
 			}
 		}
 	}

@@ -264,7 +264,7 @@ func Table() []Workload {
 			Source:       srcECRPush,
 		},
 		{
-			ID: IDImagePullThrough, Name: "kubelet pulling Domino's quay.io images through the ECR pull-through cache", Identity: Identity{Kind: NodeRole},
+			ID: IDImagePullThrough, Name: "kubelet pulling public quay.io images (e.g. Calico's) through the ECR pull-through cache (Domino's private images come from imageRegistry)", Identity: Identity{Kind: NodeRole},
 			When: pullsThrough, WhenText: "an ECR pull-through cache rule exists, or the nodes have no Internet egress (natMode none)",
 			Needs: []Need{
 				{Actions: []string{"ecr:GetAuthorizationToken"}, Resource: AnyResource},
