@@ -195,7 +195,7 @@ func (g nodeGroupSpec) neverEmpty() bool { return workloads.NeverEmpty(g.Pool.Mi
 func (g nodeGroupSpec) nodeTaints() []Taint {
 	taints := slices.Clone(g.Pool.Taints)
 	has := slices.ContainsFunc(taints, func(t Taint) bool { return t.Key == EBSStartupTaint.Key })
-	if g.Pool.field != platformField && g.neverEmpty() && !has {
+	if g.Pool.Labels[NodePoolLabel] != PlatformPool && g.neverEmpty() && !has { // as the workload table tells compute from platform
 		taints = append(taints, EBSStartupTaint)
 	}
 	return taints

@@ -70,7 +70,7 @@ func TestNodePoolTableShowsTaints(t *testing.T) {
 		}
 	}
 	assert.Equal(t, map[string]string{
-		"default-gpu": "nvidia.com/gpu=true:NoSchedule",             // at zero: no startup taint in the autoscaler's template
+		"default-gpu": "nvidia.com/gpu=true:NoSchedule",            // at zero: no startup taint in the autoscaler's template
 		"default":     "ebs.csi.aws.com/agent-not-ready:NoExecute", // never empty: compute nodes wait for the EBS CSI driver
 		"platform":    "-",
 	}, taints)

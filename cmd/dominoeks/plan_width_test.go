@@ -25,7 +25,7 @@ func TestPlanTextFitsColumns(t *testing.T) {
 		{"natMode none, COLUMNS=100", "100", 100, []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"}},
 		{"GPU pool and ECR, COLUMNS=100", "100", 100, []string{"--set", "enableGpuPool=true", "--set", "ecr=true"}},
 		{"default, COLUMNS=80", "80", 80, nil},
-		{"natMode none, COLUMNS=80", "80", 80, []string{"--set", "natMode=none"}},
+		{"natMode none, COLUMNS=80", "80", 80, []string{"--set", "natMode=none", "--set", "imageRegistry=registry.example.com/domino"}},
 		{"GPU pool, ECR and a customer key, COLUMNS=80", "80", 80, []string{"--set", "enableGpuPool=true", "--set", "ecr=true",
 			"--set", "kmsKeyArn=arn:aws:kms:us-west-2:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"}},
 	} {

@@ -284,3 +284,14 @@ func TestUntoleratedPoolTaint(t *testing.T) {
 	assert.Contains(t, err.Error(), `defaultPool.taints = "team=x:NoSchedule"`)
 	assert.Contains(t, err.Error(), "scheduling:build")
 }
+
+// TestRelabelledPlatformPoolExits2: writing the platform pool's node-pool
+// label away leaves Domino's platform services nowhere: a configuration
+// error naming platformPool.labels, not a fault of the component.
+func TestRelabelledPlatformPoolExits2(t *testing.T) {
+	_, err := Build(Options{Config: map[string]string{"dominoeks:platformPool": `{"labels":{"dominodatalab.com/node-pool":"core"}}`}})
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	assert.Contains(t, err.Error(), `platformPool.labels = "dominodatalab.com/node-pool=core"`)
+	assert.Contains(t, err.Error(), "scheduling:platform")
+}
