@@ -42,9 +42,12 @@ func TestBareMotoReports(t *testing.T) {
 		"workload.vpc-cni":            "could not read the cluster's add-ons: EKS ListAddons",
 		"workload.ebs-csi-driver":     "could not read the cluster's add-ons",
 		"workload.ebs-csi-encryption": "could not read the cluster's add-ons",
-		CheckStorageClass:             "skipped: no --kubeconfig given",
-		CheckNodeLabels:               "skipped: no --kubeconfig given",
-		CheckNetworkPolicyAgent:       "skipped: no --kubeconfig given",
+		// moto has neither EKS's public AMI release parameters nor backup selections.
+		CheckAMIRelease:         "could not read /aws/service/eks/optimized-ami/",
+		CheckEFSBackup:          "no backup plan selects",
+		CheckStorageClass:       "skipped: no --kubeconfig given",
+		CheckNodeLabels:         "skipped: no --kubeconfig given",
+		CheckNetworkPolicyAgent: "skipped: no --kubeconfig given",
 	}
 	for _, r := range rep.Results {
 		want, degraded := unread[r.ID]
@@ -58,7 +61,7 @@ func TestBareMotoReports(t *testing.T) {
 		assert.False(t, strings.Contains(r.Evidence, "invalid character"), "%s: the reason is short, not the SDK's decode error: %s", r.ID, r.Evidence)
 	}
 	assert.Zero(t, rep.Summary().Fail, "nothing fails: check exits 0")
-	assert.Equal(t, []string{CheckAccessHostOnline, "workload.ebs-csi-driver", "workload.ebs-csi-encryption", "workload.vpc-cni", "workload.image-pull-through"},
+	assert.Equal(t, []string{CheckAMIRelease, CheckAccessHostOnline, "workload.ebs-csi-driver", "workload.ebs-csi-encryption", "workload.vpc-cni", "workload.image-pull-through"},
 		rep.Unread(), "the report names what it could not read")
 
 	t.Run("a failing check still fails beside unreadable sources", func(t *testing.T) {
