@@ -108,6 +108,9 @@ type Clients struct {
 	SSM SSMAPI
 	// Kube is the Kubernetes API of the cluster; optional.
 	Kube kubernetes.Interface
+	// NetProbe makes the network policy probe's connection attempts; nil:
+	// client pods run through Kube (tests replace it).
+	NetProbe Connector
 }
 
 func (c Clients) validate() error {
