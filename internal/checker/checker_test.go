@@ -17,6 +17,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/fake"
 )
 
 // runAgainstMoto runs the checker the way the CLI does: configuration from
@@ -34,6 +35,13 @@ func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernet
 	clients.ECR = pullThroughECR{ECRAPI: clients.ECR, rules: fx.pullThrough}
 	clients.SSM = fx.agents
 	clients.Kube = kube
+	if fk, ok := kube.(*fake.Clientset); ok {
+		// The network policy probe runs against the fake cluster with a
+		// connector that models an enforcing CNI (netprobe_test.go).
+		readyServerPods(fk)
+		clients.NetProbe = &modelConnector{kube: fk, enforcing: true}
+		opts.ProbeNetworkPolicy = true
+	}
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster
 	}
@@ -119,6 +127,7 @@ func TestCompliantAccountAllPass(t *testing.T) {
 		"workload.image-pull-through":      "inline:domino-pull-through/PullThroughQuay",
 		CheckAccessHostOnline:              "PingStatus Online",
 		CheckNetworkPolicyAgent:            "runs aws-network-policy-agent; 5 of 5 pod(s) ready",
+		CheckNetworkPolicyProbe:            "client-1 reached server.",
 	} {
 		res, ok := rep.Result(id)
 		require.True(t, ok, id)
@@ -130,7 +139,7 @@ func TestCompliantAccountAllPass(t *testing.T) {
 
 	t.Run("without kubeconfig the Kubernetes checks are skipped", func(t *testing.T) {
 		rep := runAgainstMoto(t, ctx, fx, nil, Options{Buckets: compliantSpec().buckets()})
-		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn, CheckNetworkPolicyAgent: StatusWarn})
+		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn, CheckNetworkPolicyAgent: StatusWarn, CheckNetworkPolicyProbe: StatusWarn})
 		sc, _ := rep.Result(CheckStorageClass)
 		assert.Contains(t, sc.Evidence, "skipped")
 	})
