@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"time"
 
@@ -149,10 +150,21 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		sp.stop() // clear the progress line before printing
 	}
 	if err != nil {
-		return &exitError{code: 2, err: f.deadlines.explainAccessError(ctx, err)}
+		return &exitError{code: 2, err: withProbeCleanup(f.deadlines.explainAccessError(ctx, err), err)}
 	}
 
 	return writeReport(cmd, report, f.json, "check")
+}
+
+// withProbeCleanup keeps what the network policy probe's clean-up did in
+// the message of a run that ended during the probe (explained may have
+// replaced the probe's error by the timeout's).
+func withProbeCleanup(explained, err error) error {
+	var pie *checker.ProbeInterruptedError
+	if !errors.As(err, &pie) || strings.Contains(explained.Error(), pie.Cleanup) {
+		return explained
+	}
+	return fmt.Errorf("%w; network policy probe: %s", explained, pie.Cleanup)
 }
 
 // validateProbe refuses probe flags that cannot take effect: the probe

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -165,4 +166,21 @@ func TestCheckProbeFlags(t *testing.T) {
 			assert.Contains(t, out, s)
 		}
 	})
+}
+
+// TestCheckProbeInterruptedSaysWhatWasCleanedUp: a run that ends during
+// the probe (--timeout here) exits 2 and still says what the probe's
+// clean-up did, once.
+func TestCheckProbeInterruptedSaysWhatWasCleanedUp(t *testing.T) {
+	kc := filepath.Join(t.TempDir(), "kc")
+	require.NoError(t, os.WriteFile(kc, []byte("apiVersion: v1\nkind: Config\n"), 0o600))
+	const cleaned = "cleaned up: namespace dominoeks-netprobe-x7k2q and everything in it deleted"
+	stubCheckRunner(t, func(ctx context.Context, _ checker.Options) (*checker.Report, error) {
+		<-ctx.Done()
+		return nil, &checker.ProbeInterruptedError{Cleanup: cleaned, Err: ctx.Err()}
+	})
+	_, err := execCheckCmd(t, "--cluster", "domino", "--kubeconfig", kc, "--probe-network-policy", "--timeout", "20ms")
+	require.Equal(t, 2, exitCode(err), "error: %v", err)
+	assert.Contains(t, err.Error(), "timed out after 20ms (--timeout)")
+	assert.Equal(t, 1, strings.Count(err.Error(), cleaned), err.Error())
 }

@@ -65,6 +65,20 @@ type Connector interface {
 	Reach(ctx context.Context, from PodRef, addr string) (reached bool, evidence string, err error)
 }
 
+// ProbeInterruptedError ends a run whose context ended (interrupt,
+// --timeout) during the network policy probe; Cleanup says what the
+// probe's clean-up, which still ran, did.
+type ProbeInterruptedError struct {
+	Cleanup string
+	Err     error
+}
+
+func (e *ProbeInterruptedError) Error() string {
+	return fmt.Sprintf("network policy probe: %v (%s)", e.Err, e.Cleanup)
+}
+
+func (e *ProbeInterruptedError) Unwrap() error { return e.Err }
+
 // probeTimings bound each phase of the probe.
 type probeTimings struct {
 	// call bounds one Kubernetes API call.
@@ -137,7 +151,6 @@ func (r *runner) checkNetworkPolicyProbe(ctx context.Context, _ *state) ([]Resul
 	if conn == nil {
 		conn = &podConnector{kube: r.c.Kube, image: image, t: defaultProbeTimings}
 	}
-	r.progress("network policy probe")
 	p := &netProbe{kube: r.c.Kube, conn: conn, image: image, t: defaultProbeTimings}
 	res, err := p.run(ctx)
 	if err != nil {
@@ -154,7 +167,7 @@ func (p *netProbe) run(ctx context.Context) (res Result, err error) {
 	defer func() {
 		cleaned := p.cleanup(ctx)
 		if err != nil {
-			err = fmt.Errorf("network policy probe: %w (%s)", err, cleaned)
+			err = &ProbeInterruptedError{Cleanup: cleaned, Err: err}
 			return
 		}
 		res.Evidence += "; " + cleaned

@@ -289,6 +289,9 @@ func TestProbeInterruptedCleansUp(t *testing.T) {
 			conn := &modelConnector{kube: kube, enforcing: true, cancelAt: tc.cancelAt, cancel: cancel}
 			_, err := newTestProbe(kube, conn).run(ctx)
 			require.ErrorIs(t, err, tc.want)
+			var pie *ProbeInterruptedError
+			require.ErrorAs(t, err, &pie)
+			assert.Contains(t, pie.Cleanup, "cleaned up")
 			assert.Contains(t, err.Error(), "cleaned up: namespace dominoeks-netprobe-")
 			assert.Equal(t, tc.cancelAt, conn.attempts)
 			requireProbeGone(t, kube)
