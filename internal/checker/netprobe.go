@@ -193,10 +193,14 @@ func (p *netProbe) conclude(ctx context.Context) (probeOutcome, error) {
 	if err := p.setUp(ctx); err != nil {
 		return probeOutcome{}, err
 	}
-	if why, err := p.waitServerReady(ctx); err != nil || why != "" {
+	why, err := p.waitServerReady(ctx)
+	if err != nil {
+		return probeOutcome{}, err
+	}
+	if why != "" {
 		return probeOutcome{status: StatusWarn,
 			evidence: fmt.Sprintf("could not conclude: server pod %s/%s not ready after %s: %s", p.ns, probeServerName, p.t.serverReady, why),
-			fix:      "nodes must be able to pull " + p.image + " (pass --probe-image with a mirror, e.g. the ECR pull-through cache) and have room for a small pod"}, err
+			fix:      "nodes must be able to pull " + p.image + " (pass --probe-image with a mirror, e.g. the ECR pull-through cache) and have room for a small pod"}, nil
 	}
 	addr, err := p.serverAddr(ctx)
 	if err != nil {
@@ -267,12 +271,16 @@ func (p *netProbe) applyDenyPolicy(ctx context.Context) error {
 	}, func(c context.Context) error { return api.Delete(c, probePolicyName, metav1.DeleteOptions{}) })
 }
 
-// create makes one object and, when the API accepted it, remembers how to
-// delete it. A failed create is remembered too: the request may have been
-// applied before its answer was lost.
+// create makes one object and remembers how to delete it. A failed create
+// is remembered too (the request may have been applied before its answer
+// was lost), unless the object already existed: then it is not the
+// probe's to delete.
 func (p *netProbe) create(ctx context.Context, kind, name string, create, del func(context.Context) error) error {
 	p.created = append(p.created, probeObject{kind: kind, name: name, delete: del})
 	if err := p.call(ctx, create); err != nil {
+		if apierrors.IsAlreadyExists(err) {
+			p.created = p.created[:len(p.created)-1]
+		}
 		return fmt.Errorf("create %s %s/%s: %w", kind, p.ns, name, err)
 	}
 	return nil

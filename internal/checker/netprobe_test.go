@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	corev1 "k8s.io/api/core/v1"
+	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
 	"k8s.io/apimachinery/pkg/runtime"
 	"k8s.io/client-go/kubernetes"
@@ -325,6 +326,25 @@ func TestProbeCleanupFailureIsReported(t *testing.T) {
 	assert.Contains(t, res.Evidence, "client-2 blocked")
 	assert.Contains(t, res.Evidence, "clean-up incomplete (delete namespace "+p.ns+": namespaces is forbidden)")
 	assert.Equal(t, "delete the probe's leftovers: kubectl delete namespace "+p.ns, res.Fix)
+}
+
+// TestProbeNeverDeletesWhatItDidNotCreate: a namespace of the probe's name
+// that already exists (another probe's) is reported and left alone.
+func TestProbeNeverDeletesWhatItDidNotCreate(t *testing.T) {
+	kube := fake.NewClientset()
+	kube.PrependReactor("create", "namespaces", func(a k8stesting.Action) (bool, runtime.Object, error) {
+		ns := a.(k8stesting.CreateAction).GetObject().(*corev1.Namespace)
+		return true, nil, apierrors.NewAlreadyExists(corev1.Resource("namespaces"), ns.Name)
+	})
+	p := newTestProbe(kube, &modelConnector{kube: kube, enforcing: true})
+	res, err := p.run(context.Background())
+	require.NoError(t, err)
+	assert.Equal(t, StatusWarn, res.Status)
+	assert.Contains(t, res.Evidence, "could not complete the probe: create namespace")
+	assert.Contains(t, res.Evidence, "already exists")
+	for _, a := range kube.Actions() {
+		assert.NotEqual(t, "delete", a.GetVerb(), "deleted %s it did not create", a.GetResource().Resource)
+	}
 }
 
 func TestProbeCheckSkips(t *testing.T) {
