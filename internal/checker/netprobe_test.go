@@ -374,6 +374,27 @@ func TestProbeCheckSkips(t *testing.T) {
 	}
 }
 
+// TestProbeCheckRuns: with the flag the check runs the probe with the
+// image asked for and reports its result.
+func TestProbeCheckRuns(t *testing.T) {
+	kube := fake.NewClientset()
+	readyServerPods(kube)
+	r := &runner{c: Clients{Kube: kube, NetProbe: &modelConnector{kube: kube, enforcing: true}},
+		opts: Options{Cluster: testCluster, ProbeNetworkPolicy: true, ProbeImage: "mirror.example/busybox:1"}}
+	results, err := r.checkNetworkPolicyProbe(context.Background(), &state{})
+	require.NoError(t, err)
+	require.Len(t, results, 1)
+	assert.Equal(t, StatusPass, results[0].Status, results[0].Evidence)
+	var images []string
+	for _, a := range kube.Actions() {
+		if c, ok := a.(k8stesting.CreateAction); ok && a.GetResource().Resource == "pods" {
+			images = append(images, c.GetObject().(*corev1.Pod).Spec.Containers[0].Image)
+		}
+	}
+	assert.Equal(t, []string{"mirror.example/busybox:1"}, images)
+	requireProbeGone(t, kube)
+}
+
 // clientPodsExit makes the fake API run each client pod to completion with
 // the exit status code returns (stuck: the pod waits on its image).
 func clientPodsExit(kube *fake.Clientset, code func(name string) (int32, bool)) {
