@@ -256,6 +256,20 @@ func resolvePool(np NodePool, clusterAZs []string, field string) pool {
 		}
 	}
 	minSize := intOr(np.MinSize, 0)
+	gpu := boolOr(np.GPU, gpuDefault)
+	taints := np.Taints
+	if gpu {
+		// Every GPU pool carries the GPU label and taint beside the user's, as
+		// Domino's Terraform merges them (modules/nodes/main.tf gpu_labels,
+		// gpu_taints): the NVIDIA device plugin selects the label, and only
+		// pods requesting GPUs tolerate the taint (ExtendedResourceToleration).
+		if _, ok := labels[GPULabel]; !ok {
+			labels[GPULabel] = "true"
+		}
+		if !slices.ContainsFunc(taints, func(t Taint) bool { return t.Key == GPULabel }) {
+			taints = append(slices.Clone(taints), Taint{Key: GPULabel, Value: "true", Effect: "NoSchedule"})
+		}
+	}
 	return pool{
 		Name:          np.Name,
 		InstanceTypes: np.InstanceTypes,
@@ -264,11 +278,11 @@ func resolvePool(np NodePool, clusterAZs []string, field string) pool {
 		Desired:       intOr(np.DesiredSize, minSize),
 		DiskGiB:       intOr(np.DiskSizeGiB, 400),
 		Labels:        labels,
-		Taints:        np.Taints,
+		Taints:        taints,
 		CapacityType:  strOr(np.CapacityType, CapacityOnDemand),
 		AZs:           slices.Clone(azs),
 		Span:          boolOr(np.SpanAZs, false),
-		GPU:           boolOr(np.GPU, gpuDefault),
+		GPU:           gpu,
 		Release:       np.ReleaseVersion,
 		field:         field,
 	}

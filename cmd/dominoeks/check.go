@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"strings"
 	"sync"
 	"time"
 
@@ -27,6 +28,9 @@ type checkFlags struct {
 	kubeconfig string
 	json       bool
 	deadlines  deadlines
+	// probe runs the network policy probe; probeImage overrides its image.
+	probe      bool
+	probeImage string
 }
 
 // runChecks builds the AWS (and optional Kubernetes) clients and runs the
@@ -55,7 +59,7 @@ var runChecks = func(ctx context.Context, opts checker.Options, callTimeout time
 func newCheckCmd() *cobra.Command {
 	var f checkFlags
 	cmd := &cobra.Command{
-		Use:   "check --cluster NAME [--region R] [--buckets a,b,c] [--efs fs-id] [--kubeconfig F] [--json]",
+		Use:   "check --cluster NAME [--region R] [--buckets a,b,c] [--efs fs-id] [--kubeconfig F] [--probe-network-policy] [--json]",
 		Short: "Check a live cluster against Domino's requirements",
 		Long: `Check a live AWS account and EKS cluster against the requirements of
 Domino's "Domino on AWS EKS" deployment: node pools, availability zones,
@@ -63,6 +67,17 @@ cluster-autoscaler tags, docker bridge, private subnets, EFS, S3 buckets,
 the node role's S3 permissions, the access host's SSM agent (online), the
 workload table (the access host's role and the ECR pull-through cache rules
 included) and, with --kubeconfig, the storage class and node labels.
+
+Read-only unless --probe-network-policy (needs --kubeconfig) is given: it
+then proves a NetworkPolicy is enforced with live traffic. In a namespace
+of its own (dominoeks-netprobe-<random>) it starts a busybox httpd server
+pod behind a Service, lets a client pod reach it, applies a deny-all
+ingress policy to the server, expects a client to be refused, and deletes
+everything it created, also after a failed step, --timeout or Ctrl-C.
+PASS: reached before, refused after; FAIL: still reached (the CNI does not
+enforce NetworkPolicy). The nodes must be able to pull the image
+(` + checker.DefaultProbeImage + `; --probe-image names a
+mirror). Without the flag its check is WARN "skipped".
 
 AWS credentials come from the standard chain (environment, shared config,
 SSO, instance roles); AWS_ENDPOINT_URL points the clients at an emulator.
@@ -86,6 +101,8 @@ configuration or AWS access errors (timeouts included).`,
 	fl.StringVar(&f.efs, "efs", "", "EFS file system id (default: the one file system with a mount target in the cluster VPC)")
 	fl.StringVar(&f.kubeconfig, "kubeconfig", "", "kubeconfig for the cluster; without it the Kubernetes checks are skipped")
 	fl.BoolVar(&f.json, "json", false, "print one JSON document instead of a table")
+	fl.BoolVar(&f.probe, "probe-network-policy", false, "prove a deny-all NetworkPolicy blocks traffic with live pods in a namespace of their own, deleted afterwards (needs --kubeconfig)")
+	fl.StringVar(&f.probeImage, "probe-image", "", "image with busybox httpd and wget for --probe-network-policy (default "+checker.DefaultProbeImage+")")
 	f.deadlines.register(cmd)
 	return cmd
 }
@@ -95,6 +112,9 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		return &exitError{code: 2, err: errors.New("--cluster is required")}
 	}
 	if err := f.deadlines.validate(); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if err := f.validateProbe(); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	if f.kubeconfig != "" {
@@ -116,6 +136,9 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		EFS:        f.efs,
 		KMSKey:     f.kmsKey,
 		Kubeconfig: f.kubeconfig,
+
+		ProbeNetworkPolicy: f.probe,
+		ProbeImage:         f.probeImage,
 	}
 	sp := newCheckSpinner(cmd.ErrOrStderr())
 	if sp != nil {
@@ -127,10 +150,34 @@ func runCheck(cmd *cobra.Command, f checkFlags) error {
 		sp.stop() // clear the progress line before printing
 	}
 	if err != nil {
-		return &exitError{code: 2, err: f.deadlines.explainAccessError(ctx, err)}
+		return &exitError{code: 2, err: withProbeCleanup(f.deadlines.explainAccessError(ctx, err), err)}
 	}
 
 	return writeReport(cmd, report, f.json, "check")
+}
+
+// withProbeCleanup keeps what the network policy probe's clean-up did in
+// the message of a run that ended during the probe (explained may have
+// replaced the probe's error by the timeout's).
+func withProbeCleanup(explained, err error) error {
+	var pie *checker.ProbeInterruptedError
+	if !errors.As(err, &pie) || strings.Contains(explained.Error(), pie.Cleanup) {
+		return explained
+	}
+	return fmt.Errorf("%w; network policy probe: %s", explained, pie.Cleanup)
+}
+
+// validateProbe refuses probe flags that cannot take effect: the probe
+// runs pods through the Kubernetes API, and --probe-image only sets its
+// image.
+func (f checkFlags) validateProbe() error {
+	switch {
+	case f.probe && f.kubeconfig == "":
+		return errors.New("--probe-network-policy needs --kubeconfig: the probe runs pods in the cluster through its API (e.g. --kubeconfig ~/.kube/config after aws eks update-kubeconfig, or through dominoeks tunnel)")
+	case f.probeImage != "" && !f.probe:
+		return errors.New("--probe-image is only used by --probe-network-policy: add that flag or drop --probe-image")
+	}
+	return nil
 }
 
 // checkSpinner draws a progress line on a terminal until stopped.

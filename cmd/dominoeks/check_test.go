@@ -7,6 +7,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -113,4 +114,73 @@ func TestCheckCommandFlagsAndOutput(t *testing.T) {
 	assert.Contains(t, out, "STATUS")
 	assert.Contains(t, out, "nodegroups.platform")
 	assert.Contains(t, out, "3 checks: 1 pass, 1 warn, 1 fail")
+}
+
+// TestCheckProbeFlags: --probe-network-policy reaches the checker only with
+// --kubeconfig (without it, or --probe-image without the probe, is a
+// usage error: exit 2, nothing run); without it check stays read-only.
+func TestCheckProbeFlags(t *testing.T) {
+	kc := filepath.Join(t.TempDir(), "kc")
+	require.NoError(t, os.WriteFile(kc, []byte("apiVersion: v1\nkind: Config\n"), 0o600))
+	tests := []struct {
+		name      string
+		args      []string
+		code      int
+		err       string
+		probe     bool
+		image     string
+		runChecks bool
+	}{
+		{name: "off by default", args: []string{"--kubeconfig", kc}, runChecks: true},
+		{name: "probe with kubeconfig", args: []string{"--kubeconfig", kc, "--probe-network-policy"}, probe: true, runChecks: true},
+		{name: "probe with its image", args: []string{"--kubeconfig", kc, "--probe-network-policy", "--probe-image", "123456789012.dkr.ecr.us-west-2.amazonaws.com/domino-docker/library/busybox:1.37"},
+			probe: true, image: "123456789012.dkr.ecr.us-west-2.amazonaws.com/domino-docker/library/busybox:1.37", runChecks: true},
+		{name: "probe without kubeconfig", args: []string{"--probe-network-policy"}, code: 2, err: "--probe-network-policy needs --kubeconfig"},
+		{name: "image without the probe", args: []string{"--kubeconfig", kc, "--probe-image", "busybox"}, code: 2, err: "--probe-image is only used by --probe-network-policy"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var got *checker.Options
+			stubCheckRunner(t, func(_ context.Context, opts checker.Options) (*checker.Report, error) {
+				got = &opts
+				return fakeCheckReport(checker.StatusPass), nil
+			})
+			_, err := execCheckCmd(t, append([]string{"--cluster", "domino"}, tc.args...)...)
+			assert.Equal(t, tc.code, exitCode(err), "error: %v", err)
+			if tc.err != "" {
+				require.ErrorContains(t, err, tc.err)
+			}
+			require.Equal(t, tc.runChecks, got != nil, "checks run")
+			if got != nil {
+				assert.Equal(t, tc.probe, got.ProbeNetworkPolicy)
+				assert.Equal(t, tc.image, got.ProbeImage)
+			}
+		})
+	}
+
+	t.Run("help describes the probe", func(t *testing.T) {
+		out, err := execCheckCmd(t, "--help")
+		require.NoError(t, err)
+		for _, s := range []string{"--probe-network-policy", "--probe-image", "deny-all", "Read-only unless --probe-network-policy",
+			"dominoeks-netprobe-<random>", checker.DefaultProbeImage, "also after a failed step, --timeout or Ctrl-C"} {
+			assert.Contains(t, out, s)
+		}
+	})
+}
+
+// TestCheckProbeInterruptedSaysWhatWasCleanedUp: a run that ends during
+// the probe (--timeout here) exits 2 and still says what the probe's
+// clean-up did, once.
+func TestCheckProbeInterruptedSaysWhatWasCleanedUp(t *testing.T) {
+	kc := filepath.Join(t.TempDir(), "kc")
+	require.NoError(t, os.WriteFile(kc, []byte("apiVersion: v1\nkind: Config\n"), 0o600))
+	const cleaned = "cleaned up: namespace dominoeks-netprobe-x7k2q and everything in it deleted"
+	stubCheckRunner(t, func(ctx context.Context, _ checker.Options) (*checker.Report, error) {
+		<-ctx.Done()
+		return nil, &checker.ProbeInterruptedError{Cleanup: cleaned, Err: ctx.Err()}
+	})
+	_, err := execCheckCmd(t, "--cluster", "domino", "--kubeconfig", kc, "--probe-network-policy", "--timeout", "20ms")
+	require.Equal(t, 2, exitCode(err), "error: %v", err)
+	assert.Contains(t, err.Error(), "timed out after 20ms (--timeout)")
+	assert.Equal(t, 1, strings.Count(err.Error(), cleaned), err.Error())
 }

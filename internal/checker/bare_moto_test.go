@@ -48,6 +48,7 @@ func TestBareMotoReports(t *testing.T) {
 		CheckStorageClass:       "skipped: no --kubeconfig given",
 		CheckNodeLabels:         "skipped: no --kubeconfig given",
 		CheckNetworkPolicyAgent: "skipped: no --kubeconfig given",
+		CheckNetworkPolicyProbe: "skipped: no --kubeconfig given",
 	}
 	for _, r := range rep.Results {
 		want, degraded := unread[r.ID]

@@ -104,6 +104,9 @@ const (
 	// CheckNetworkPolicyAgent verifies the aws-node DaemonSet runs the
 	// aws-network-policy-agent container and its pods are ready.
 	CheckNetworkPolicyAgent = "k8s.network-policy-agent"
+	// CheckNetworkPolicyProbe proves with live pods that a deny-all ingress
+	// NetworkPolicy blocks traffic (Options.ProbeNetworkPolicy; netprobe.go).
+	CheckNetworkPolicyProbe = "k8s.network-policy-probe"
 	// CheckSchedulingClasses verifies every pod class of Domino's has a node
 	// group in each zone it must run in — a running node, or one
 	// cluster-autoscaler scales from zero (internal/scheduling).
@@ -126,7 +129,7 @@ var CheckIDs = slices.Concat([]string{
 	CheckKMSRotation, CheckS3KMSKey, CheckECRImmutable, CheckAccessHostOnline,
 	CheckSchedulingClasses, CheckSchedulingDaemonSets,
 }, workloadCheckIDs(), []string{
-	CheckStorageClass, CheckNodeLabels, CheckNetworkPolicyAgent,
+	CheckStorageClass, CheckNodeLabels, CheckNetworkPolicyAgent, CheckNetworkPolicyProbe,
 })
 
 // Result is the outcome of one check.
@@ -213,6 +216,12 @@ type Options struct {
 	// Clients.Kube; it is informational only. The Kubernetes checks run
 	// whenever Clients.Kube is set and are skipped with WARN otherwise.
 	Kubeconfig string
+	// ProbeNetworkPolicy runs the network policy probe (netprobe.go) through
+	// Clients.Kube: the only step that writes to the cluster (a namespace of
+	// its own, deleted afterwards). Off: its check is WARN "skipped".
+	ProbeNetworkPolicy bool
+	// ProbeImage is the image of the probe's pods; default DefaultProbeImage.
+	ProbeImage string
 	// Progress, when set, is called with a short description before each
 	// step that talks to AWS or Kubernetes (for spinners).
 	Progress func(step string)
@@ -252,6 +261,7 @@ func Run(ctx context.Context, clients Clients, opts Options) (*Report, error) {
 		{"access host", r.checkAccessHost},
 		{"workloads", r.checkWorkloads},
 		{"Kubernetes", r.checkKube},
+		{"network policy probe", r.checkNetworkPolicyProbe},
 	}
 	byID := make(map[string]Result, len(CheckIDs))
 	for _, s := range steps {

@@ -18,6 +18,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 	"k8s.io/client-go/kubernetes"
+	"k8s.io/client-go/kubernetes/fake"
 )
 
 // runAgainstMoto runs the checker the way the CLI does: configuration from
@@ -37,6 +38,13 @@ func runAgainstMoto(t *testing.T, ctx context.Context, fx fixture, kube kubernet
 	clients.Releases = motoReleases{}
 	clients.Backup = fakeBackup{"domino-backup": {"arn:aws:elasticfilesystem:" + testRegion + ":123456789012:file-system/" + fx.efsID}}
 	clients.Kube = kube
+	if fk, ok := kube.(*fake.Clientset); ok {
+		// The network policy probe runs against the fake cluster with a
+		// connector that models an enforcing CNI (netprobe_test.go).
+		readyServerPods(fk)
+		clients.NetProbe = &modelConnector{kube: fk, enforcing: true}
+		opts.ProbeNetworkPolicy = true
+	}
 	if opts.Cluster == "" {
 		opts.Cluster = testCluster
 	}
@@ -122,6 +130,7 @@ func TestCompliantAccountAllPass(t *testing.T) {
 		"workload.image-pull-through":      "inline:domino-pull-through/PullThroughQuay",
 		CheckAccessHostOnline:              "PingStatus Online",
 		CheckNetworkPolicyAgent:            "runs aws-network-policy-agent; 5 of 5 pod(s) ready",
+		CheckNetworkPolicyProbe:            "client-1 reached server.",
 	} {
 		res, ok := rep.Result(id)
 		require.True(t, ok, id)
@@ -133,7 +142,7 @@ func TestCompliantAccountAllPass(t *testing.T) {
 
 	t.Run("without kubeconfig the Kubernetes checks are skipped", func(t *testing.T) {
 		rep := runAgainstMoto(t, ctx, fx, nil, Options{Buckets: compliantSpec().buckets()})
-		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn, CheckNetworkPolicyAgent: StatusWarn})
+		requireAllPass(t, rep, map[string]Status{CheckStorageClass: StatusWarn, CheckNodeLabels: StatusWarn, CheckNetworkPolicyAgent: StatusWarn, CheckNetworkPolicyProbe: StatusWarn})
 		sc, _ := rep.Result(CheckStorageClass)
 		assert.Contains(t, sc.Evidence, "skipped")
 	})

@@ -115,6 +115,9 @@ type Clients struct {
 	Releases ReleaseAPI
 	// Kube is the Kubernetes API of the cluster; optional.
 	Kube kubernetes.Interface
+	// NetProbe makes the network policy probe's connection attempts; nil:
+	// client pods run through Kube (tests replace it).
+	NetProbe Connector
 }
 
 func (c Clients) validate() error {

@@ -247,6 +247,9 @@ func TestEveryClassSchedulable(t *testing.T) {
 		"default at min 0 and GPU": {"dominoeks:defaultPool": `{"minSize":0}`, "dominoeks:enableGpuPool": "true"},
 		"one zone":                 {"dominoeks:availabilityZones": `["us-west-2a"]`, "dominoeks:enableGpuPool": "true"},
 		"Kubernetes 1.36":          {"dominoeks:kubernetesVersion": "1.36"},
+		// An additional GPU pool gets the GPU label and taint beside its own
+		// (the device plugin selects the label), as Domino's Terraform merges them.
+		"additional GPU pool": {"dominoeks:additionalPools": `[{"name":"a10","instanceTypes":["g5.2xlarge"],"labels":{"team":"ml"}}]`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			p, err := Build(Options{Config: cfg})
@@ -294,4 +297,20 @@ func TestRelabelledPlatformPoolExits2(t *testing.T) {
 	require.ErrorAs(t, err, &ce)
 	assert.Contains(t, err.Error(), `platformPool.labels = "dominodatalab.com/node-pool=core"`)
 	assert.Contains(t, err.Error(), "scheduling:platform")
+}
+
+// TestValuedStartupTaintOnAGroupAtZeroExits2: a GPU pool at size 0 that
+// starts tainted ebs.csi.aws.com/agent-not-ready=true lands the taint in
+// cluster-autoscaler's template, so no GPU run ever scales it: exit 2
+// naming gpuPool.taints, the class and the autoscaler source.
+func TestValuedStartupTaintOnAGroupAtZeroExits2(t *testing.T) {
+	_, err := Build(Options{Config: map[string]string{
+		"dominoeks:gpuPool": `{"minSize":0,"taints":[{"key":"ebs.csi.aws.com/agent-not-ready","value":"true","effect":"NoExecute"}]}`}})
+	var ce *ConfigError
+	require.ErrorAs(t, err, &ce)
+	msg := err.Error()
+	assert.Contains(t, msg, `gpuPool.taints = "ebs.csi.aws.com/agent-not-ready=true:NoExecute"`)
+	assert.Contains(t, msg, "scheduling:execution/default-gpu")
+	assert.Contains(t, msg, "the autoscaler's template at size 0")
+	assert.Contains(t, msg, "kubernetes/autoscaler cluster-autoscaler/cloudprovider/aws/aws_manager.go")
 }
