@@ -1,6 +1,7 @@
 package domino
 
 import (
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -40,15 +41,15 @@ const (
 // Label keys Domino uses to select nodes.
 const (
 	// NodePoolLabel is the label Domino's hardware tiers select nodes by.
-	NodePoolLabel = "dominodatalab.com/node-pool"
+	NodePoolLabel = scheduling.NodePoolLabel
 	// BuildNodeLabel marks nodes that may run environment builds.
-	BuildNodeLabel = "domino/build-node"
+	BuildNodeLabel = scheduling.BuildNodeLabel
 	// GPULabel marks GPU nodes.
-	GPULabel = "nvidia.com/gpu"
+	GPULabel = scheduling.GPULabel
 	// DominoNodeLabel is on every pool's nodes: Domino's DaemonSets select
 	// it (Domino's Terraform modules/nodes/main.tf puts it on every node
 	// group "to mitigate daemonsets scheduling issues").
-	DominoNodeLabel = "dominodatalab.com/domino-node"
+	DominoNodeLabel = scheduling.DominoNodeLabel
 )
 
 // Defaults, all in one place (DESIGN.md: DominoEKSArgs is the one place defaults live).

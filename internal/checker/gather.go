@@ -13,16 +13,18 @@ import (
 	efstypes "github.com/aws/aws-sdk-go-v2/service/efs/types"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
 	ekstypes "github.com/aws/aws-sdk-go-v2/service/eks/types"
+
+	"github.com/dominoeks/pulumi-dominoeks/internal/scheduling"
 )
 
 // Pool label and values used by Domino.
 const (
 	// LabelNodePool selects the Domino node pool of a node.
-	LabelNodePool = "dominodatalab.com/node-pool"
+	LabelNodePool = scheduling.NodePoolLabel
 	// LabelBuildNode marks nodes that may run image builds.
-	LabelBuildNode = "domino/build-node"
+	LabelBuildNode = scheduling.BuildNodeLabel
 	// LabelGPU marks GPU nodes.
-	LabelGPU = "nvidia.com/gpu"
+	LabelGPU = scheduling.GPULabel
 
 	// PoolPlatform is the node-pool label value of the platform pool.
 	PoolPlatform = "platform"

@@ -27,7 +27,7 @@ import "github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 // Label and taint keys the model relies on.
 const (
 	// NodePoolLabel is the label Domino's hardware tiers select nodes by.
-	NodePoolLabel = "dominodatalab.com/node-pool"
+	NodePoolLabel = workloads.NodePoolLabel
 	// DominoNodeLabel marks every node Domino's own DaemonSets run on
 	// (Domino's Terraform modules/nodes/main.tf: "dominodatalab.com/domino-node"
 	// = true on every node group except Karpenter's controller group, "to
