@@ -118,14 +118,10 @@ func (r *runner) readDaemonSets(ctx context.Context) (out []scheduling.DaemonSet
 func withTemplate(ds scheduling.DaemonSet, live *appsv1.DaemonSet) scheduling.DaemonSet {
 	spec := live.Spec.Template.Spec
 	ds.NodeSelector, ds.Affinity, ds.Tolerations = spec.NodeSelector, spec.Affinity, spec.Tolerations
-	requests := corev1.ResourceList{}
+	var requests []corev1.ResourceList
 	for _, c := range spec.Containers {
-		for k, v := range c.Resources.Requests {
-			q := requests[k]
-			q.Add(v)
-			requests[k] = q
-		}
+		requests = append(requests, c.Resources.Requests)
 	}
-	ds.Requests = requests
+	ds.Requests = scheduling.SumRequests(requests...)
 	return ds
 }

@@ -79,7 +79,7 @@ func Evaluate(c Cluster) Report {
 		r.Autoscaler = append(r.Autoscaler, b.Name)
 	}
 	e := &evaluator{c: c, ds: daemonSetsOf(c), behaviours: behaviours, zoneKeys: volumeZoneKeys(c.EBSCSIVersion),
-		running: map[string]nodeOrErr{}, templates: map[string]nodeOrErr{}}
+		running: map[string]nodeOrErr{}, templates: map[string]nodeOrErr{}, load: map[*corev1.Node]corev1.ResourceList{}}
 	for _, cl := range Classes(c) {
 		e.class(&r, cl)
 	}
@@ -97,6 +97,8 @@ type evaluator struct {
 	// running and templates memoise the nodes of each group (and zone or
 	// behaviour): every class asks about the same groups.
 	running, templates map[string]nodeOrErr
+	// load memoises daemonSetLoad per node.
+	load map[*corev1.Node]corev1.ResourceList
 }
 
 type nodeOrErr struct {
@@ -315,21 +317,7 @@ func (e *evaluator) fitsNode(cl PodClass, pod *corev1.Pod, node *corev1.Node, g 
 // shortfall compares the pod's requests plus those of the DaemonSets that
 // run on the node with the node's allocatable; "" when everything fits.
 func (e *evaluator) shortfall(pod *corev1.Pod, node *corev1.Node) string {
-	need := corev1.ResourceList{corev1.ResourcePods: *resource.NewQuantity(1, resource.DecimalSI)}
-	add := func(l corev1.ResourceList) {
-		for k, v := range l {
-			q := need[k]
-			q.Add(v)
-			need[k] = q
-		}
-	}
-	add(pod.Spec.Containers[0].Resources.Requests)
-	for _, ds := range e.ds {
-		if ok, _ := ds.RunsOn(node); ok {
-			add(ds.Requests)
-			add(corev1.ResourceList{corev1.ResourcePods: *resource.NewQuantity(1, resource.DecimalSI)})
-		}
-	}
+	need := SumRequests(pod.Spec.Containers[0].Resources.Requests, onePod, e.daemonSetLoad(node))
 	var short []string
 	for _, k := range slices.Sorted(maps.Keys(need)) {
 		have := node.Status.Allocatable[k]
@@ -338,6 +326,39 @@ func (e *evaluator) shortfall(pod *corev1.Pod, node *corev1.Node) string {
 		}
 	}
 	return strings.Join(short, "; ")
+}
+
+// onePod is the pod slot a pod takes.
+var onePod = corev1.ResourceList{corev1.ResourcePods: *resource.NewQuantity(1, resource.DecimalSI)}
+
+// daemonSetLoad is what the DaemonSets that run on node request there, a pod
+// slot each; computed once per node (nodes are memoised too).
+func (e *evaluator) daemonSetLoad(node *corev1.Node) corev1.ResourceList {
+	if l, ok := e.load[node]; ok {
+		return l
+	}
+	var lists []corev1.ResourceList
+	for _, ds := range e.ds {
+		if ok, _ := ds.RunsOn(node); ok {
+			lists = append(lists, ds.Requests, onePod)
+		}
+	}
+	l := SumRequests(lists...)
+	e.load[node] = l
+	return l
+}
+
+// SumRequests adds resource lists up (a pod's containers, or a node's pods).
+func SumRequests(lists ...corev1.ResourceList) corev1.ResourceList {
+	sum := corev1.ResourceList{}
+	for _, l := range lists {
+		for k, v := range l {
+			q := sum[k]
+			q.Add(v)
+			sum[k] = q
+		}
+	}
+	return sum
 }
 
 // daemonSets checks that every DaemonSet runs on the group's nodes, and that
