@@ -62,6 +62,8 @@ func (d *DominoEKS) Annotate(a infer.Annotator) {
 	a.Describe(&d.AccessHostId, "The access host's instance id, the target of dominoeks tunnel (empty when accessHost is off).")
 	a.Describe(&d.PullThroughCacheUrl, "The registry URL of the quay.io pull-through cache: <account>.dkr.ecr.<region>.amazonaws.com/<cluster>-quay "+
 		"(empty when ecrPullThroughCache is off).")
+	a.Describe(&d.KubernetesSetup, "What up could not create because the Kubernetes API was not reachable (Karpenter, Calico): helm and kubectl "+
+		"commands in order, to run with the kubeconfig dominoeks tunnel writes: pulumi stack output kubernetesSetup --show-secrets | sh (empty when nothing is left).")
 }
 
 // Annotate documents DominoEKSArgs, the component's inputs, and their defaults.
@@ -106,6 +108,13 @@ func (a *DominoEKSArgs) Annotate(an infer.Annotator) {
 	an.Describe(&a.NatMode, "Egress of the private subnets: per-az (one NAT gateway per zone), single (one shared "+
 		"NAT gateway) or none.")
 	an.SetDefault(&a.NatMode, DefaultNatMode)
+	an.Describe(&a.Karpenter, "Serves the compute pools (default, GPU, additional) with Karpenter NodePools instead of managed node groups "+
+		"scaled by cluster-autoscaler: interruption queue and EventBridge rules, controller role on EKS Pod Identity, the pinned chart, "+
+		"an EC2NodeClass and one NodePool per pool that never disrupts running executions. The platform pool stays a managed node group. Default false.")
+	an.SetDefault(&a.Karpenter, false)
+	an.Describe(&a.NetworkPolicyProvider, "What enforces Domino's network policies: vpc-cni (the VPC CNI's network policy agent) "+
+		"or calico (the pinned tigera-operator chart with an AmazonVPC CNI Installation, as Domino's Terraform installs it; the VPC CNI's agent is turned off).")
+	an.SetDefault(&a.NetworkPolicyProvider, DefaultNetworkPolicyProvider)
 
 	an.Describe(&a.EndpointPublicAccess, "Exposes the Kubernetes API publicly (default false: private endpoint "+
 		"only). Requires publicAccessCidrs.")

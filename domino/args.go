@@ -15,6 +15,14 @@ const (
 	NatNone = "none"
 )
 
+// Network policy providers.
+const (
+	// NetworkPolicyVPCCNI enforces network policies with the VPC CNI's agent (EKS add-on setting).
+	NetworkPolicyVPCCNI = "vpc-cni"
+	// NetworkPolicyCalico enforces them with Calico (tigera-operator, AmazonVPC CNI).
+	NetworkPolicyCalico = "calico"
+)
+
 // AMI families supported for node groups.
 const (
 	// AmiAL2 is Amazon Linux 2, whose EKS AMIs run Docker: the docker bridge applies.
@@ -58,10 +66,12 @@ const (
 	DefaultKubernetesVersion = "1.35"
 	DefaultVpcCidr           = "10.0.0.0/16"
 	DefaultNatMode           = NatPerAZ
-	DefaultAmiFamily         = AmiAL2023
-	DefaultStorageClassName  = "domino-compute-storage"
-	DefaultStorageVolumeType = "gp3"
-	DefaultEfsThroughputMode = "elastic"
+	// DefaultNetworkPolicyProvider enforces network policies with the VPC CNI's agent.
+	DefaultNetworkPolicyProvider = NetworkPolicyVPCCNI
+	DefaultAmiFamily             = AmiAL2023
+	DefaultStorageClassName      = "domino-compute-storage"
+	DefaultStorageVolumeType     = "gp3"
+	DefaultEfsThroughputMode     = "elastic"
 	// DefaultEfsAccessPointPath, uid/gid 0 and permissions 777 are the values
 	// Domino's own Terraform gives the datasets access point
 	// (github.com/dominodatalab/terraform-aws-eks, modules/infra/submodules/storage/efs.tf).
@@ -174,6 +184,15 @@ type DominoEKSArgs struct {
 	// interfaces, in at least two availability zones (default: privateSubnetIds and
 	// publicSubnetIds). Required with vpcId and a single availability zone.
 	ControlPlaneSubnetIds pulumi.StringArrayInput `pulumi:"controlPlaneSubnetIds,optional" json:"-"`
+	// Karpenter serves the compute pools (default, GPU, additional) with
+	// Karpenter NodePools instead of managed node groups scaled by
+	// cluster-autoscaler; the platform pool stays a managed node group.
+	// Default false.
+	Karpenter bool `pulumi:"karpenter,optional" json:"karpenter,omitempty"`
+	// NetworkPolicyProvider enforces Domino's network policies: vpc-cni
+	// (default: the VPC CNI's network policy agent) or calico (the
+	// tigera-operator with an AmazonVPC CNI Installation; the agent is off).
+	NetworkPolicyProvider string `pulumi:"networkPolicyProvider,optional" json:"networkPolicyProvider,omitempty"`
 	// NatMode is per-az (default), single or none.
 	NatMode string `pulumi:"natMode,optional" json:"natMode,omitempty"`
 	// VpcEndpoints creates the VPC endpoints private nodes need (S3 gateway; ECR,

@@ -90,6 +90,10 @@ type DominoEKS struct {
 	AccessHostId pulumi.StringOutput `pulumi:"accessHostId"`
 	// PullThroughCacheUrl is the quay.io pull-through cache's registry URL ("" when off).
 	PullThroughCacheUrl pulumi.StringOutput `pulumi:"pullThroughCacheUrl"`
+	// KubernetesSetup is what `up` could not create because the API was not
+	// reachable: helm and kubectl commands, in order, to run through
+	// `dominoeks tunnel` ("" when nothing is left).
+	KubernetesSetup pulumi.StringOutput `pulumi:"kubernetesSetup"`
 }
 
 // NewDominoEKS validates args, then creates the network, the EKS cluster, the
@@ -193,9 +197,16 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 
-	st, err := newStorage(ctx, s, net, cl, pools, parent)
+	kp := newKubePath(s, cl, parent)
+	st, err := newStorage(ctx, s, net, cl, pools, kp, parent)
 	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: storage: %w", name, err)
+	}
+	if err := newNetworkPolicyProvider(ctx, s, cl, pools, kp, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: network policy provider: %w", name, err)
+	}
+	if err := newKarpenter(ctx, s, net, cl, pools, kp, parent); err != nil {
+		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 	bk, err := newBuckets(ctx, s, cl, parent)
 	if err != nil {
@@ -277,6 +288,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 	comp.Region = pulumi.String(s.Region).ToStringOutput()
 	comp.AccessHostId = host.instanceID()
 	comp.PullThroughCacheUrl = ptc
+	comp.KubernetesSetup = kp.Setup()
 
 	if err := ctx.RegisterResourceOutputs(comp, comp.Outputs()); err != nil {
 		return nil, fmt.Errorf("dominoeks %q: register outputs: %w", name, err)
@@ -320,6 +332,7 @@ func (d *DominoEKS) Outputs() pulumi.Map {
 		"region":                 d.Region,
 		"accessHostId":           d.AccessHostId,
 		"pullThroughCacheUrl":    d.PullThroughCacheUrl,
+		"kubernetesSetup":        d.KubernetesSetup,
 	}
 }
 

@@ -62,7 +62,10 @@ type spec struct {
 	PublicCidrs     []string
 	BringYourOwnVPC bool
 	NatMode         string
-	VpcEndpoints    bool
+	// Karpenter serves the compute pools (karpenter*.go); NetworkPolicyProvider is vpc-cni or calico.
+	Karpenter             bool
+	NetworkPolicyProvider string
+	VpcEndpoints          bool
 	// AccessHost and AccessHostType: the SSM-managed access host.
 	AccessHost     bool
 	AccessHostType string
@@ -296,36 +299,38 @@ func (a DominoEKSArgs) resolve(name string) spec { return a.resolveIn(name, nil)
 // region (nil: the offline table's). It does not validate.
 func (a DominoEKSArgs) resolveIn(name string, zones []awsfacts.Zone) spec {
 	s := spec{
-		Name:               name,
-		ClusterName:        strOr(a.ClusterName, name),
-		Region:             strOr(a.Region, DefaultRegion),
-		KubernetesVersion:  strOr(a.KubernetesVersion, DefaultKubernetesVersion),
-		NodeReleaseVersion: a.NodeReleaseVersion,
-		AddonVersions:      a.AddonVersions,
-		VpcCidr:            strOr(a.VpcCidr, DefaultVpcCidr),
-		BringYourOwnVPC:    a.VpcId != nil,
-		NatMode:            strOr(a.NatMode, DefaultNatMode),
-		AdminPrincipals:    a.AdminPrincipalArns,
-		PublicEndpoint:     a.EndpointPublicAccess,
-		PublicAccessCidrs:  a.PublicAccessCidrs,
-		Tags:               a.Tags,
-		AmiFamily:          strOr(a.AmiFamily, DefaultAmiFamily),
-		DockerBridge:       boolOr(a.DockerBridge, true),
-		Hostname:           a.Hostname,
-		StorageVolumeType:  strOr(a.StorageClassVolumeType, DefaultStorageVolumeType),
-		storageClassAsked:  boolOr(a.CreateStorageClass, false),
-		EfsThroughputMode:  strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
-		EfsProvisionedMibs: a.EfsProvisionedThroughputMibps,
-		NoncurrentDays:     intOr(a.NoncurrentVersionExpirationDays, DefaultNoncurrentVersionExpirationDays),
-		Backup:             boolOr(a.Backup, true),
-		BackupBuckets:      a.BackupBuckets && boolOr(a.Backup, true),
-		ProtectData:        a.ProtectData,
-		RetainData:         !a.DeleteDataOnDestroy,
-		vpcID:              a.VpcId,
-		privateSubnetIDs:   a.PrivateSubnetIds,
-		publicSubnetIDs:    a.PublicSubnetIds,
-		controlPlaneIDs:    a.ControlPlaneSubnetIds,
-		route53ZoneID:      a.Route53ZoneId,
+		Name:                  name,
+		ClusterName:           strOr(a.ClusterName, name),
+		Region:                strOr(a.Region, DefaultRegion),
+		KubernetesVersion:     strOr(a.KubernetesVersion, DefaultKubernetesVersion),
+		NodeReleaseVersion:    a.NodeReleaseVersion,
+		AddonVersions:         a.AddonVersions,
+		VpcCidr:               strOr(a.VpcCidr, DefaultVpcCidr),
+		BringYourOwnVPC:       a.VpcId != nil,
+		NatMode:               strOr(a.NatMode, DefaultNatMode),
+		Karpenter:             a.Karpenter,
+		NetworkPolicyProvider: strOr(a.NetworkPolicyProvider, DefaultNetworkPolicyProvider),
+		AdminPrincipals:       a.AdminPrincipalArns,
+		PublicEndpoint:        a.EndpointPublicAccess,
+		PublicAccessCidrs:     a.PublicAccessCidrs,
+		Tags:                  a.Tags,
+		AmiFamily:             strOr(a.AmiFamily, DefaultAmiFamily),
+		DockerBridge:          boolOr(a.DockerBridge, true),
+		Hostname:              a.Hostname,
+		StorageVolumeType:     strOr(a.StorageClassVolumeType, DefaultStorageVolumeType),
+		storageClassAsked:     boolOr(a.CreateStorageClass, false),
+		EfsThroughputMode:     strOr(a.EfsThroughputMode, DefaultEfsThroughputMode),
+		EfsProvisionedMibs:    a.EfsProvisionedThroughputMibps,
+		NoncurrentDays:        intOr(a.NoncurrentVersionExpirationDays, DefaultNoncurrentVersionExpirationDays),
+		Backup:                boolOr(a.Backup, true),
+		BackupBuckets:         a.BackupBuckets && boolOr(a.Backup, true),
+		ProtectData:           a.ProtectData,
+		RetainData:            !a.DeleteDataOnDestroy,
+		vpcID:                 a.VpcId,
+		privateSubnetIDs:      a.PrivateSubnetIds,
+		publicSubnetIDs:       a.PublicSubnetIds,
+		controlPlaneIDs:       a.ControlPlaneSubnetIds,
+		route53ZoneID:         a.Route53ZoneId,
 	}
 	s.zones, s.zonesFromAccount = zones, zoneIDsKnown(zones)
 	if s.zones == nil {

@@ -13,7 +13,6 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
-	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	metav1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/meta/v1"
 	storagev1 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/storage/v1"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -69,7 +68,7 @@ func (s spec) nodeAZs() []string {
 // security group allowing NFS only from the shared node security group, a
 // mount target in every node zone, the node role's mount target lookup, the EBS CSI driver addon with its IRSA role,
 // and the domino-compute-storage class.
-func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *nodePools, opts ...pulumi.ResourceOption) (*storage, error) {
+func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *nodePools, kp *kubePath, opts ...pulumi.ResourceOption) (*storage, error) {
 	n := s.Name
 	st := &storage{MountTargets: map[string]*efs.MountTarget{}}
 	var err error
@@ -131,7 +130,7 @@ func newStorage(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *no
 	if err := newEFSLookupPolicy(ctx, s, c, st.FileSystem, opts...); err != nil {
 		return nil, err
 	}
-	if err := newBlockStorage(ctx, s, c, pools, st, opts...); err != nil {
+	if err := newBlockStorage(ctx, s, c, pools, st, kp, opts...); err != nil {
 		return nil, err
 	}
 	return st, nil
@@ -178,7 +177,7 @@ func ebsCSITrustPolicy(oidcArn, issuer string) (string, error) {
 // newBlockStorage installs the EBS CSI driver (EKS addon, IRSA role) and the
 // domino-compute-storage class: ebs.csi.aws.com, gp3 (or gp2), ext4, encrypted,
 // WaitForFirstConsumer, expandable.
-func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, st *storage, opts ...pulumi.ResourceOption) error {
+func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, st *storage, kp *kubePath, opts ...pulumi.ResourceOption) error {
 	n := s.Name
 	trust := pulumi.All(c.OIDCProvider.Arn, c.OIDCIssuer).ApplyT(func(v []any) (string, error) {
 		return ebsCSITrustPolicy(v[0].(string), v[1].(string))
@@ -227,14 +226,9 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, 
 	if !s.CreateStorageClass {
 		return nil
 	}
-	k8s, err := kubernetes.NewProvider(ctx, n+"-k8s", &kubernetes.ProviderArgs{
-		// The same credentials as the AWS provider (aws:profile, aws:assumeRole).
-		Kubeconfig: c.Kubeconfig,
-		// A destroyed or unreachable cluster must not block `pulumi destroy`.
-		DeleteUnreachable: pulumi.BoolPtr(true),
-	}, opts...)
+	k8sOpts, err := kp.providerOpts(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("kubernetes provider: %w", err)
+		return err
 	}
 	sc := storageClass(s.StorageVolumeType)
 	st.StorageClass, err = storagev1.NewStorageClass(ctx, n+"-compute-storage", &storagev1.StorageClassArgs{
@@ -244,7 +238,7 @@ func newBlockStorage(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, 
 		ReclaimPolicy:        pulumi.String(sc.ReclaimPolicy),
 		VolumeBindingMode:    pulumi.String(sc.VolumeBindingMode),
 		AllowVolumeExpansion: pulumi.Bool(sc.AllowVolumeExpansion),
-	}, append(append([]pulumi.ResourceOption{}, opts...), pulumi.Provider(k8s))...)
+	}, k8sOpts...)
 	if err != nil {
 		return fmt.Errorf("storage class %s: %w", sc.Name, err)
 	}

@@ -137,6 +137,11 @@ func validateNetwork(p *problems, a DominoEKSArgs, s spec) {
 	default:
 		p.add("natMode", s.NatMode, "is not a NAT mode", "use per-az, single or none")
 	}
+	switch s.NetworkPolicyProvider {
+	case NetworkPolicyVPCCNI, NetworkPolicyCalico:
+	default:
+		p.add("networkPolicyProvider", s.NetworkPolicyProvider, "is not a network policy provider", "use vpc-cni or calico")
+	}
 	if s.PublicEndpoint && len(s.PublicAccessCidrs) == 0 {
 		p.add("publicAccessCidrs", s.PublicAccessCidrs, "is empty while endpointPublicAccess is true",
 			"list the CIDRs allowed to reach the Kubernetes API, e.g. your office range")
