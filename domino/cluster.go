@@ -131,9 +131,9 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		// Admins' entries are the component's (newAdminEntries), not
 		// pulumi-eks's accessEntries: a remote component's children cannot take
 		// the import option an admin's existing entry needs.
-		Tags:                         tagsWith(s, nil),
-		EncryptionConfigKeyArn:       s.kmsKeyID(),
-		ClusterTags:                  s.secretsKeyTags(), // read back by the key-change guard (encryption.go)
+		Tags:                   tagsWith(s, nil),
+		EncryptionConfigKeyArn: s.kmsKeyID(),
+		ClusterTags:            s.secretsKeyTags(), // read back by the key-change guard (encryption.go)
 	}
 	if creds != (awsCredentials{}) {
 		opts := &eks.KubeconfigOptionsArgs{}
