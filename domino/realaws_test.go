@@ -128,6 +128,11 @@ func TestAdminAccessEntries(t *testing.T) {
 		assert.Equal(t, "domino", m(e.Inputs, "tags", "dominodatalab.com/cluster"), "tagged as the stack's")
 		assert.Empty(t, e.ImportID, "created, not imported")
 		assert.Regexp(t, `::domino-eks-admin-[0-9a-f]{8}$`, e.URN, "pulumi-eks's name for it")
+		// The URN pulumi-eks v2.8.1 gave it as a child of the eks:index:Cluster
+		// component (the preview's model of pulumi-eks, checked against its
+		// source by TestPulumiEKSChildrenMatchFixture).
+		const pulumiEKS = "urn:pulumi:dev::dominoeks::dominoeks:index:DominoEKS$eks:index:Cluster$aws:eks/accessEntry:AccessEntry::"
+		assert.Equal(t, []string{pulumiEKS + e.Name}, e.Aliases, "aliased to the URN of earlier versions")
 	}
 	assert.ElementsMatch(t, []string{ci, sso}, principals)
 	assocs := res.Find("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
@@ -137,6 +142,8 @@ func TestAdminAccessEntries(t *testing.T) {
 		assert.Equal(t, "cluster", m(a.Inputs, "accessScope", "type"))
 		assert.Regexp(t, `::domino-eks-admin-[0-9a-f]{8}-cluster-admin$`, a.URN)
 		assert.Contains(t, a.URN, "$aws:eks/accessEntry:AccessEntry$", "parented to its entry")
+		assert.Equal(t, []string{"urn:pulumi:dev::dominoeks::dominoeks:index:DominoEKS$eks:index:Cluster$aws:eks/accessEntry:AccessEntry" +
+			"$aws:eks/accessPolicyAssociation:AccessPolicyAssociation::" + a.Name}, a.Aliases, "aliased to the URN of earlier versions")
 	}
 	assert.Len(t, res.Find("aws:eks/accessEntry:AccessEntry"), 3, "two admins and the node role's EC2_LINUX entry")
 
