@@ -13,6 +13,7 @@ import (
 	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/iam"
 	"github.com/pulumi/pulumi-eks/sdk/v2/go/eks"
+	"github.com/pulumi/pulumi/sdk/v3/go/common/resource"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -127,10 +128,12 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		AuthenticationMode:           authModePtr(eks.AuthenticationModeApi),
 		InstanceRole:                 c.NodeRole,
 		NodeAssociatePublicIpAddress: pulumi.BoolRef(false),
-		AccessEntries:                adminAccessEntries(s),
-		Tags:                         tagsWith(s, nil),
-		EncryptionConfigKeyArn:       s.kmsKeyID(),
-		ClusterTags:                  s.secretsKeyTags(), // read back by the key-change guard (encryption.go)
+		// Admins' entries are the component's (newAdminEntries), not
+		// pulumi-eks's accessEntries: a remote component's children cannot take
+		// the import option an admin's existing entry needs.
+		Tags:                   tagsWith(s, nil),
+		EncryptionConfigKeyArn: s.kmsKeyID(),
+		ClusterTags:            s.secretsKeyTags(), // read back by the key-change guard (encryption.go)
 	}
 	if creds != (awsCredentials{}) {
 		opts := &eks.KubeconfigOptionsArgs{}
@@ -151,6 +154,9 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 	c.Cluster, err = eks.NewCluster(ctx, n+"-eks", clusterArgs, append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(s.clusterDeps))...)
 	if err != nil {
 		return nil, fmt.Errorf("EKS cluster %q: %w", s.ClusterName, err)
+	}
+	if err := newAdminEntries(ctx, s, c.Cluster, opts...); err != nil {
+		return nil, err
 	}
 	c.Name = c.Cluster.EksCluster.Name()
 	ek := c.Cluster.EksCluster
@@ -179,27 +185,109 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 // clusterAdminPolicy is the EKS access policy granting cluster admin.
 const clusterAdminPolicy = "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy"
 
-// adminAccessEntries gives each principal cluster admin through an EKS access
-// entry with AmazonEKSClusterAdminPolicy at cluster scope. Keys derive from
-// the ARN, so reordering the list replaces nothing. The cluster tag marks
-// each as the stack's (adopt.JudgeEntry).
-func adminAccessEntries(s spec) map[string]eks.AccessEntryArgs {
-	if len(s.AdminPrincipals) == 0 {
-		return nil
-	}
-	out := map[string]eks.AccessEntryArgs{}
+// Access entry and policy association type tokens.
+const (
+	typeAccessEntry       = "aws:eks/accessEntry:AccessEntry"
+	typeAccessAssociation = "aws:eks/accessPolicyAssociation:AccessPolicyAssociation"
+)
+
+// newAdminEntries gives each admin principal cluster admin through an EKS
+// access entry with AmazonEKSClusterAdminPolicy at cluster scope: the entries
+// the up creates or keeps (s.AdminPrincipals, tagged ClusterTag=<cluster>, as
+// adopt.JudgeEntry reads them) and those it adopts (s.adoptedAdmins). Names
+// derive from the ARN, so reordering the list replaces nothing.
+//
+// URNs. Earlier versions passed the admins to pulumi-eks v2.8.1 as
+// accessEntries, which registers aws.eks.AccessEntry("<component>-<key>") and,
+// parented to it, aws.eks.AccessPolicyAssociation("<component>-<key>-<policy
+// key>") under the eks:index:Cluster component (nodejs/eks/authenticationMode.ts
+// createAccessEntries; cluster.ts:867 passes the cluster as parent). The
+// component now registers them itself, under its own parent, with the same
+// names and an alias to those URNs: an existing stack's entries move, and
+// nothing is replaced. They are moved because a remote component's children
+// cannot take the import option, and they are not parented to the pulumi-eks
+// component (which would keep the URNs) because a child registered from
+// outside a remote component waits on it (the Go SDK adds it to the
+// component's children, on which the component's dependents wait): the
+// preview deadlocked.
+//
+// Adopted entries: import id "cluster:principal" with the entry's own type,
+// tags and groups (as DescribeAccessEntry reports them), so the import's diff
+// is empty. On an entry already in state with that id the import option is a
+// no-op, not an error: pulumi/pulumi pkg/resource/deploy/step_generator.go (at
+// 1b5949891b3c, lines 1102-1113; since pulumi/pulumi#4403, 2020) imports only
+// when "there is no old resource or if the old resource's ID does not match
+// the ID in the goal state":
+//
+//	isImport := goal.Custom && goal.ID != "" && (old == nil || old.External || oldImportID != goal.ID)
+//
+// and otherwise "just flow[s] on to the normal step generation" (line 1204): a
+// same or an update. One registration is thus right whether the entry is an
+// earlier version's (in state) or one an admin added by hand (not in state);
+// the program cannot read its state to tell.
+//
+// Associations are registered without the import option, adopted or not. No
+// Pulumi invoke reads associations (pulumi-aws v6.83.4 has no
+// getAccessPolicyAssociation), and importing one that does not exist fails the
+// up (step.go ImportStep: "resource '%v' does not exist"). A create is safe
+// either way: terraform-provider-aws creates it with AssociateAccessPolicy
+// alone (resourceAccessPolicyAssociationCreate), which EKS answers for a policy
+// already associated by setting the new scope (EKS user guide, "Associate
+// access policies with access entries": "If you later want to change the scope
+// of an associated access policy, run the previous command again with the new
+// scope"). In state already, it is a same.
+func newAdminEntries(ctx *pulumi.Context, s spec, cl *eks.Cluster, opts ...pulumi.ResourceOption) error {
+	tags := tagsWith(s, map[string]string{adopt.ClusterTag: s.ClusterName})
 	for _, arn := range s.AdminPrincipals {
-		out["admin-"+shortID(arn)] = eks.AccessEntryArgs{
-			PrincipalArn: pulumi.String(arn),
-			Tags:         tagsWith(s, map[string]string{adopt.ClusterTag: s.ClusterName}),
-			Type:         eks.AccessEntryTypeStandard.ToAccessEntryTypePtrOutput(),
-			AccessPolicies: map[string]eks.AccessPolicyAssociationInput{"cluster-admin": eks.AccessPolicyAssociationArgs{
-				PolicyArn:   pulumi.String(clusterAdminPolicy),
-				AccessScope: awseks.AccessPolicyAssociationAccessScopeArgs{Type: pulumi.String("cluster")},
-			}},
+		args := &awseks.AccessEntryArgs{
+			ClusterName: cl.EksCluster.Name(), PrincipalArn: pulumi.String(arn),
+			Type: pulumi.StringPtr("STANDARD"), Tags: tags,
+		}
+		if err := newAdminEntry(ctx, s, cl, arn, args, opts); err != nil {
+			return err
 		}
 	}
-	return out
+	for _, a := range s.adoptedAdmins {
+		args := &awseks.AccessEntryArgs{ClusterName: cl.EksCluster.Name(), PrincipalArn: pulumi.String(a.PrincipalArn)}
+		if a.Type != "" {
+			args.Type = pulumi.StringPtr(a.Type)
+		}
+		if len(a.Tags) > 0 {
+			args.Tags = pulumi.ToStringMap(a.Tags)
+		}
+		if len(a.KubernetesGroups) > 0 {
+			args.KubernetesGroups = pulumi.ToStringArray(a.KubernetesGroups)
+		}
+		imp := pulumi.Import(pulumi.ID(adopt.EntryImportID(s.ClusterName, a.PrincipalArn)))
+		if err := newAdminEntry(ctx, s, cl, a.PrincipalArn, args, append(append([]pulumi.ResourceOption{}, opts...), imp)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// newAdminEntry registers one admin's entry and its cluster-admin association.
+func newAdminEntry(ctx *pulumi.Context, s spec, cl *eks.Cluster, arn string, args *awseks.AccessEntryArgs, opts []pulumi.ResourceOption) error {
+	name := s.Name + "-eks-admin-" + shortID(arn) // pulumi-eks: "<component>-<key>", key "admin-<id>"
+	entry, err := awseks.NewAccessEntry(ctx, name, args, append(append([]pulumi.ResourceOption{}, opts...), pulumi.Aliases([]pulumi.Alias{{Parent: cl}}))...)
+	if err != nil {
+		return fmt.Errorf("access entry of %s: %w", arn, err)
+	}
+	// pulumi-eks parented the association to the entry it made under the cluster.
+	oldEntry := cl.URN().ApplyT(func(u pulumi.URN) pulumi.URN {
+		c := resource.URN(u)
+		return pulumi.URN(resource.NewURN(c.Stack(), c.Project(), c.QualifiedType(), typeAccessEntry, name))
+	}).(pulumi.URNOutput)
+	_, err = awseks.NewAccessPolicyAssociation(ctx, name+"-cluster-admin", &awseks.AccessPolicyAssociationArgs{
+		ClusterName:  cl.EksCluster.Name(),
+		PrincipalArn: pulumi.String(arn),
+		PolicyArn:    pulumi.String(clusterAdminPolicy),
+		AccessScope:  awseks.AccessPolicyAssociationAccessScopeArgs{Type: pulumi.String("cluster")},
+	}, pulumi.Parent(entry), pulumi.DependsOn([]pulumi.Resource{entry}), pulumi.Aliases([]pulumi.Alias{{ParentURN: oldEntry}}))
+	if err != nil {
+		return fmt.Errorf("cluster admin for the access entry of %s: %w", arn, err)
+	}
+	return nil
 }
 
 // shortID is a stable 8-character id of s.

@@ -10,15 +10,22 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// adminEntryArns returns the principals of the cluster's access entries.
+// adminEntryArns returns the principals of the admin access entries the
+// component registers (pulumi-eks's own is the node role's EC2_LINUX entry).
 func adminEntryArns(t *testing.T, res *preview.Result) []string {
 	t.Helper()
 	var out []string
-	entries, _ := res.Find("eks:index:Cluster")[0].Inputs["accessEntries"].(map[string]any)
-	for _, e := range entries {
-		out = append(out, m(e, "principalArn").(string))
+	for _, e := range res.Find("aws:eks/accessEntry:AccessEntry") {
+		if !e.Modelled {
+			out = append(out, e.Inputs["principalArn"].(string))
+		}
 	}
 	return out
+}
+
+// laterUp is an account holding cluster domino with entries.
+func laterUp(entries ...preview.HeldAccessEntry) preview.Holdings {
+	return preview.Holdings{Clusters: []string{"domino"}, AccessEntries: map[string][]preview.HeldAccessEntry{"domino": entries}}
 }
 
 // TestLaterUpByAnotherAdmin: principal A creates the cluster listing B in
@@ -31,9 +38,6 @@ func TestLaterUpByAnotherAdmin(t *testing.T) {
 		a = "arn:aws:iam::123456789012:user/alice"
 		b = "arn:aws:iam::123456789012:role/ci"
 	)
-	later := func(entries ...preview.HeldAccessEntry) preview.Holdings {
-		return preview.Holdings{Clusters: []string{"domino"}, AccessEntries: map[string][]preview.HeldAccessEntry{"domino": entries}}
-	}
 	tests := []struct {
 		name   string
 		admins []string
@@ -42,22 +46,96 @@ func TestLaterUpByAnotherAdmin(t *testing.T) {
 	}{
 		{name: "A creates the cluster", admins: []string{b}, opts: preview.Options{CallerArn: a}, want: []string{b}},
 		{name: "B runs a later up (as a role session)", admins: []string{b}, opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-42",
-			Account: later(preview.HeldAccessEntry{Principal: b, Tagged: true})}, want: []string{b}},
+			Account: laterUp(preview.HeldAccessEntry{Principal: b, Tagged: true})}, want: []string{b}},
 		{name: "B creates the cluster and is listed: its entry is EKS's", admins: []string{b},
 			opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-1"}, want: nil},
 		{name: "the creator already holds an entry: a later up by B registers no second one", admins: []string{a, b},
 			opts: preview.Options{CallerArn: "arn:aws:sts::123456789012:assumed-role/ci/run-2",
-				Account: later(preview.HeldAccessEntry{Principal: a, Creator: true}, preview.HeldAccessEntry{Principal: b, Tagged: true})}, want: []string{b}},
-		{name: "an earlier version's untagged entry stays the stack's", admins: []string{b},
-			opts: preview.Options{CallerArn: a, Account: later(preview.HeldAccessEntry{Principal: b})}, want: []string{b}},
+				Account: laterUp(preview.HeldAccessEntry{Principal: a, Creator: true}, preview.HeldAccessEntry{Principal: b, Tagged: true})}, want: []string{b}},
+		{name: "an earlier version's untagged entry stays registered (adopted)", admins: []string{b},
+			opts: preview.Options{CallerArn: a, Account: laterUp(preview.HeldAccessEntry{Principal: b})}, want: []string{b}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			res, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{AdminPrincipalArns: tt.admins}), tt.opts)
 			require.NoError(t, err, "no ResourceInUseException")
 			assert.ElementsMatch(t, tt.want, adminEntryArns(t, res))
-			if len(tt.want) > 0 {
-				assert.Len(t, res.Find("aws:eks/accessEntry:AccessEntry"), 1+len(tt.want), "the node role's entry and one per registered admin")
+			assert.Len(t, res.Find("aws:eks/accessEntry:AccessEntry"), 1+len(tt.want), "the node role's entry and one per registered admin")
+		})
+	}
+}
+
+// TestExistingAdminEntries: on a later up, each listed admin's existing
+// access entry is created, kept, adopted or left alone, never created twice
+// (the warnings are TestAdminEntryNotes')
+// (the engine's rules access-entry-not-creator and access-entry-exists fail a
+// create for a principal holding an entry the stack may not hold).
+func TestExistingAdminEntries(t *testing.T) {
+	const (
+		x      = "arn:aws:iam::123456789012:role/platform-oncall"
+		y      = "arn:aws:iam::123456789012:role/ci"
+		caller = "arn:aws:iam::123456789012:user/alice"
+	)
+	type want struct {
+		registered bool
+		importID   string   // the entry's import id ("" for a create or an update)
+		inputs     []string // the entry's inputs beyond clusterName and principalArn
+	}
+	tests := []struct {
+		name    string
+		account preview.Holdings
+		want    want
+	}{
+		{"first up: no cluster, no entry: created", preview.Holdings{},
+			want{registered: true, inputs: []string{"tags", "type"}}},
+		{"later up, no entry for X: created", laterUp(),
+			want{registered: true, inputs: []string{"tags", "type"}}},
+		{"X's entry tagged for this cluster: kept, no import", laterUp(preview.HeldAccessEntry{Principal: x, Tagged: true}),
+			want{registered: true, inputs: []string{"tags", "type"}}},
+		{"X's entry added by hand an hour after the cluster: adopted with its own inputs",
+			laterUp(preview.HeldAccessEntry{Principal: x, Groups: []string{"oncall"}}),
+			want{registered: true, importID: "domino:" + x, inputs: []string{"kubernetesGroups", "type"}}},
+		{"X is the creator: left alone", laterUp(preview.HeldAccessEntry{Principal: x, Creator: true}), want{}},
+		{"X's entry tagged for another cluster: left alone", laterUp(preview.HeldAccessEntry{Principal: x, Owner: "other"}), want{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := preview.Run(domino.Program("domino", domino.DominoEKSArgs{AdminPrincipalArns: []string{x, y}}),
+				preview.Options{CallerArn: caller, Account: tt.account})
+			require.NoError(t, err, "no entry is created twice")
+			entries := map[string]preview.Resource{}
+			for _, e := range res.Find("aws:eks/accessEntry:AccessEntry") {
+				if !e.Modelled {
+					entries[e.Inputs["principalArn"].(string)] = e
+				}
+			}
+			require.Contains(t, entries, y, "Y, without an entry, is created alongside")
+			assert.Empty(t, entries[y].ImportID)
+			assocs := map[string]preview.Resource{}
+			for _, a := range res.Find("aws:eks/accessPolicyAssociation:AccessPolicyAssociation") {
+				assocs[a.Inputs["principalArn"].(string)] = a
+			}
+			e, ok := entries[x]
+			require.Equal(t, tt.want.registered, ok, "X's entry registered")
+			_, hasAssoc := assocs[x]
+			assert.Equal(t, tt.want.registered, hasAssoc, "X's cluster-admin association registered")
+			if ok {
+				assert.Equal(t, tt.want.importID, e.ImportID)
+				var keys []string
+				for k := range e.Inputs {
+					if k != "clusterName" && k != "principalArn" {
+						keys = append(keys, k)
+					}
+				}
+				assert.ElementsMatch(t, tt.want.inputs, keys)
+				if tt.want.importID != "" {
+					assert.Equal(t, []any{"oncall"}, e.Inputs["kubernetesGroups"], "the entry's own groups: the import finds no difference")
+					assert.Nil(t, e.Inputs["tags"], "untagged, as the entry is")
+				}
+				a := assocs[x]
+				assert.Empty(t, a.ImportID, "the association is created: AssociateAccessPolicy sets the scope of one that exists")
+				assert.Equal(t, "cluster", m(a.Inputs, "accessScope", "type"))
+				assert.Equal(t, e.URN, a.Parent)
 			}
 		})
 	}

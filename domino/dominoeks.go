@@ -126,10 +126,11 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
 	s.clusterExists = existingCl.exists
-	var adminsLeftAlone []string
-	if s.AdminPrincipals, adminsLeftAlone, err = adminEntries(ctx, s, existingCl); err != nil {
+	admins, err := adminEntries(ctx, s, existingCl)
+	if err != nil {
 		return nil, fmt.Errorf("dominoeks %q: %w", name, err)
 	}
+	s.AdminPrincipals, s.adoptedAdmins = admins.Register, admins.Adopted
 	if !existingCl.exists { // a first up, or the first after a destroy: adopt what it retained
 		if s.leftovers, err = findLeftovers(ctx, s); err != nil {
 			return nil, fmt.Errorf("dominoeks %q: %w", name, err)
@@ -149,7 +150,7 @@ func NewDominoEKS(ctx *pulumi.Context, name string, args DominoEKSArgs, opts ...
 		_ = ctx.Log.Warn(fmt.Sprintf("adopting %s %s (id %s), retained by an earlier destroy: the stack manages it again and its data stays readable",
 			lo.Type, lo.Name, lo.ID), &pulumi.LogArgs{Resource: comp})
 	}
-	for _, w := range adminsLeftAlone {
+	for _, w := range admins.Notes {
 		_ = ctx.Log.Warn(w, &pulumi.LogArgs{Resource: comp})
 	}
 	for _, r := range s.leftovers.refused {

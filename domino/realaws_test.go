@@ -109,24 +109,42 @@ func TestEBSCSIAfterNodes(t *testing.T) {
 }
 
 // TestAdminAccessEntries: extra admins get EKS access entries with the
-// cluster-admin access policy (pulumi-eks creates the entry and the policy
-// association), keyed by ARN so reordering replaces nothing.
+// cluster-admin access policy, registered by the component with the names
+// pulumi-eks gave them (aliased to pulumi-eks's URNs, so existing stacks move
+// them without a replacement), keyed by ARN so reordering replaces nothing.
 func TestAdminAccessEntries(t *testing.T) {
 	ci := "arn:aws:iam::123456789012:role/ci-deployer"
 	sso := "arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Admin_0123"
 	res := plan(t, domino.DominoEKSArgs{AdminPrincipalArns: []string{ci, sso}})
-	entries := res.Find("eks:index:Cluster")[0].Inputs["accessEntries"].(map[string]any)
-	require.Len(t, entries, 2)
+	assert.Nil(t, res.Find("eks:index:Cluster")[0].Inputs["accessEntries"], "pulumi-eks is given no admin entries")
 	var principals []string
-	for _, e := range entries {
-		principals = append(principals, m(e, "principalArn").(string))
-		assert.Equal(t, "STANDARD", m(e, "type"))
-		pol := m(e, "accessPolicies", "cluster-admin")
-		assert.Equal(t, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", m(pol, "policyArn"))
-		assert.Equal(t, "cluster", m(pol, "accessScope", "type"))
+	for _, e := range res.Find("aws:eks/accessEntry:AccessEntry") {
+		if e.Modelled { // pulumi-eks's: the node role's EC2_LINUX entry
+			assert.Equal(t, "EC2_LINUX", e.Inputs["type"])
+			continue
+		}
+		principals = append(principals, e.Inputs["principalArn"].(string))
+		assert.Equal(t, "STANDARD", e.Inputs["type"])
+		assert.Equal(t, "domino", m(e.Inputs, "tags", "dominodatalab.com/cluster"), "tagged as the stack's")
+		assert.Empty(t, e.ImportID, "created, not imported")
+		assert.Regexp(t, `::domino-eks-admin-[0-9a-f]{8}$`, e.URN, "pulumi-eks's name for it")
+		// The URN pulumi-eks v2.8.1 gave it as a child of the eks:index:Cluster
+		// component (the preview's model of pulumi-eks, checked against its
+		// source by TestPulumiEKSChildrenMatchFixture).
+		const pulumiEKS = "urn:pulumi:dev::dominoeks::dominoeks:index:DominoEKS$eks:index:Cluster$aws:eks/accessEntry:AccessEntry::"
+		assert.Equal(t, []string{pulumiEKS + e.Name}, e.Aliases, "aliased to the URN of earlier versions")
 	}
 	assert.ElementsMatch(t, []string{ci, sso}, principals)
-	assert.Len(t, res.Find("aws:eks/accessPolicyAssociation:AccessPolicyAssociation"), 2, "pulumi-eks associates each policy")
+	assocs := res.Find("aws:eks/accessPolicyAssociation:AccessPolicyAssociation")
+	require.Len(t, assocs, 2, "one association per admin")
+	for _, a := range assocs {
+		assert.Equal(t, "arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", a.Inputs["policyArn"])
+		assert.Equal(t, "cluster", m(a.Inputs, "accessScope", "type"))
+		assert.Regexp(t, `::domino-eks-admin-[0-9a-f]{8}-cluster-admin$`, a.URN)
+		assert.Contains(t, a.URN, "$aws:eks/accessEntry:AccessEntry$", "parented to its entry")
+		assert.Equal(t, []string{"urn:pulumi:dev::dominoeks::dominoeks:index:DominoEKS$eks:index:Cluster$aws:eks/accessEntry:AccessEntry" +
+			"$aws:eks/accessPolicyAssociation:AccessPolicyAssociation::" + a.Name}, a.Aliases, "aliased to the URN of earlier versions")
+	}
 	assert.Len(t, res.Find("aws:eks/accessEntry:AccessEntry"), 3, "two admins and the node role's EC2_LINUX entry")
 
 	reordered := plan(t, domino.DominoEKSArgs{AdminPrincipalArns: []string{sso, ci}})

@@ -118,6 +118,9 @@ type spec struct {
 	leftovers leftovers
 	// clusterExists: the EKS cluster exists already (a later up).
 	clusterExists bool
+	// adoptedAdmins are admins' existing entries the component imports
+	// (adminEntries); AdminPrincipals then holds only those pulumi-eks registers.
+	adoptedAdmins []adoptedEntry
 
 	// Inputs referencing existing resources, passed through unchanged.
 	vpcID            pulumi.StringPtrInput

@@ -30,7 +30,7 @@ func TestDeployerPermissions(t *testing.T) {
 	for _, a := range actions {
 		assert.NotContains(t, a, "cloudformation:", "no up calls Cloud Control")
 	}
-	for _, want := range []string{"eks:DescribeCluster", "eks:DescribeAccessEntry", "ec2:DescribeAvailabilityZones", "ec2:DescribeSubnets",
+	for _, want := range []string{"eks:DescribeCluster", "eks:DescribeAccessEntry", "eks:ListAccessEntries", "eks:ListAssociatedAccessPolicies", "ec2:DescribeAvailabilityZones", "ec2:DescribeSubnets",
 		"elasticfilesystem:DescribeFileSystems", "eks:UpdateNodegroupVersion",
 		"backup:CreateBackupVault", "backup:CreateBackupPlan", "backup:CreateBackupSelection", "backup:DescribeBackupVault"} {
 		assert.Contains(t, actions, "`"+want+"`")

@@ -523,7 +523,7 @@ func TestPreflightTableOutput(t *testing.T) {
 	assert.Contains(t, out, "Cluster domino (us-west-2)")
 	assert.Regexp(t, `FAIL\s+quota\.eips`, out)
 	assert.Contains(t, out, "fix: request an increase")
-	assert.Contains(t, out, "checks: 21 pass, 0 warn, 1 fail")
+	assert.Contains(t, out, "23 checks: 22 pass, 0 warn, 1 fail", "access.admin-entries is one more check")
 }
 
 func TestPreflightDeniedQuotasWarnWithDefaults(t *testing.T) {

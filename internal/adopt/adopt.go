@@ -5,6 +5,7 @@
 package adopt
 
 import (
+	"fmt"
 	"strings"
 	"time"
 
@@ -113,28 +114,69 @@ type Entry struct {
 // EntryVerdict is what the next `up` does with an existing access entry.
 type EntryVerdict int
 
-// EntryVerdicts.
+// EntryVerdicts. A program cannot read its stack's state, so each verdict
+// must be right whether or not the entry is in the stack's state: dropping an
+// entry that is in state makes Pulumi delete it (an admin revoked), and
+// registering one that is not fails with ResourceInUseException.
 const (
-	// Managed: the stack created it (tagged ClusterTag=<cluster>), or an
-	// earlier version did (untagged, created after the cluster): the stack
-	// keeps registering it.
+	// Managed: tagged ClusterTag=<cluster>, as the stack tags the entries it
+	// creates: the stack keeps registering it.
 	Managed EntryVerdict = iota
-	// Creators: EKS created it with the cluster for its creator: left alone.
+	// Creators: EKS created it with the cluster for its creator (untagged,
+	// within CreatorEntryWindow of the cluster): left alone, never registered.
 	Creators
+	// Adopted: untagged and created after the cluster: an admin added it by
+	// hand, or an earlier version of the stack created it untagged. The stack
+	// registers it with the import option and the entry's own inputs; on an
+	// entry already in state with the same id the engine takes the import
+	// for a plain update (domino/cluster.go cites the engine), so one
+	// registration is right for both.
+	Adopted
+	// OtherClusters: tagged ClusterTag=<another cluster>: left alone, with a warning.
+	OtherClusters
 )
 
-// JudgeEntry decides whose an existing access entry of cluster is.
+// String names the verdict as `up` and `preflight` word it.
+func (v EntryVerdict) String() string {
+	switch v {
+	case Managed:
+		return "kept"
+	case Creators:
+		return "left alone (the creator's)"
+	case Adopted:
+		return "adopted"
+	case OtherClusters:
+		return "left alone (another cluster's)"
+	}
+	return fmt.Sprintf("EntryVerdict(%d)", int(v))
+}
+
+// JudgeEntry decides whose an existing access entry of cluster is. The tag
+// decides alone; without it, the creation time tells the creator's entry
+// (made by CreateCluster) from one made later. An untagged entry whose
+// creation time is unknown is adopted: the import is right whether it is in
+// the stack's state or not, and only the creator's entry must never be
+// registered (its creation time is always known: EKS reports createdAt).
 func JudgeEntry(e Entry, cluster string, clusterCreated time.Time) EntryVerdict {
-	if e.Tags[ClusterTag] == cluster {
-		return Managed
+	if owner := e.Tags[ClusterTag]; owner != "" {
+		if owner == cluster {
+			return Managed
+		}
+		return OtherClusters
 	}
 	if !clusterCreated.IsZero() && !e.CreatedAt.IsZero() {
 		if d := e.CreatedAt.Sub(clusterCreated); d > -CreatorEntryWindow && d < CreatorEntryWindow {
 			return Creators
 		}
 	}
-	return Managed
+	return Adopted
 }
+
+// EntryImportID is the id aws.eks.AccessEntry imports by
+// ("cluster_name:principal_arn": pulumi-aws v6.83.4 go/aws/eks/accessEntry.go,
+// "import EKS access entry using the `cluster_name` and `principal_arn`
+// separated by a colon").
+func EntryImportID(cluster, principal string) string { return cluster + ":" + principal }
 
 // SamePrincipal reports whether the caller ARN (an IAM user, or an STS
 // assumed-role session) is the IAM principal admin. A session ARN carries the

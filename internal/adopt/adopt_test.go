@@ -44,15 +44,30 @@ func TestJudgeEntry(t *testing.T) {
 		e    Entry
 		want EntryVerdict
 	}{
-		{"tagged by the stack", Entry{Tags: map[string]string{ClusterTag: "B"}, CreatedAt: created}, Managed},
+		{"tagged by the stack", Entry{Tags: map[string]string{ClusterTag: "B"}, CreatedAt: created.Add(15 * time.Minute)}, Managed},
+		{"tagged by the stack, made with the cluster", Entry{Tags: map[string]string{ClusterTag: "B"}, CreatedAt: created}, Managed},
 		{"made with the cluster: the creator's", Entry{CreatedAt: created.Add(20 * time.Second)}, Creators},
-		{"made after the cluster was ACTIVE: an earlier version's", Entry{CreatedAt: created.Add(15 * time.Minute)}, Managed},
-		{"tagged for another cluster, made with this one", Entry{Tags: map[string]string{ClusterTag: "A"}, CreatedAt: created}, Creators},
-		{"no creation time known", Entry{}, Managed},
+		{"just inside the window", Entry{CreatedAt: created.Add(CreatorEntryWindow - time.Second)}, Creators},
+		{"at the window's edge: made later", Entry{CreatedAt: created.Add(CreatorEntryWindow)}, Adopted},
+		{"made by hand an hour later", Entry{CreatedAt: created.Add(time.Hour)}, Adopted},
+		{"made by hand, tagged with other tags only", Entry{Tags: map[string]string{"team": "data"}, CreatedAt: created.Add(time.Hour)}, Adopted},
+		// The tag decides alone: an entry tagged for cluster A is A's even
+		// when its time matches B's creation.
+		{"tagged for another cluster, made with this one", Entry{Tags: map[string]string{ClusterTag: "A"}, CreatedAt: created}, OtherClusters},
+		{"tagged for another cluster, made later", Entry{Tags: map[string]string{ClusterTag: "A"}, CreatedAt: created.Add(time.Hour)}, OtherClusters},
+		{"no creation time known: adopted (right in state or not)", Entry{}, Adopted},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			assert.Equal(t, tt.want, JudgeEntry(tt.e, "B", created))
 		})
 	}
+}
+
+func TestEntryVerdictWords(t *testing.T) {
+	for v, want := range map[EntryVerdict]string{Managed: "kept", Creators: "left alone (the creator's)", Adopted: "adopted",
+		OtherClusters: "left alone (another cluster's)", EntryVerdict(9): "EntryVerdict(9)"} {
+		assert.Equal(t, want, v.String())
+	}
+	assert.Equal(t, "B:arn:aws:iam::123456789012:role/ci", EntryImportID("B", "arn:aws:iam::123456789012:role/ci"))
 }

@@ -24,6 +24,7 @@ const (
 	typeVPCEndpoint = "aws:ec2/vpcEndpoint:VpcEndpoint"
 	typeRole        = "aws:iam/role:Role"
 	typeInstance    = "aws:ec2/instance:Instance"
+	typeAccessEntry = "aws:eks/accessEntry:AccessEntry"
 )
 
 // Pool is one node group as the pre-flight needs it.
@@ -135,13 +136,11 @@ func FromPlan(p *plan.Plan) Demand {
 				d.ClusterName = n
 			}
 			d.KubernetesVersion = str(r.Inputs["version"])
-			entries, _ := r.Inputs["accessEntries"].(map[string]any)
-			for _, e := range entries {
-				if m, ok := e.(map[string]any); ok {
-					d.AdminPrincipals = append(d.AdminPrincipals, str(m["principalArn"]))
-				}
+		case typeAccessEntry:
+			// The admins' entries (STANDARD); the node role's is EC2_LINUX.
+			if str(r.Inputs["type"]) == "STANDARD" {
+				d.AdminPrincipals = append(d.AdminPrincipals, str(r.Inputs["principalArn"]))
 			}
-			sort.Strings(d.AdminPrincipals)
 		case typeVPC:
 			d.VPCs++
 			d.NewVPCIDs[r.ID] = true
@@ -192,6 +191,7 @@ func FromPlan(p *plan.Plan) Demand {
 	}
 	d.Zones = slices.Sorted(maps.Keys(zones))
 	sort.Strings(d.RoleNames)
+	sort.Strings(d.AdminPrincipals)
 	if h := d.AccessHost; h != nil && h.VPCID != "" {
 		h.SSMEndpoints = ssmEndpointsIn(p, h.VPCID)
 	}

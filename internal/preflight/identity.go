@@ -23,14 +23,15 @@ func (r *runner) checkIdentity(ctx context.Context) ([]checker.Result, error) {
 		return nil, fmt.Errorf("read the caller identity (check credentials and AWS_ENDPOINT_URL): %w", err)
 	}
 	r.account = aws.ToString(out.Account)
-	caller := aws.ToString(out.Arn)
+	r.caller = aws.ToString(out.Arn)
 	return []checker.Result{pass(CheckIdentity, "Caller identity (becomes the cluster's creator-admin)",
-		fmt.Sprintf("%s in account %s will create the cluster and get its admin access entry", caller, r.account)+adminEntries(caller, r.d.AdminPrincipals))}, nil
+		fmt.Sprintf("%s in account %s will create the cluster and get its admin access entry", r.caller, r.account))}, nil
 }
 
-// adminEntries says which listed admins' entries the up creates and which it
-// leaves alone: the caller's is EKS's (bootstrapClusterCreatorAdminPermissions),
-// and a second one would fail with ResourceInUseException (domino/creator.go).
+// adminEntries says which listed admins' entries a first up creates and
+// which it leaves alone: the caller's is EKS's
+// (bootstrapClusterCreatorAdminPermissions), and a second one would fail with
+// ResourceInUseException (domino/creator.go).
 func adminEntries(caller string, admins []string) string {
 	var created, alone []string
 	for _, a := range admins {

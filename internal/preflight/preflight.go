@@ -71,6 +71,10 @@ const (
 	// CheckAccessHostOffered verifies the access host's instance type is
 	// offered in its subnet's zone.
 	CheckAccessHostOffered = "access.host-offered"
+	// CheckAdminEntries says, per planned admin principal, what the up does
+	// with its access entry: created, kept (the stack's), left alone (the
+	// creator's, another cluster's) or adopted (one added by hand).
+	CheckAdminEntries = "access.admin-entries"
 )
 
 // Options tune a run.
@@ -103,6 +107,7 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 	}
 	steps := []step{
 		{"caller identity", r.checkIdentity},
+		{"admin access entries", r.checkAdminEntries},
 		{"local tools", r.checkTools},
 		{"access path", r.checkAccessPath},
 		{"EKS versions", r.checkVersion},
@@ -133,6 +138,8 @@ type runner struct {
 	d       Demand
 	opts    Options
 	account string
+	// caller is the caller's ARN (checkIdentity).
+	caller string
 	// vcpus caches DescribeInstanceTypes answers by instance type.
 	vcpus map[string]int
 	// aliasExists is whether a planned key alias exists (checkLeftovers).

@@ -59,6 +59,11 @@ type HeldAccessEntry struct {
 	// entries; untagged as an earlier version left them).
 	Creator bool `json:"creator,omitempty"`
 	Tagged  bool `json:"tagged,omitempty"`
+	// Owner, when set, tags the entry dominodatalab.com/cluster=<Owner>:
+	// another cluster's.
+	Owner string `json:"owner,omitempty"`
+	// Groups are its Kubernetes groups (an entry added by hand may have some).
+	Groups []string `json:"groups,omitempty"`
 }
 
 // ClusterCreatedAt is when every held cluster was created (getCluster's createdAt).
@@ -78,10 +83,18 @@ func (h Holdings) lookupAccessEntry(args pulumi.MockCallArgs) (resource.Property
 			out["createdAt"] = resource.NewProperty("2026-01-05T11:00:00Z")
 		}
 		tags := resource.PropertyMap{}
-		if e.Tagged {
+		switch {
+		case e.Tagged:
 			tags[adopt.ClusterTag] = resource.NewProperty(cluster)
+		case e.Owner != "":
+			tags[adopt.ClusterTag] = resource.NewProperty(e.Owner)
 		}
 		out["tags"] = resource.NewProperty(tags)
+		groups := []resource.PropertyValue{}
+		for _, g := range e.Groups {
+			groups = append(groups, resource.NewProperty(g))
+		}
+		out["kubernetesGroups"] = resource.NewProperty(groups)
 		out["type"] = resource.NewProperty("STANDARD")
 		return out, nil
 	}
@@ -90,12 +103,18 @@ func (h Holdings) lookupAccessEntry(args pulumi.MockCallArgs) (resource.Property
 
 // creatorsEntry reports whether principal holds the creator's entry of cluster.
 func (h Holdings) creatorsEntry(cluster, principal string) bool {
+	e, ok := h.heldEntry(cluster, principal)
+	return ok && e.Creator
+}
+
+// heldEntry returns principal's entry on cluster, if it holds one.
+func (h Holdings) heldEntry(cluster, principal string) (HeldAccessEntry, bool) {
 	for _, e := range h.AccessEntries[cluster] {
-		if e.Principal == principal && e.Creator {
-			return true
+		if e.Principal == principal {
+			return e, true
 		}
 	}
-	return false
+	return HeldAccessEntry{}, false
 }
 
 // HeldSubnet is a private subnet the component created for a cluster (tagged

@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
 	"slices"
 	"sort"
 	"strings"
@@ -65,6 +66,28 @@ func (m *mocks) urnOf(parent, typ, name string) resource.URN {
 	return resource.NewURN(tokens.QName(m.opts.Stack), tokens.PackageName(m.opts.Project), parentType, tokens.Type(typ), name)
 }
 
+// aliasURN resolves an alias of a registration: its URN, or its spec with
+// the registration's name, type and parent as defaults.
+func (m *mocks) aliasURN(a *pulumirpc.Alias, parent, typ, name string) string {
+	if u := a.GetUrn(); u != "" {
+		return u
+	}
+	spec := a.GetSpec()
+	if spec.GetName() != "" {
+		name = spec.GetName()
+	}
+	if spec.GetType() != "" {
+		typ = spec.GetType()
+	}
+	switch {
+	case spec.GetNoParent():
+		parent = ""
+	case spec.GetParentUrn() != "":
+		parent = spec.GetParentUrn()
+	}
+	return string(m.urnOf(parent, typ, name))
+}
+
 // NewResource records the registration and returns realistic outputs.
 func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.PropertyMap, error) {
 	if m.opts.FailOn != "" && args.TypeToken == m.opts.FailOn {
@@ -81,6 +104,9 @@ func (m *mocks) NewResource(args pulumi.MockResourceArgs) (string, resource.Prop
 		rec.RetainOnDelete = rpc.GetRetainOnDelete()
 		rec.IgnoreChanges = append([]string{}, rpc.GetIgnoreChanges()...)
 		rec.Provider = providerURN(rpc.GetProvider())
+		for _, a := range rpc.GetAliases() {
+			rec.Aliases = append(rec.Aliases, m.aliasURN(a, parent, args.TypeToken, args.Name))
+		}
 	}
 	if rec.Dependencies == nil {
 		rec.Dependencies = []string{}

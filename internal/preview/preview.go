@@ -34,6 +34,9 @@ type Resource struct {
 	// ImportID is the id of an existing resource the registration adopts
 	// (the import resource option), "" when it creates one.
 	ImportID string `json:"importId,omitempty"`
+	// Aliases are the URNs the registration's aliases name (an earlier URN
+	// of the same resource), resolved as the engine resolves alias specs.
+	Aliases []string `json:"-"`
 	// Modelled marks a child of a remote component (pulumi-eks) that the
 	// engine records from its model of that component: the program never
 	// registers it, the component's provider does under `pulumi up`.

@@ -92,6 +92,21 @@ var eksAccessRules = []Rule{{
 		}
 		return ""
 	},
+}, {
+	// An entry tagged for this cluster is the stack's, in its state: registering
+	// it is an update. Any other held entry is not known to be in state (an
+	// admin may have added it by hand), so only an import registers it safely.
+	ID:     "access-entry-exists",
+	Source: "EKS API CreateAccessEntry (ResourceInUseException for a principal that has an entry), https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateAccessEntry.html",
+	Types:  []string{typeAccessEntry},
+	Check: func(r Resource, reg Registered) string {
+		cluster, p := fstr(r.Inputs, "clusterName"), fstr(r.Inputs, "principalArn")
+		e, ok := reg.Holds().heldEntry(cluster, p)
+		if !ok || e.Tagged || e.Creator || r.ImportID != "" {
+			return ""
+		}
+		return "an untagged access entry for " + p + " already exists on cluster " + cluster + " and may not be the stack's: CreateAccessEntry fails with ResourceInUseException; adopt it (import)"
+	},
 }}
 
 var nodeGroupRules = []Rule{

@@ -10,6 +10,7 @@ import (
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/cloudwatch"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/ecr"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/efs"
+	awseks "github.com/pulumi/pulumi-aws/sdk/v6/go/aws/eks"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/kms"
 	"github.com/pulumi/pulumi-aws/sdk/v6/go/aws/s3"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -25,6 +26,8 @@ var leftovers = preview.Holdings{
 	KeyAliases:   []string{"alias/domino"},
 	FileSystems:  []preview.HeldFileSystem{{Name: "domino-datasets"}},
 	BackupVaults: []string{"domino-datasets"},
+	// An admin's entry added by hand on cluster domino (untagged, made later).
+	AccessEntries: map[string][]preview.HeldAccessEntry{"domino": {{Principal: "arn:aws:iam::123456789012:role/by-hand"}}},
 }
 
 // accountRuleCases run against an account holding leftovers: creating a
@@ -51,6 +54,10 @@ var accountRuleCases = func() []ruleCase {
 			_, err := backup.NewVault(ctx, "v", &backup.VaultArgs{Name: pulumi.String(name)}, opts...)
 			return err
 		},
+		"access-entry-exists": func(ctx *pulumi.Context, principal string, opts ...pulumi.ResourceOption) error {
+			_, err := awseks.NewAccessEntry(ctx, "e", &awseks.AccessEntryArgs{ClusterName: pulumi.String("domino"), PrincipalArn: pulumi.String(principal)}, opts...)
+			return err
+		},
 		"efs-creation-token-exists": func(ctx *pulumi.Context, name string, opts ...pulumi.ResourceOption) error {
 			_, err := efs.NewFileSystem(ctx, "fs", &efs.FileSystemArgs{CreationToken: pulumi.String(name)}, opts...)
 			return err
@@ -59,7 +66,7 @@ var accountRuleCases = func() []ruleCase {
 	held := map[string]string{
 		"logs-log-group-exists": leftovers.LogGroups[0], "ecr-repository-exists": leftovers.Repositories[0],
 		"s3-bucket-exists": leftovers.Buckets[0], "kms-alias-exists": leftovers.KeyAliases[0], "efs-creation-token-exists": leftovers.FileSystems[0].Name,
-		"backup-vault-exists": leftovers.BackupVaults[0],
+		"backup-vault-exists": leftovers.BackupVaults[0], "access-entry-exists": leftovers.AccessEntries["domino"][0].Principal,
 	}
 	var out []ruleCase
 	for _, rule := range slices.Sorted(func(yield func(string) bool) {

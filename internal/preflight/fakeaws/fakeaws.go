@@ -1,7 +1,9 @@
 // Package fakeaws is a test front for moto_server covering what moto 5.2.1
 // does not emulate and the pre-flight reads: Service Quotas (moto knows only
 // a few VPC quotas), EKS DescribeClusterVersions and DescribeAddonVersions
-// (moto has no EKS add-ons), and S3 buckets owned by
+// (moto has no EKS add-ons), EKS access entries (ListAccessEntries,
+// DescribeAccessEntry, ListAssociatedAccessPolicies: moto has none), and S3
+// buckets owned by
 // another account (moto answers HeadBucket 200 for any account's bucket,
 // where S3 answers 403 to a caller whose ExpectedBucketOwner differs).
 // Every other request is proxied to moto unchanged, so one AWS_ENDPOINT_URL
@@ -18,6 +20,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"time"
 )
 
 // targetPrefix is the X-Amz-Target prefix of the Service Quotas JSON 1.1 protocol.
@@ -38,6 +41,26 @@ type Server struct {
 	versions       []ClusterVersion
 	addons         map[string][]string // "addon/kubernetes version" -> versions
 	foreignBuckets map[string]bool
+	accessEntries  map[string][]AccessEntry // by cluster name
+}
+
+// AccessEntry is an EKS access entry the fake serves, with its associated
+// access policies.
+type AccessEntry struct {
+	Principal        string
+	Type             string // STANDARD when ""
+	Tags             map[string]string
+	CreatedAt        time.Time
+	KubernetesGroups []string
+	Policies         []AssociatedPolicy
+}
+
+// AssociatedPolicy is an access policy associated with an entry.
+type AssociatedPolicy struct {
+	PolicyArn string
+	// ScopeType is "cluster" or "namespace" (with Namespaces).
+	ScopeType  string
+	Namespaces []string
 }
 
 // ClusterVersion is one EKS version DescribeClusterVersions lists.
@@ -71,6 +94,15 @@ func (s *Server) Reset() {
 	s.applied, s.defaults = map[string]float64{}, map[string]float64{}
 	s.denyQuotas, s.versions, s.foreignBuckets = false, nil, map[string]bool{}
 	s.addons = map[string][]string{}
+	s.accessEntries = map[string][]AccessEntry{}
+}
+
+// AddAccessEntry adds an access entry to cluster (which moto must hold for
+// DescribeCluster; the fake does not check).
+func (s *Server) AddAccessEntry(cluster string, e AccessEntry) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.accessEntries[cluster] = append(s.accessEntries[cluster], e)
 }
 
 // SetQuota sets the applied value GetServiceQuota returns.
@@ -125,6 +157,8 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		s.serveClusterVersions(w, r)
 	case r.Method == http.MethodGet && r.URL.Path == "/addons/supported-versions":
 		s.serveAddonVersions(w, r)
+	case r.Method == http.MethodGet && strings.HasPrefix(r.URL.Path, "/clusters/") && strings.Contains(r.URL.Path, "/access-entries"):
+		s.serveAccessEntries(w, r)
 	case r.Method == http.MethodHead && s.isForeignBucket(r.URL.Path):
 		w.WriteHeader(http.StatusForbidden)
 	default:
@@ -204,6 +238,72 @@ func (s *Server) serveAddonVersions(w http.ResponseWriter, r *http.Request) {
 		addons = append(addons, map[string]any{"addonName": name, "type": "networking", "addonVersions": list})
 	}
 	writeJSON(w, "application/json", map[string]any{"addons": addons})
+}
+
+// serveAccessEntries answers the EKS access entry reads (REST JSON):
+// GET /clusters/{name}/access-entries (ListAccessEntries),
+// .../access-entries/{principalArn} (DescribeAccessEntry) and
+// .../access-entries/{principalArn}/access-policies
+// (ListAssociatedAccessPolicies), in one page each.
+func (s *Server) serveAccessEntries(w http.ResponseWriter, r *http.Request) {
+	parts := strings.Split(strings.TrimPrefix(r.URL.EscapedPath(), "/"), "/")
+	if len(parts) < 3 || parts[2] != "access-entries" {
+		writeRESTError(w, http.StatusBadRequest, "InvalidRequestException", "fakeaws: unsupported path "+r.URL.Path)
+		return
+	}
+	cluster, _ := url.PathUnescape(parts[1])
+	s.mu.Lock()
+	entries := append([]AccessEntry(nil), s.accessEntries[cluster]...)
+	s.mu.Unlock()
+	if len(parts) == 3 {
+		arns := []string{}
+		for _, e := range entries {
+			arns = append(arns, e.Principal)
+		}
+		writeJSON(w, "application/json", map[string]any{"accessEntries": arns})
+		return
+	}
+	principal, _ := url.PathUnescape(parts[3])
+	var e *AccessEntry
+	for i := range entries {
+		if entries[i].Principal == principal {
+			e = &entries[i]
+		}
+	}
+	if e == nil {
+		writeRESTError(w, http.StatusNotFound, "ResourceNotFoundException", "The specified access entry resource could not be found.")
+		return
+	}
+	switch {
+	case len(parts) == 4:
+		typ := e.Type
+		if typ == "" {
+			typ = "STANDARD"
+		}
+		at := float64(e.CreatedAt.Unix())
+		writeJSON(w, "application/json", map[string]any{"accessEntry": map[string]any{
+			"clusterName": cluster, "principalArn": e.Principal, "type": typ, "tags": e.Tags, "username": e.Principal,
+			"kubernetesGroups": e.KubernetesGroups, "createdAt": at, "modifiedAt": at,
+			"accessEntryArn": "arn:aws:eks:us-west-2:123456789012:access-entry/" + cluster + "/" + strings.ToLower(typ),
+		}})
+	case len(parts) == 5 && parts[4] == "access-policies":
+		list := []map[string]any{}
+		for _, p := range e.Policies {
+			list = append(list, map[string]any{"policyArn": p.PolicyArn,
+				"accessScope": map[string]any{"type": p.ScopeType, "namespaces": p.Namespaces}})
+		}
+		writeJSON(w, "application/json", map[string]any{"clusterName": cluster, "principalArn": e.Principal, "associatedAccessPolicies": list})
+	default:
+		writeRESTError(w, http.StatusBadRequest, "InvalidRequestException", "fakeaws: unsupported path "+r.URL.Path)
+	}
+}
+
+// writeRESTError writes an AWS REST JSON protocol error.
+func writeRESTError(w http.ResponseWriter, status int, code, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("X-Amzn-ErrorType", code)
+	w.WriteHeader(status)
+	_ = json.NewEncoder(w).Encode(map[string]string{"message": msg})
 }
 
 func writeJSON(w http.ResponseWriter, contentType string, v any) {
