@@ -26,6 +26,28 @@ const (
 // >= 1.14, configuration value enableNetworkPolicy "true").
 const VPCCNIConfiguration = `{"enableNetworkPolicy":"true"}`
 
+// VPCCNICalicoConfiguration is the vpc-cni add-on's configuration when
+// Calico enforces network policies: the VPC CNI's agent off, because Tigera
+// says "Do not enable network policy for the AWS VPC CNI; it conflicts with
+// Calico" (Calico docs, "Amazon Elastic Kubernetes Service (EKS)", Install
+// EKS with Amazon VPC networking,
+// https://docs.tigera.io/calico/latest/getting-started/kubernetes/managed-public-cloud/eks),
+// and pods annotated with their IPs, which "ensures that pod IPs propagate
+// quickly from AWS VPC CNI to Calico" (same page). Domino's Terraform sets
+// the same env on the add-on (dominodatalab/terraform-aws-eks v3.49.0
+// modules/nodes/addons.tf: vpc_cni_env ANNOTATE_POD_IP "true"), so EKS's
+// configuration schema accepts it.
+const VPCCNICalicoConfiguration = `{"enableNetworkPolicy":"false","env":{"ANNOTATE_POD_IP":"true"}}`
+
+// vpcCNIConfiguration is the vpc-cni configuration for the network policy
+// provider: exactly one enforcer, never both.
+func vpcCNIConfiguration(provider string) string {
+	if provider == NetworkPolicyCalico {
+		return VPCCNICalicoConfiguration
+	}
+	return VPCCNIConfiguration
+}
+
 // addonVersionRE is the form of an EKS add-on version
 // (major.minor.patch-eksbuild.build, EKS user guide "Amazon VPC CNI": "Versions
 // are specified as major-version.minor-version.patch-version-eksbuild.build-number").
@@ -119,7 +141,8 @@ func newAddon(ctx *pulumi.Context, s spec, c *cluster, name string, args *awseks
 	return a, nil
 }
 
-// newNetworkAddons makes vpc-cni (network policy on) and kube-proxy managed
+// newNetworkAddons makes vpc-cni (network policy on, or off when Calico
+// enforces them) and kube-proxy managed
 // add-ons before any node group: both are DaemonSets, ACTIVE without nodes,
 // and nodes then join with network policy enforcement from their first pod.
 // They go through the EKS API: no Kubernetes API call during `pulumi up`.
@@ -127,7 +150,7 @@ func newAddon(ctx *pulumi.Context, s spec, c *cluster, name string, args *awseks
 func newNetworkAddons(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...pulumi.ResourceOption) error {
 	deps := append([]pulumi.Resource{}, c.NodeRoleReady...) // aws-node runs as the node role (AmazonEKS_CNI_Policy)
 	aopts := append(append([]pulumi.ResourceOption{}, opts...), pulumi.DependsOn(deps))
-	cni, err := newAddon(ctx, s, c, addonVPCCNI, &awseks.AddonArgs{ConfigurationValues: pulumi.String(VPCCNIConfiguration)}, aopts...)
+	cni, err := newAddon(ctx, s, c, addonVPCCNI, &awseks.AddonArgs{ConfigurationValues: pulumi.String(vpcCNIConfiguration(s.NetworkPolicyProvider))}, aopts...)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ type InstallerInputs struct {
 // over (domino_config_values, examples/deploy/terraform/infra/outputs.tf:
 // name, autoscaler, internal_docker_registry, external_docker_registry,
 // storage_classes, blob_storage) plus hostname, enable_network_policies (the
-// vpc-cni add-on enforces them), helm.image_registries (imageRegistry) and
+// vpc-cni add-on's agent or Calico enforces them), helm.image_registries (imageRegistry) and
 // release_overrides (the certificate). Preset-owned keys (namespaces,
 // storage_classes.block.default, ...) are left to the preset
 // `ddlctl create config --preset eks` writes.
@@ -102,7 +102,8 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 	doc := map[string]any{
 		"name":     in.ClusterName,
 		"hostname": in.Hostname,
-		// The vpc-cni add-on enforces them (the workload table's network-policy-enforced).
+		// The vpc-cni add-on's agent or Calico enforces them (the workload
+		// table's network-policy-enforced, networkPolicyProvider).
 		"enable_network_policies": true,
 		"storage_classes": map[string]any{
 			"block": blockStorageClass(in),

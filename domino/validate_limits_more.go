@@ -201,11 +201,12 @@ func checkAdminNameLengths(p *problems, _ DominoEKSArgs, s spec) {
 }
 
 // checkVPCCNIVersion refuses a vpc-cni override older than network policy
-// support: Domino's NetworkPolicies would not be enforced.
+// support: Domino's NetworkPolicies would not be enforced. With Calico the
+// VPC CNI's agent is off and Calico enforces them: the rule does not apply.
 func checkVPCCNIVersion(p *problems, _ DominoEKSArgs, s spec) {
 	v, ok := s.AddonVersions[awsfacts.AddonVPCCNI]
-	if !ok || !addonVersionRE.MatchString(v) {
-		return // not overridden, or refused as malformed
+	if !ok || !addonVersionRE.MatchString(v) || s.NetworkPolicyProvider == NetworkPolicyCalico {
+		return // not overridden, refused as malformed, or Calico enforces
 	}
 	min := workloads.NetworkPolicyMinCNI
 	if versionBelow(v, min) {

@@ -52,6 +52,7 @@ func (s spec) warnings() []string {
 	w = append(w, s.hostnameWarnings()...)
 	w = append(w, s.keyWarnings()...)
 	w = append(w, s.addonWarnings()...)
+	w = append(w, s.calicoWarnings()...) // calico.go
 	w = append(w, s.quotaWarnings()...)
 	w = append(w, s.registryWarnings()...) // imagesupply.go
 	w = append(w, s.zoneWarnings()...)     // zones_offline.go

@@ -66,7 +66,9 @@ Domino's "Domino on AWS EKS" deployment: node pools, availability zones,
 cluster-autoscaler tags, docker bridge, private subnets, EFS, S3 buckets,
 the node role's S3 permissions, the access host's SSM agent (online), the
 workload table (the access host's role and the ECR pull-through cache rules
-included) and, with --kubeconfig, the storage class and node labels.
+included) and, with --kubeconfig, the storage class, node labels and the
+NetworkPolicy enforcer on every node: the VPC CNI's agent, or Calico
+(calico-system/calico-node) with the agent off.
 
 Read-only unless --probe-network-policy (needs --kubeconfig) is given: it
 then proves a NetworkPolicy is enforced with live traffic. In a namespace

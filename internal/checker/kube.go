@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	corev1 "k8s.io/api/core/v1"
 	apierrors "k8s.io/apimachinery/pkg/api/errors"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -57,7 +58,7 @@ func (r *runner) checkKube(ctx context.Context, st *state) ([]Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	r.progress("get DaemonSet kube-system/aws-node")
+	r.progress("get DaemonSets kube-system/aws-node and calico-system/calico-node")
 	npa, err := checkNetworkPolicyAgent(ctx, r.c.Kube)
 	if err != nil {
 		return nil, err
@@ -66,26 +67,43 @@ func (r *runner) checkKube(ctx context.Context, st *state) ([]Result, error) {
 }
 
 // checkNetworkPolicyAgent verifies NetworkPolicies are enforced on the
-// nodes: the aws-node DaemonSet (VPC CNI) runs the network policy agent
-// container and all its pods are ready.
+// nodes by exactly one engine: Calico (calico-system/calico-node ready on
+// every node, the VPC CNI's agent not enforcing), or the aws-node DaemonSet
+// (VPC CNI) running its network policy agent, turned on, with all its pods
+// ready.
 func checkNetworkPolicyAgent(ctx context.Context, kube kubernetes.Interface) (Result, error) {
-	const fix = `set the vpc-cni add-on's configuration to {"enableNetworkPolicy":"true"} (VPC CNI >= v1.14), then wait for aws-node to roll out`
+	const fix = `set the vpc-cni add-on's configuration to {"enableNetworkPolicy":"true"} (VPC CNI >= v1.14), then wait for aws-node to roll out; or install Calico (networkPolicyProvider: calico)`
 	ds, err := kube.AppsV1().DaemonSets(awsNodeNamespace).Get(ctx, awsNodeDaemonSet, metav1.GetOptions{})
-	if apierrors.IsNotFound(err) {
-		return fail(CheckNetworkPolicyAgent, networkPolicyAgentTitle, "DaemonSet "+awsNodeNamespace+"/"+awsNodeDaemonSet+" not found", fix), nil
-	}
-	if err != nil {
+	switch {
+	case apierrors.IsNotFound(err):
+		ds = nil
+	case err != nil:
 		return Result{}, fmt.Errorf("get DaemonSet %s/%s: %w", awsNodeNamespace, awsNodeDaemonSet, err)
 	}
+	calico, err := readCalico(ctx, kube)
+	if err != nil {
+		return Result{}, err
+	}
+	if calico != nil {
+		return calicoResult(calico, ds), nil
+	}
+	if ds == nil {
+		return fail(CheckNetworkPolicyAgent, networkPolicyAgentTitle, "DaemonSet "+awsNodeNamespace+"/"+awsNodeDaemonSet+" not found and no Calico ("+
+			awsfacts.CalicoSystemNamespace+"/"+awsfacts.CalicoNodeDaemonSet+")", fix), nil
+	}
 	var names []string
-	found := false
 	for _, c := range ds.Spec.Template.Spec.Containers {
 		names = append(names, c.Name)
-		found = found || c.Name == networkPolicyAgentContainer
 	}
+	args, found := agentArgs(ds)
 	if !found {
 		return fail(CheckNetworkPolicyAgent, networkPolicyAgentTitle,
 			fmt.Sprintf("%s/%s has no %s container (containers: %s)", awsNodeNamespace, awsNodeDaemonSet, networkPolicyAgentContainer, listOrNone(names)), fix), nil
+	}
+	if slices.Contains(args, agentFlagOff) {
+		return fail(CheckNetworkPolicyAgent, networkPolicyAgentTitle,
+			fmt.Sprintf("%s/%s runs %s with %s and no Calico (%s/%s) runs: nothing enforces NetworkPolicies", awsNodeNamespace, awsNodeDaemonSet,
+				networkPolicyAgentContainer, agentFlagOff, awsfacts.CalicoSystemNamespace, awsfacts.CalicoNodeDaemonSet), fix), nil
 	}
 	s := ds.Status
 	ev := fmt.Sprintf("%s/%s runs %s; %d of %d pod(s) ready", awsNodeNamespace, awsNodeDaemonSet, networkPolicyAgentContainer, s.NumberReady, s.DesiredNumberScheduled)

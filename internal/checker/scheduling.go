@@ -24,6 +24,9 @@ var liveDaemonSets = map[string]struct{ namespace, name string }{
 	"aws-node":     {"kube-system", "aws-node"},
 	"kube-proxy":   {"kube-system", "kube-proxy"},
 	"ebs-csi-node": {"kube-system", "ebs-csi-node"},
+	// The tigera-operator's DaemonSets (awsfacts.CalicoSystemNamespace).
+	"calico-node":     {"calico-system", "calico-node"},
+	"csi-node-driver": {"calico-system", "csi-node-driver"},
 }
 
 // checkScheduling asks the scheduling model (internal/scheduling) the
@@ -39,7 +42,7 @@ func (r *runner) checkScheduling(ctx context.Context, d *workloads.Deployment) (
 	}
 	source := "the table's DaemonSets (pass --kubeconfig to judge the cluster's own)"
 	if r.c.Kube != nil {
-		ds, read, err := r.readDaemonSets(ctx)
+		ds, read, err := r.readDaemonSets(ctx, c)
 		if err != nil {
 			return nil, err
 		}
@@ -92,8 +95,8 @@ func schedulingResult(id, title, ev string, gaps, warnings []string, fix string)
 // readDaemonSets returns the table's DaemonSets with the pod templates of
 // those the cluster runs replacing the table's selectors, tolerations and
 // requests; read names the ones found.
-func (r *runner) readDaemonSets(ctx context.Context) (out []scheduling.DaemonSet, read []string, err error) {
-	for _, ds := range scheduling.DaemonSets() {
+func (r *runner) readDaemonSets(ctx context.Context, c scheduling.Cluster) (out []scheduling.DaemonSet, read []string, err error) {
+	for _, ds := range scheduling.DaemonSetsFor(c) {
 		at, known := liveDaemonSets[ds.ID]
 		if !known {
 			out = append(out, ds)

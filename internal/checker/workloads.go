@@ -56,6 +56,9 @@ type unknowns struct {
 	// applies maps workload ids to why the facts deciding whether (and how)
 	// they apply could not be read (the access host, the pull-through rules).
 	applies map[string]string
+	// calico: the VPC CNI's agent is off and whether Calico enforces
+	// NetworkPolicies instead could not be read (no --kubeconfig).
+	calico string
 }
 
 // optionalAPIError reports whether err means the API is not available to
@@ -136,6 +139,9 @@ func liveResult(w workloads.Workload, res workloads.Result, unk unknowns) worklo
 		}
 		if unk.addons != "" && (c.ID == workloads.CapNetworkPolicy || c.ID == workloads.CapEBSCSIAddon) && c.Status != workloads.Satisfied {
 			c.Status, c.Evidence = workloads.Unknown, "could not read the cluster's add-ons: "+unk.addons
+		}
+		if unk.calico != "" && c.ID == workloads.CapNetworkPolicy && c.Status == workloads.Gap {
+			c.Status, c.Evidence = workloads.Unknown, c.Evidence+"; "+unk.calico
 		}
 		if why := unk.applies[w.ID]; why != "" && c.ID == workloads.CapPullThroughRule && c.Status != workloads.Satisfied {
 			c.Status, c.Evidence = workloads.Unknown, why
@@ -258,6 +264,9 @@ func (r *runner) liveDeployment(ctx context.Context, st *state) (*workloads.Depl
 	}
 
 	if err := r.liveAddons(ctx, d, &unk); err != nil {
+		return nil, unk, err
+	}
+	if err := r.liveCalico(ctx, d, &unk); err != nil {
 		return nil, unk, err
 	}
 	if a, ok := d.Addons["aws-ebs-csi-driver"]; ok && a.ServiceAccountRoleARN != "" {

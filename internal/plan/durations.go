@@ -22,6 +22,7 @@ const (
 	srcACM        = "ACM user guide, DNS validation: usually validated within minutes of the CNAME; terraform aws_acm_certificate_validation waits (timeout 75 min)"
 	srcRoute53    = "Route 53 API ChangeResourceRecordSets: changes propagate to all servers within 60 seconds (INSYNC)"
 	srcAPICall    = "a single create API call without a waiter in terraform-provider-aws: seconds"
+	srcHelm       = "helm upgrade --install --atomic waits until the chart's Deployments are ready (helm docs, \"Helm Upgrade\": --atomic sets --wait); Domino's Terraform gives the tigera-operator install --wait --timeout 10m (dominodatalab/terraform-aws-eks v3.49.0 modules/eks/submodules/k8s/templates/k8s-functions.sh.tftpl), the slow end; typical: one operator image pulled and started on a running node, about a minute"
 	srcInstance   = "EC2 user guide, Instance lifecycle (pending to running); terraform-provider-aws internal/service/ec2/ec2_instance.go waits for running: typically 30-60 s"
 )
 
@@ -60,6 +61,7 @@ var durations = map[string]Duration{
 	"aws:backup/vault:Vault":                              {2, 3, 5, srcAPICall},
 	"aws:backup/plan:Plan":                                {2, 3, 5, srcAPICall},
 	"aws:backup/selection:Selection":                      {2, 3, 10, srcAPICall},
+	"kubernetes:helm.sh/v3:Release":                       {30, 60, 600, srcHelm},
 }
 
 // defaultCustom is any other cloud resource: an API call or two.

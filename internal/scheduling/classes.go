@@ -115,8 +115,9 @@ const (
 )
 
 // Classes are Domino's pod classes for the cluster's pools: platform
-// services, environment builds and model APIs, and executions on every
-// compute pool (GPU runs on GPU pools).
+// services, environment builds and model APIs, executions on every compute
+// pool (GPU runs on GPU pools), and Calico's operator and control plane
+// when it enforces NetworkPolicy.
 func Classes(c Cluster) []PodClass {
 	out := []PodClass{
 		{ID: "platform", Name: "Domino platform services", NodeSelector: map[string]string{NodePoolLabel: platformPool},
@@ -141,6 +142,9 @@ func Classes(c Cluster) []PodClass {
 			cl.Source = srcGPURun
 		}
 		out = append(out, cl)
+	}
+	if c.Calico {
+		out = append(out, calicoClasses()...)
 	}
 	return out
 }
@@ -213,10 +217,11 @@ func DaemonSets() []DaemonSet {
 	}
 }
 
-// daemonSetsOf returns the cluster's DaemonSets (the table's unless replaced).
+// daemonSetsOf returns the cluster's DaemonSets (the table's, with
+// Calico's when it runs, unless replaced).
 func daemonSetsOf(c Cluster) []DaemonSet {
 	if c.DaemonSets != nil {
 		return c.DaemonSets
 	}
-	return DaemonSets()
+	return DaemonSetsFor(c)
 }

@@ -9,10 +9,10 @@ import (
 var seedPools = map[string]bool{"platform": true, "default": true, "default-gpu": true}
 
 // FromDeployment is the cluster a plan creates or a live account holds: its
-// node groups, Kubernetes version and EBS CSI add-on version, as the
+// node groups, Kubernetes version, EBS CSI add-on version and Calico, as the
 // workload model (internal/workloads) read them.
 func FromDeployment(d *workloads.Deployment) Cluster {
-	c := Cluster{EBSCSIVersion: d.Addons["aws-ebs-csi-driver"].Version}
+	c := Cluster{EBSCSIVersion: d.Addons["aws-ebs-csi-driver"].Version, Calico: d.Calico != nil}
 	for _, ng := range d.NodeGroups {
 		if c.KubernetesVersion == "" {
 			c.KubernetesVersion = ng.Version

@@ -104,6 +104,10 @@ type Cluster struct {
 	EBSCSIVersion string
 	Groups        []Group
 	// DaemonSets replaces the table's DaemonSets (check with --kubeconfig
-	// reads the real ones); nil: DaemonSets().
+	// reads the real ones); nil: DaemonSetsFor(c).
 	DaemonSets []DaemonSet
+	// Calico: Calico enforces NetworkPolicy (calico-node and
+	// csi-node-driver on every node, the operator and its control plane on
+	// the platform nodes).
+	Calico bool
 }

@@ -10,8 +10,9 @@ import (
 
 // Cluster capabilities the workloads need.
 const (
-	// CapNetworkPolicy: NetworkPolicies are enforced — the vpc-cni managed
-	// add-on (>= v1.14) with enableNetworkPolicy "true".
+	// CapNetworkPolicy: NetworkPolicies are enforced by exactly one engine:
+	// the vpc-cni managed add-on (>= v1.14) with enableNetworkPolicy "true",
+	// or Calico with the agent off (networkpolicy.go).
 	CapNetworkPolicy = "network-policy-enforced"
 	// CapEBSCSIAddon: the EBS CSI driver runs as a managed add-on with a
 	// service account role.
@@ -49,7 +50,8 @@ const (
 // EBSStartupTaintKey is the EBS CSI driver's node startup taint.
 const EBSStartupTaintKey = "ebs.csi.aws.com/agent-not-ready"
 
-// NetworkPolicyMinCNI is the first VPC CNI version enforcing NetworkPolicies.
+// NetworkPolicyMinCNI is the first VPC CNI version enforcing NetworkPolicies
+// with its own agent (not a requirement when Calico enforces them).
 var NetworkPolicyMinCNI = [3]int{1, 14, 0}
 
 var capabilities = map[string]func(*Deployment) CapabilityResult{
@@ -115,20 +117,6 @@ func versionAtLeast(version string, min [3]int) (atLeast, ok bool) {
 		}
 	}
 	return true, true
-}
-
-func networkPolicy(d *Deployment) CapabilityResult {
-	a, found := d.Addons["vpc-cni"]
-	if !found {
-		return gap(CapNetworkPolicy, "no vpc-cni managed add-on: the bootstrap VPC CNI does not enforce NetworkPolicies and nothing else does", "")
-	}
-	if !NetworkPolicyEnabled(a.Configuration) {
-		return gap(CapNetworkPolicy, fmt.Sprintf("the vpc-cni add-on's configuration %q does not set enableNetworkPolicy to \"true\"", a.Configuration), a.URN)
-	}
-	if atLeast, parsed := versionAtLeast(a.Version, NetworkPolicyMinCNI); parsed && !atLeast {
-		return gap(CapNetworkPolicy, "vpc-cni "+a.Version+" predates network policy support (v1.14.0)", a.URN)
-	}
-	return ok(CapNetworkPolicy, "vpc-cni add-on "+a.Version+" with enableNetworkPolicy \"true\"", a.URN)
 }
 
 func ebsCSIAddon(d *Deployment) CapabilityResult {

@@ -57,6 +57,21 @@ type Deployment struct {
 	VPCDNS *bool
 	// Installer is the installer values document (nil: unknown).
 	Installer map[string]any
+	// Calico is the Calico installation that enforces NetworkPolicies
+	// instead of the VPC CNI's agent (nil: none planned or found).
+	Calico *Calico
+}
+
+// Calico is Calico (tigera-operator) on the cluster: planned, or found
+// running.
+type Calico struct {
+	// Evidence says what shows it (the planned chart, the live DaemonSet).
+	Evidence string
+	// URN locates the planned release ("" when it is a kubernetesSetup step
+	// or live).
+	URN string
+	// Enforcing: calico-node runs on every node (a plan assumes it will).
+	Enforcing bool
 }
 
 // Role is an IAM role with its trust and permission policies.

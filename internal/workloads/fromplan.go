@@ -146,6 +146,7 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 		egress := len(ix.byType[tNAT]) > 0
 		d.NodeEgress = &egress
 	}
+	d.Calico = planCalico(ix.byType[tHelmRelease], outputs)
 	if doc, _ := outputs["installerValues"].(string); doc != "" {
 		if err := yaml.Unmarshal([]byte(doc), &d.Installer); err != nil {
 			return nil, fmt.Errorf("installer values: %w", err)
