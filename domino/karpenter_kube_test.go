@@ -25,7 +25,6 @@ func karpenterArgs(public bool) domino.DominoEKSArgs {
 	return a
 }
 
-
 // With a reachable API the charts, the node classes and the NodePools are
 // created; the compute pools have no node groups, the platform pool keeps its.
 func TestKarpenterReachableAPICreatesChartsAndNodePools(t *testing.T) {
