@@ -116,7 +116,8 @@ const (
 
 // Classes are Domino's pod classes for the cluster's pools: platform
 // services, environment builds and model APIs, and executions on every
-// compute pool (GPU runs on GPU pools).
+// compute pool (GPU runs on GPU pools); Karpenter's controller when a
+// NodePool serves a pool.
 func Classes(c Cluster) []PodClass {
 	out := []PodClass{
 		{ID: "platform", Name: "Domino platform services", NodeSelector: map[string]string{NodePoolLabel: platformPool},
@@ -141,6 +142,12 @@ func Classes(c Cluster) []PodClass {
 			cl.Source = srcGPURun
 		}
 		out = append(out, cl)
+	}
+	for _, g := range c.Groups {
+		if g.Karpenter {
+			out = append(out, karpenterControllerClass())
+			break
+		}
 	}
 	return out
 }

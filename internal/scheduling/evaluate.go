@@ -112,7 +112,11 @@ func (e *evaluator) runningNode(g Group, z string) (*corev1.Node, error) {
 	if n, ok := e.running[k]; ok {
 		return n.node, n.err
 	}
-	n, err := RunningNode(g, z, e.ds)
+	build := RunningNode
+	if g.Karpenter {
+		build = karpenterNode
+	}
+	n, err := build(g, z, e.ds)
 	e.running[k] = nodeOrErr{n, err}
 	return n, err
 }
@@ -219,6 +223,9 @@ func (e *evaluator) place(cl PodClass, z string) (Placement, Finding) {
 			f := e.fits(cl, g, z)
 			if f == nil {
 				p.NodeGroup, p.How = g.Name, how
+				if g.Karpenter {
+					p.How = ByKarpenter
+				}
 				return p, Finding{}
 			}
 			if first == nil || (first.Label != "" && f.Label == "") {
@@ -246,11 +253,18 @@ func (e *evaluator) fits(cl PodClass, g Group, z string) *Finding {
 	if err != nil {
 		return &Finding{Subject: cl.ID, Reason: ReasonUnknown, NodeGroup: g.Name, Zone: z, Problem: err.Error(), Source: cl.Source, URN: g.URN}
 	}
-	if f := e.fitsNode(cl, pod, node, g, z, "its nodes"); f != nil {
+	what := "its nodes"
+	if g.Karpenter {
+		what = "the nodes Karpenter launches for NodePool"
+	}
+	if f := e.fitsNode(cl, pod, node, g, z, what); f != nil {
+		if g.Karpenter {
+			f.Source = cl.Source + "; " + srcKarpenterScheduling
+		}
 		return f
 	}
-	if g.neverEmpty() {
-		return nil
+	if g.neverEmpty() || g.Karpenter {
+		return nil // Karpenter decides from the NodePool itself: no autoscaler template
 	}
 	for i, b := range e.behaviours {
 		tmpl, err := e.zeroTemplate(g, i)
@@ -378,7 +392,7 @@ func (e *evaluator) daemonSets(r *Report, g Group) {
 		target := node
 		if ds.ID == "ebs-csi-node" {
 			target = node.DeepCopy()
-			for _, t := range g.Taints {
+			for _, t := range append(slices.Clone(g.Taints), g.StartupTaints...) {
 				if t.Key == EBSStartupTaintKey {
 					target.Spec.Taints = append(target.Spec.Taints, corev1.Taint{Key: t.Key, Value: t.Value, Effect: corev1.TaintEffect(t.Effect)})
 				}
