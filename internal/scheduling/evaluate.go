@@ -240,6 +240,15 @@ func (e *evaluator) place(cl PodClass, z string) (Placement, Finding) {
 	return p, *first
 }
 
+// describe names the group in a problem: a node group by name, a
+// Karpenter NodePool as such.
+func (g Group) describe() string {
+	if g.Karpenter {
+		return "NodePool " + g.Name
+	}
+	return g.Name
+}
+
 // neverEmpty: the group always has a node in each of its zones, so the
 // autoscaler never uses its size-0 template.
 func (g Group) neverEmpty() bool { return workloads.NeverEmpty(g.Min, len(g.Zones)) }
@@ -255,7 +264,7 @@ func (e *evaluator) fits(cl PodClass, g Group, z string) *Finding {
 	}
 	what := "its nodes"
 	if g.Karpenter {
-		what = "the nodes Karpenter launches for NodePool"
+		what = "the nodes Karpenter launches"
 	}
 	if f := e.fitsNode(cl, pod, node, g, z, what); f != nil {
 		if g.Karpenter {
@@ -306,23 +315,23 @@ func (e *evaluator) fitsNode(cl PodClass, pod *corev1.Pod, node *corev1.Node, g 
 		for _, k := range slices.Sorted(maps.Keys(cl.NodeSelector)) {
 			if node.Labels[k] != cl.NodeSelector[k] {
 				f.Reason, f.Label = ReasonLabel, k+"="+cl.NodeSelector[k]
-				f.Problem = fmt.Sprintf("%s: %s of %s lack the label %s", cl.Name, what, g.Name, f.Label)
+				f.Problem = fmt.Sprintf("%s: %s of %s lack the label %s", cl.Name, what, g.describe(), f.Label)
 				return f
 			}
 		}
 		f.Reason = ReasonZone
-		f.Problem = fmt.Sprintf("%s with a volume in %s: %s of %s are in %s (labels %s)", cl.Name, z, what, g.Name,
+		f.Problem = fmt.Sprintf("%s with a volume in %s: %s of %s are in %s (labels %s)", cl.Name, z, what, g.describe(),
 			node.Labels[corev1.LabelTopologyZone], zoneLabels(node, e.zoneKeys))
 		return f
 	}
 	if t, found := untolerated(node.Spec.Taints, pod.Spec.Tolerations); found {
 		f.Reason, f.Taint = ReasonTaint, taintText(t)
-		f.Problem = fmt.Sprintf("%s: %s of %s carry the taint %s, which they do not tolerate", cl.Name, what, g.Name, f.Taint)
+		f.Problem = fmt.Sprintf("%s: %s of %s carry the taint %s, which they do not tolerate", cl.Name, what, g.describe(), f.Taint)
 		return f
 	}
 	if short := e.shortfall(pod, node); short != "" {
 		f.Reason = ReasonResources
-		f.Problem = fmt.Sprintf("%s: %s of %s are too small: %s", cl.Name, what, g.Name, short)
+		f.Problem = fmt.Sprintf("%s: %s of %s are too small: %s", cl.Name, what, g.describe(), short)
 		return f
 	}
 	return nil

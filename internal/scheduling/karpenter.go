@@ -28,7 +28,7 @@ const (
 	srcKarpenterScheduling = "aws/karpenter-provider-aws v1.14.1 website/content/en/docs/concepts/scheduling.md " +
 		"(well-known labels, topology: the pod's zone) and nodepools.md (startupTaints need no toleration)"
 	// ByKarpenter: Karpenter launches a node of the NodePool for the pod.
-	ByKarpenter = "Karpenter launches a node"
+	ByKarpenter            = "Karpenter launches a node"
 	srcKarpenterController = "aws/karpenter-provider-aws v1.14.1 charts/karpenter/values.yaml (replicas 2, " +
 		"tolerations CriticalAddonsOnly, affinity karpenter.sh/nodepool DoesNotExist: never on a node it launched) " +
 		"and getting-started step08-apply-helm-chart.sh (controller requests 1 CPU, 1Gi); the component's values " +
