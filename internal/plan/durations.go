@@ -22,7 +22,11 @@ const (
 	srcACM        = "ACM user guide, DNS validation: usually validated within minutes of the CNAME; terraform aws_acm_certificate_validation waits (timeout 75 min)"
 	srcRoute53    = "Route 53 API ChangeResourceRecordSets: changes propagate to all servers within 60 seconds (INSYNC)"
 	srcAPICall    = "a single create API call without a waiter in terraform-provider-aws: seconds"
-	srcInstance   = "EC2 user guide, Instance lifecycle (pending to running); terraform-provider-aws internal/service/ec2/ec2_instance.go waits for running: typically 30-60 s"
+	// srcHelmRelease is an estimate: the Kubernetes provider's helm.sh/v3 Release
+	// waits for the release's resources to be ready and --atomic rolls a failure back.
+	srcHelmRelease = "estimate: pulumi-kubernetes helm.sh/v3 Release waits for the release's resources to become ready (skipAwait false); CRDs: seconds, a controller Deployment: an image pull and readiness, ~1-2 min, up to Helm's 5 min default timeout"
+	srcKubeObject  = "a single Kubernetes API create (kubectl apply): seconds"
+	srcInstance    = "EC2 user guide, Instance lifecycle (pending to running); terraform-provider-aws internal/service/ec2/ec2_instance.go waits for running: typically 30-60 s"
 )
 
 // durations is the one table of modelled create times by resource type. The
@@ -60,6 +64,9 @@ var durations = map[string]Duration{
 	"aws:backup/vault:Vault":                              {2, 3, 5, srcAPICall},
 	"aws:backup/plan:Plan":                                {2, 3, 5, srcAPICall},
 	"aws:backup/selection:Selection":                      {2, 3, 10, srcAPICall},
+	"kubernetes:helm.sh/v3:Release":                       {20, 90, 300, srcHelmRelease},
+	"kubernetes:karpenter.sh/v1:NodePool":                 {1, 2, 5, srcKubeObject},
+	"kubernetes:karpenter.k8s.aws/v1:EC2NodeClass":        {1, 2, 5, srcKubeObject},
 }
 
 // defaultCustom is any other cloud resource: an API call or two.

@@ -151,7 +151,7 @@ func Build(opts Options) (*Plan, error) {
 	if today.IsZero() {
 		today = time.Now().UTC()
 	}
-	p.Cost = EstimateCostOn(p.Resources, region, today)
+	p.Cost = EstimateCostWith(p.Resources, d.NodePools, region, today)
 	p.CriticalPath, err = ComputeCriticalPath(p.Resources)
 	if err != nil {
 		return nil, fmt.Errorf("critical path: %w", err)
