@@ -77,3 +77,21 @@ func indexOf(list []string, s string) int {
 	}
 	return -1
 }
+
+// A taint of the user's on a Karpenter-served pool that no execution
+// tolerates is a configuration error naming the pool's taints field, with a
+// reachable API (the NodePool's URN) and a private one (its setup step).
+func TestKarpenterTaintGapNamesTheSetting(t *testing.T) {
+	for name, public := range map[string]bool{"reachable API": true, "private API": false} {
+		t.Run(name, func(t *testing.T) {
+			cfg := karpenterConfig(public)
+			cfg["dominoeks:defaultPool"] = `{"taints":[{"key":"team","value":"x","effect":"NoSchedule"}]}`
+			_, err := Build(Options{Config: cfg})
+			var ce *ConfigError
+			require.ErrorAs(t, err, &ce)
+			assert.Contains(t, err.Error(), "defaultPool.taints")
+			assert.Contains(t, err.Error(), "team=x:NoSchedule")
+			assert.Contains(t, err.Error(), "NodePool default")
+		})
+	}
+}
