@@ -129,3 +129,60 @@ func TestKarpenterOffKeepsComputeNodeGroups(t *testing.T) {
 	assert.Empty(t, res.Find(nodePoolType))
 	assert.NotContains(t, res.Outputs["kubernetesSetup"], "karpenter")
 }
+
+// The EC2NodeClass follows the AMI pin, the AMI family's user data and the
+// key, as the launch templates do.
+func TestKarpenterNodeClassShapes(t *testing.T) {
+	for name, tc := range map[string]struct {
+		args     domino.DominoEKSArgs
+		alias    string
+		ignored  bool
+		userData string
+		key      bool
+	}{
+		"resolved release, kept": {args: domino.DominoEKSArgs{}, alias: "al2023@v20261120", ignored: true, key: true},
+		"pinned release": {args: domino.DominoEKSArgs{NodeReleaseVersion: "1.35.0-20260101"},
+			alias: "al2023@v20260101", key: true},
+		"AL2 with the docker bridge": {args: domino.DominoEKSArgs{AmiFamily: domino.AmiAL2, KubernetesVersion: "1.32"},
+			alias: "al2@v20261120", ignored: true, userData: "docker0", key: true},
+		"no customer key": {args: domino.DominoEKSArgs{CreateKmsKey: ptr(false)}, alias: "al2023@v", ignored: true},
+	} {
+		t.Run(name, func(t *testing.T) {
+			a := tc.args
+			a.Karpenter, a.EndpointPublicAccess, a.PublicAccessCidrs = true, true, []string{"203.0.113.0/24"}
+			classes := plan(t, a).Find(nodeClassType)
+			require.Len(t, classes, 1)
+			c := classes[0]
+			terms := m(c.Inputs, "spec", "amiSelectorTerms").([]any)
+			assert.True(t, strings.HasPrefix(m(terms[0], "alias").(string), tc.alias), "alias %v", m(terms[0], "alias"))
+			assert.Equal(t, tc.ignored, len(c.IgnoreChanges) > 0, "%v", c.IgnoreChanges)
+			ud, _ := m(c.Inputs, "spec", "userData").(string)
+			if tc.userData == "" {
+				assert.Empty(t, ud)
+			} else {
+				assert.Contains(t, ud, tc.userData)
+			}
+			bdm := m(c.Inputs, "spec", "blockDeviceMappings").([]any)
+			_, hasKey := m(bdm[0], "ebs").(map[string]any)["kmsKeyID"]
+			assert.Equal(t, tc.key, hasKey)
+		})
+	}
+}
+
+// The budgets keep drifted and underutilized nodes: only empty ones go.
+func TestKarpenterBudgetsNeverDisruptBusyNodes(t *testing.T) {
+	pools := plan(t, karpenterArgs(true)).Find(nodePoolType)
+	require.NotEmpty(t, pools)
+	for _, np := range pools {
+		budgets := m(np.Inputs, "spec", "disruption", "budgets").([]any)
+		zero := map[string]bool{}
+		for _, b := range budgets {
+			if m(b, "nodes") == "0" {
+				for _, r := range m(b, "reasons").([]any) {
+					zero[r.(string)] = true
+				}
+			}
+		}
+		assert.Equal(t, map[string]bool{"Drifted": true, "Underutilized": true}, zero, np.Name)
+	}
+}
