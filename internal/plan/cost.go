@@ -130,7 +130,7 @@ var freeOrUsageTypes = map[string]bool{
 // costAssumptions are stated with every estimate.
 var costAssumptions = []string{
 	fmt.Sprintf("on-demand Linux list prices, %d hours per month; no savings plans, reserved instances or free tier", HoursPerMonth),
-	"minimum = every node group at minSize, maximum = every node group at maxSize; a Karpenter NodePool has no minimum (0 nodes at rest) and at most its limits.nodes",
+	"minimum = every node group at minSize, maximum = every node group at maxSize",
 	"EKS control plane: standard support, or extended support (6× the price) while the Kubernetes version is past its end of standard support (EKS calendar of " + awsfacts.CalendarDate + ")",
 	fmt.Sprintf("EFS: %d GB in Standard storage per file system (EFS bills what is stored); throughput and access charges excluded", AssumedEFSGB),
 	"not estimated (usage-based): S3 storage and requests, data transfer, NAT gateway data processing, load balancers and EBS volumes Domino provisions dynamically",
@@ -233,6 +233,9 @@ func EstimateCostWith(rs []preview.Resource, pools []workloads.NodePool, region 
 	}
 	for _, np := range pools {
 		e.nodePool(np, component)
+	}
+	if len(pools) > 0 {
+		e.cost.Assumptions = append(slices.Clone(e.cost.Assumptions), karpenterAssumption)
 	}
 	e.cost.Unmodelled = append(e.cost.Unmodelled, slices.Sorted(maps.Keys(unmodelled))...)
 	return e.finish()
@@ -346,6 +349,9 @@ func (e *estimator) nodePool(np workloads.NodePool, component string) {
 	}
 	e.nodeGroup(ng)
 }
+
+// karpenterAssumption is stated with an estimate that prices NodePools.
+const karpenterAssumption = "a Karpenter NodePool has no minimum: 0 nodes at rest, at most its limits.nodes at maximum"
 
 // karpenterPrefix names a NodePool priced as a node group.
 const karpenterPrefix = "Karpenter NodePool "
