@@ -58,11 +58,16 @@ func nodeShapeOf(s spec, p pool) nodeShape {
 }
 
 // amiAlias is the Karpenter AMI alias of an EKS AMI release: the family and
-// the release's build date ("1.35.0-20261120" → al2023@v20261120). A
-// versioned alias, never @latest: Karpenter resolves @latest anew and
-// replaces every node as drifted when AWS publishes an AMI (nodeclasses.md,
-// "amiSelectorTerms": "Pinning to a specific version is recommended for
-// production"), where node groups pin their release (release.go).
+// the release's build date ("1.35.0-20261120" → al2023@v20261120; nodeclasses.md,
+// "alias": AL2 and AL2023 pin "using the format of that AMI's GitHub release
+// tags", e.g. al2023@v20240703). A versioned alias, never @latest, which
+// Karpenter's docs call "not recommended for production environments"
+// (nodeclasses.md) and which rolls new AMIs in outside the operator's control
+// (docs/tasks/managing-amis.md); node groups pin their release the same way
+// (release.go). The al2023 and al2 aliases pick the accelerated (NVIDIA)
+// variant for GPU instance types themselves; GPU pools still get a class of
+// their own (nodeclasses.md: separate classes for accelerated AMIs), whose
+// alias follows the NVIDIA AMI type's release.
 func amiAlias(family, release string) (string, error) {
 	i := strings.LastIndex(release, "-")
 	if i < 0 || len(release[i+1:]) != 8 {
