@@ -3,14 +3,19 @@ package domino
 import "fmt"
 
 // karpenterWarnings say which pool settings a NodePool cannot express when
-// Karpenter serves the pool. Karpenter has no minimum: a NodePool launches a
-// node for a pending pod and removes empty ones (nodepools.md: a NodePool
-// has limits, no minimum; disruption.md, "Consolidation": WhenEmpty removes
-// empty nodes), so the pool starts empty and the first pod waits for a node
-// (about a minute: an instance launch and the node joining). desiredSize has
-// no NodePool field either. spanAZs chooses node groups per zone or one
-// across zones; a NodePool lists every zone and Karpenter launches in the
-// zone the pending pod needs (scheduling.md, "Topology").
+// Karpenter serves the pool (aws/karpenter-provider-aws v1.14.1 docs). A
+// dynamic NodePool has no minimum: it launches nodes for pending pods, its
+// spec.limits bound it from above only (nodepools.md, "spec.limits"), and
+// WhenEmpty consolidation removes empty nodes (disruption.md,
+// "Consolidation"); so the pool starts empty and the first pod waits for a
+// node (about a minute: an instance launch and the node joining; an
+// estimate). A static NodePool (spec.replicas) keeps a fixed count but is
+// never consolidated and allows only limits.nodes (nodepools.md, "Static
+// NodePool Constraints"), so it cannot be a minimum with growth above it.
+// desiredSize has no NodePool field either. spanAZs chooses node groups per
+// zone or one across zones; a NodePool lists every zone and Karpenter
+// launches in the zone the pending pod's volume needs (scheduling.md,
+// "Persistent Volume Topology").
 func (s spec) karpenterWarnings() []string {
 	var w []string
 	for _, p := range s.Pools {

@@ -12,8 +12,9 @@ import (
 // group's tags (aws/karpenter-provider-aws v1.14.1 website/content/en/docs/concepts/scheduling.md):
 //   - the node carries the template's labels and the well-known labels of the
 //     instance it launches, in the zone the pod needs among the NodePool's
-//     zones ("Topology": Karpenter launches in the zone a pod's volume or
-//     affinity requires), unlike cluster-autoscaler's first-zone template;
+//     zones ("Persistent Volume Topology": Karpenter "detects storage
+//     scheduling requirements and includes them in node launch decisions"),
+//     unlike cluster-autoscaler's first-zone template;
 //   - its taints are the template's; startup taints are ignored when
 //     deciding (concepts/nodepools.md, spec.template.spec.startupTaints:
 //     "pods aren't required to tolerate these taints to be considered for
@@ -26,7 +27,7 @@ import (
 // NodePool's first instance type.
 const (
 	srcKarpenterScheduling = "aws/karpenter-provider-aws v1.14.1 website/content/en/docs/concepts/scheduling.md " +
-		"(well-known labels, topology: the pod's zone) and nodepools.md (startupTaints need no toleration)"
+		"(Well-Known Labels; Persistent Volume Topology: a node in the volume's zone) and nodepools.md (startupTaints: pods need not tolerate them to be provisioned for)"
 	// ByKarpenter: Karpenter launches a node of the NodePool for the pod.
 	ByKarpenter            = "Karpenter launches a node"
 	srcKarpenterController = "aws/karpenter-provider-aws v1.14.1 charts/karpenter/values.yaml (replicas 2, " +
