@@ -49,6 +49,10 @@ func (s spec) platformPool() (pool, bool) {
 // CRDs, the controller (after its AWS side and the platform nodes it runs
 // on), the node classes, the NodePools.
 func newKarpenterKube(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools, kp *kubePath, infra karpenterAWS, opts ...pulumi.ResourceOption) error {
+	// The CRDs come from their own chart, which Karpenter recommends: Helm
+	// installs a chart's crds/ only on first install and never upgrades them
+	// (website/content/en/docs/upgrading/upgrade-guide.md, "CRD Upgrades");
+	// the controller chart's copies already exist then and Helm skips them.
 	crds, err := kp.Chart(ctx, s.Name+"-karpenter-crd", helmChart{
 		Release: "karpenter-crd", Namespace: karpenterNamespace, Chart: karpenterCRDChart,
 		Version: karpenterChartVersion, Values: pulumi.Map{},
