@@ -48,3 +48,14 @@ func TestPlanKarpenterJSON(t *testing.T) {
 	}
 	require.True(t, priced, "the default NodePool is priced")
 }
+
+// The text plan lists the NodePools below the node groups, with their
+// bounds and disruption settings.
+func TestPlanKarpenterText(t *testing.T) {
+	stdout, stderr, code := runCLI(t, "plan", "--set", "karpenter=true")
+	require.Equal(t, 0, code, "stderr: %s", stderr)
+	assert.Contains(t, stdout, "NODEPOOL")
+	assert.Regexp(t, `default\s+default\s+3\s+m5\.2xlarge\s+0-60\s+400 GiB\s+on-demand`, stdout)
+	assert.Contains(t, stdout, "consolidationPolicy WhenEmpty, expireAfter Never")
+	assert.Contains(t, stdout, "Karpenter launches a node")
+}
