@@ -118,6 +118,12 @@ func RenderInstallerValues(in InstallerInputs) (string, error) {
 		// Auto-discovery only: group names go stale when a node group is
 		// replaced, and cluster-autoscaler's docs advise against listing
 		// groups beside auto-discovery.
+		// With karpenter: true it finds only the platform pool's groups:
+		// Karpenter-served pools have no Auto Scaling group to discover, so
+		// the two never manage the same nodes. Domino documents no installer
+		// value for Karpenter (Domino's Terraform v3.49.0 hands none over;
+		// its examples/karpenter/MIGRATION.md only scales cluster-autoscaler
+		// to zero by kubectl while moving node groups), so none is set.
 		"autoscaler": map[string]any{
 			"enabled":        true,
 			"cloud_provider": "aws",

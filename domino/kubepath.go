@@ -119,6 +119,9 @@ type kubeObject struct {
 	Labels map[string]string
 	// Fields are the object's other top-level fields (spec, …); may hold outputs.
 	Fields pulumi.Map
+	// IgnoreChanges are field paths a later `up` leaves as created (through
+	// the API only; a kubernetesSetup step applies what it holds).
+	IgnoreChanges []string
 }
 
 // Object creates o through the API, or adds a `kubectl apply` step.
@@ -132,6 +135,9 @@ func (k *kubePath) Object(ctx *pulumi.Context, name string, o kubeObject, deps .
 	opts, err := k.providerOpts(ctx, deps)
 	if err != nil {
 		return nil, err
+	}
+	if len(o.IgnoreChanges) > 0 {
+		opts = append(opts, pulumi.IgnoreChanges(o.IgnoreChanges))
 	}
 	meta := &metav1.ObjectMetaArgs{Name: pulumi.String(o.Name), Labels: pulumi.ToStringMap(o.Labels)}
 	if o.Namespace != "" {

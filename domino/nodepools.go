@@ -50,7 +50,8 @@ func amiType(family string, gpu bool) string {
 }
 
 // newNodePools creates, per pool, a launch template and its node groups, and
-// tags each group's Auto Scaling group for the cluster autoscaler.
+// tags each group's Auto Scaling group for the cluster autoscaler. Pools
+// Karpenter serves (karpenter: true: all but the platform pool) get none.
 func newNodePools(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ...pulumi.ResourceOption) (*nodePools, error) {
 	userData, err := RenderUserData(s.AmiFamily, s.DockerBridge)
 	if err != nil {
@@ -58,6 +59,9 @@ func newNodePools(ctx *pulumi.Context, s spec, net *network, c *cluster, opts ..
 	}
 	out := &nodePools{Groups: map[string]*eks.NodeGroup{}, Specs: map[string]nodeGroupSpec{}}
 	for _, p := range s.Pools {
+		if s.karpenterServes(p) {
+			continue // a NodePool (karpenter_nodepool.go), not node groups
+		}
 		lt, err := newLaunchTemplate(ctx, s, p, c, userData, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("node pool %q: %w", p.Name, err)

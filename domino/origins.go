@@ -16,13 +16,17 @@ type NodeGroupOrigin struct {
 }
 
 // NodeGroupOrigins maps the logical name of every managed node group the
-// deployment named name registers (e.g. "domino-default-us-west-2a") to its
-// pool's origin. Zones come from the offline table, as in a plan.
+// deployment named name registers (e.g. "domino-default-us-west-2a"), and of
+// every Karpenter NodePool ("domino-nodepool-default"), to its pool's origin. Zones come from the offline table, as in a plan.
 func (a DominoEKSArgs) NodeGroupOrigins(name string) map[string]NodeGroupOrigin {
 	s := a.resolve(name)
 	out := map[string]NodeGroupOrigin{}
 	for _, p := range s.Pools {
 		o := NodeGroupOrigin{Field: p.field, Written: a.writtenPool(p.field), GPU: p.GPU}
+		if s.karpenterServes(p) {
+			out[s.Name+"-nodepool-"+p.Name] = o // its NodePool (karpenter_kube.go)
+			continue
+		}
 		for _, g := range p.nodeGroups() {
 			out[s.Name+"-"+g.Key] = o
 		}

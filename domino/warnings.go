@@ -49,6 +49,7 @@ func (s spec) warnings() []string {
 	}
 	w = append(w, s.poolSizeWarnings()...)
 	w = append(w, s.spanWarnings()...)
+	w = append(w, s.karpenterWarnings()...) // warnings_karpenter.go
 	w = append(w, s.hostnameWarnings()...)
 	w = append(w, s.keyWarnings()...)
 	w = append(w, s.addonWarnings()...)

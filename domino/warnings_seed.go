@@ -51,7 +51,7 @@ func (s spec) poolSizeWarnings() []string {
 func (s spec) spanWarnings() []string {
 	var w []string
 	for _, p := range s.Pools {
-		if p.field == platformField || !p.Span || len(p.AZs) < 2 {
+		if p.field == platformField || !p.Span || len(p.AZs) < 2 || s.karpenterServes(p) {
 			continue
 		}
 		w = append(w, fmt.Sprintf("%s (%s): spanAZs true makes one node group across %s; compute pools need one node group "+

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/plan"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
 // textWriter writes the human-readable plan, remembering the first error.
@@ -72,6 +73,11 @@ func writePlanText(w io.Writer, p *plan.Plan, color bool) error {
 	t.table(poolRows(p.NodeGroups))
 	t.printf("\n")
 	t.table(poolLabelRows(p.NodeGroups))
+	if len(p.NodePools) > 0 {
+		t.printf("\n")
+		t.table(nodePoolRows(p.NodePools))
+		t.printf("%s", nodePoolNote(p.NodePools[0]))
+	}
 
 	t.section("Outputs")
 	rows, blocks := outputRows(p.Outputs)
@@ -116,6 +122,44 @@ func poolRows(groups []plan.NodeGroup) [][]string {
 		})
 	}
 	return rows
+}
+
+// nodePoolRows is the table of Karpenter's NodePools: no minimum, at most
+// limits.nodes, and their taints.
+func nodePoolRows(pools []workloads.NodePool) [][]string {
+	rows := [][]string{{"POOL", "NODEPOOL", "ZONES", "INSTANCE", "NODES", "DISK", "CAPACITY", "TAINTS"}}
+	for _, np := range pools {
+		disk := "?"
+		if np.DiskGiB > 0 {
+			disk = strconv.Itoa(np.DiskGiB) + " GiB"
+		}
+		var taints []string
+		for _, t := range np.Taints {
+			taints = append(taints, taintString(t))
+		}
+		rows = append(rows, []string{np.Pool, np.Name, strconv.Itoa(len(np.Zones)), strings.Join(np.InstanceTypes, ","),
+			fmt.Sprintf("0-%d", np.MaxNodes), disk, np.CapacityType, orDash(strings.Join(taints, ","))})
+	}
+	return rows
+}
+
+// nodePoolNote says how Karpenter treats every NodePool's nodes.
+func nodePoolNote(np workloads.NodePool) string {
+	var startup []string
+	for _, t := range np.StartupTaints {
+		startup = append(startup, taintString(t))
+	}
+	return fmt.Sprintf("  Karpenter NodePools: no minimum (empty at rest); consolidationPolicy %s, expireAfter %s;\n"+
+		"  startup taints %s\n",
+		np.ConsolidationPolicy, np.ExpireAfter, orDash(strings.Join(startup, ",")))
+}
+
+// taintString is key[=value]:Effect.
+func taintString(t workloads.Taint) string {
+	if t.Value == "" {
+		return t.Key + ":" + t.Effect
+	}
+	return t.Key + "=" + t.Value + ":" + t.Effect
 }
 
 // poolLabelRows lists each pool's Kubernetes labels and taints (the same

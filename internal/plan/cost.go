@@ -12,6 +12,7 @@ import (
 	"github.com/dominoeks/pulumi-dominoeks/domino"
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
+	"github.com/dominoeks/pulumi-dominoeks/internal/workloads"
 )
 
 // AssumedEFSGB is the EFS data size the estimate assumes: EFS bills what is
@@ -169,6 +170,13 @@ func EstimateCost(rs []preview.Resource, region string) Cost {
 // the extended-support price while the cluster's Kubernetes version is in
 // extended support (awsfacts.KubernetesCalendar).
 func EstimateCostOn(rs []preview.Resource, region string, today time.Time) Cost {
+	return EstimateCostWith(rs, nil, region, today)
+}
+
+// EstimateCostWith is EstimateCostOn with Karpenter's NodePools (read from
+// the plan's custom resources or its kubernetesSetup steps), priced like the
+// node groups they replace.
+func EstimateCostWith(rs []preview.Resource, pools []workloads.NodePool, region string, today time.Time) Cost {
 	prices, known := priceTable[region]
 	e := &estimator{region: region, prices: prices, known: known, today: today, cost: Cost{
 		Currency:      "USD",
@@ -216,6 +224,18 @@ func EstimateCostOn(rs []preview.Resource, region string, today time.Time) Cost 
 		default:
 			unmodelled[r.Type] = true
 		}
+	}
+	component := ""
+	for _, r := range rs {
+		if r.Type == domino.Token {
+			component = r.URN
+		}
+	}
+	for _, np := range pools {
+		e.nodePool(np, component)
+	}
+	if len(pools) > 0 {
+		e.cost.Assumptions = append(slices.Clone(e.cost.Assumptions), karpenterAssumption)
 	}
 	e.cost.Unmodelled = append(e.cost.Unmodelled, slices.Sorted(maps.Keys(unmodelled))...)
 	return e.finish()
@@ -287,6 +307,9 @@ func (e *estimator) nodeGroup(ng NodeGroup) {
 		it := ng.InstanceTypes[0]
 		if price, ok := e.prices.EC2Hour[it]; ok {
 			desc := it + " on-demand instances"
+			if strings.HasPrefix(ng.Name, karpenterPrefix) {
+				desc += " of " + ng.Name + " (none at rest)"
+			}
 			if len(ng.InstanceTypes) > 1 {
 				desc += " (the first of " + strings.Join(ng.InstanceTypes, ", ") + ")"
 			}
@@ -301,9 +324,37 @@ func (e *estimator) nodeGroup(ng NodeGroup) {
 		e.partial(fmt.Sprintf("cost: root volume of node group %s (size %d GiB, type %q) cannot be priced", ng.Name, ng.DiskGiB, ng.VolumeType))
 		return
 	}
-	e.gbMonth(ng.URN, fmt.Sprintf("%s root volumes, %d GiB per node", ng.VolumeType, ng.DiskGiB), price,
+	desc := fmt.Sprintf("%s root volumes, %d GiB per node", ng.VolumeType, ng.DiskGiB)
+	if strings.HasPrefix(ng.Name, karpenterPrefix) {
+		desc += " of " + ng.Name
+	}
+	e.gbMonth(ng.URN, desc, price,
 		float64(ng.DiskGiB*ng.MinSize), float64(ng.DiskGiB*ng.MaxSize))
 }
+
+// nodePool prices a Karpenter NodePool like the node groups it replaces:
+// its first instance type and its EC2NodeClass's root volume, 0 nodes at
+// rest (Karpenter has no minimum) and limits.nodes at most. Its items' URN
+// is the custom resource's, or the component's when the NodePool is a
+// kubernetesSetup step.
+func (e *estimator) nodePool(np workloads.NodePool, component string) {
+	urn := np.URN
+	if urn == "" {
+		urn = component
+	}
+	ng := NodeGroup{URN: urn, Name: karpenterPrefix + np.Name, InstanceTypes: np.InstanceTypes, CapacityType: domino.CapacityOnDemand,
+		MaxSize: np.MaxNodes, DiskGiB: np.DiskGiB, VolumeType: np.VolumeType}
+	if np.CapacityType == "spot" {
+		ng.CapacityType = domino.CapacitySpot
+	}
+	e.nodeGroup(ng)
+}
+
+// karpenterAssumption is stated with an estimate that prices NodePools.
+const karpenterAssumption = "a Karpenter NodePool has no minimum: 0 nodes at rest, at most its limits.nodes at maximum"
+
+// karpenterPrefix names a NodePool priced as a node group.
+const karpenterPrefix = "Karpenter NodePool "
 
 // efs prices an EFS file system's assumed storage.
 func (e *estimator) efs(r preview.Resource) {

@@ -24,6 +24,7 @@ const (
 	srcAPICall    = "a single create API call without a waiter in terraform-provider-aws: seconds"
 	srcHelm       = "helm upgrade --install --atomic waits until the chart's Deployments are ready (helm docs, \"Helm Upgrade\": --atomic sets --wait); Domino's Terraform gives the tigera-operator install --wait --timeout 10m (dominodatalab/terraform-aws-eks v3.49.0 modules/eks/submodules/k8s/templates/k8s-functions.sh.tftpl), the slow end; typical: one operator image pulled and started on a running node, about a minute"
 	srcInstance   = "EC2 user guide, Instance lifecycle (pending to running); terraform-provider-aws internal/service/ec2/ec2_instance.go waits for running: typically 30-60 s"
+	srcKubeObject = "a single Kubernetes API create (kubectl apply): seconds"
 )
 
 // durations is the one table of modelled create times by resource type. The
@@ -62,6 +63,8 @@ var durations = map[string]Duration{
 	"aws:backup/plan:Plan":                                {2, 3, 5, srcAPICall},
 	"aws:backup/selection:Selection":                      {2, 3, 10, srcAPICall},
 	"kubernetes:helm.sh/v3:Release":                       {30, 60, 600, srcHelm},
+	"kubernetes:karpenter.sh/v1:NodePool":                 {1, 2, 5, srcKubeObject},
+	"kubernetes:karpenter.k8s.aws/v1:EC2NodeClass":        {1, 2, 5, srcKubeObject},
 }
 
 // defaultCustom is any other cloud resource: an API call or two.

@@ -63,6 +63,9 @@ type Plan struct {
 	SecretOutputs []string
 	// NodeGroups describes each EKS managed node group, sorted by pool then zones.
 	NodeGroups []NodeGroup
+	// NodePools are Karpenter's NodePools (karpenter: true), read from the
+	// plan's custom resources or its kubernetesSetup steps, sorted by name.
+	NodePools []workloads.NodePool
 	// Buckets are the S3 bucket names by role (blobs, logs, backups); default
 	// names still contain domino.AccountPlaceholder.
 	Buckets map[string]string
@@ -147,11 +150,12 @@ func Build(opts Options) (*Plan, error) {
 		return nil, explainScheduling(err, causes())
 	}
 	p.NodeGroups = NodeGroups(p.Resources)
+	p.NodePools = d.NodePools
 	today := opts.Today
 	if today.IsZero() {
 		today = time.Now().UTC()
 	}
-	p.Cost = EstimateCostOn(p.Resources, region, today)
+	p.Cost = EstimateCostWith(p.Resources, d.NodePools, region, today)
 	p.CriticalPath, err = ComputeCriticalPath(p.Resources)
 	if err != nil {
 		return nil, fmt.Errorf("critical path: %w", err)

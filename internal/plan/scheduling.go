@@ -109,10 +109,15 @@ func explainScheduling(err error, in causeInput) error {
 // spanning group.
 func schedulingCause(in causeInput, f scheduling.Finding) *domino.FieldError {
 	problem := f.Problem + " [" + SchedulingRulePrefix + f.Subject + ", source: " + f.Source + "]"
+	name := urnName(f.URN)
 	if f.URN == "" {
-		return renamedPool(in, f, problem)
+		// A NodePool emitted to kubernetesSetup (private API) has no URN.
+		name = in.name + "-nodepool-" + f.NodeGroup
+		if _, ok := in.groups[name]; !ok || f.NodeGroup == "" {
+			return renamedPool(in, f, problem)
+		}
 	}
-	o, ok := in.groups[urnName(f.URN)]
+	o, ok := in.groups[name]
 	if !ok {
 		return nil
 	}

@@ -110,7 +110,7 @@ func ZeroTemplate(g Group, b Behaviour) (*corev1.Node, error) {
 	}
 	zone := g.Zones[0]
 	node := &corev1.Node{ObjectMeta: metav1.ObjectMeta{Name: g.Name + "-template", Labels: map[string]string{
-		corev1.LabelArchStable:         archOf(it),
+		corev1.LabelArchStable:         ArchOf(it),
 		corev1.LabelOSStable:           "linux",
 		corev1.LabelInstanceTypeStable: it,
 		corev1.LabelTopologyRegion:     regionOf(zone),
@@ -202,9 +202,9 @@ func withoutStartupTaints(taints []corev1.Taint) []corev1.Taint {
 	})
 }
 
-// archOf is the architecture of an instance type: Graviton families (a "g"
+// ArchOf is the architecture of an instance type: Graviton families (a "g"
 // after the generation digit, e.g. m7g, c6gn, t4g) are arm64.
-func archOf(instanceType string) string {
+func ArchOf(instanceType string) string {
 	family, _, _ := strings.Cut(instanceType, ".")
 	for i := 1; i < len(family); i++ {
 		if family[i-1] >= '0' && family[i-1] <= '9' && family[i] == 'g' {

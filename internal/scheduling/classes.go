@@ -116,8 +116,9 @@ const (
 
 // Classes are Domino's pod classes for the cluster's pools: platform
 // services, environment builds and model APIs, executions on every compute
-// pool (GPU runs on GPU pools), and Calico's operator and control plane
-// when it enforces NetworkPolicy.
+// pool (GPU runs on GPU pools), Calico's operator and control plane when it
+// enforces NetworkPolicy, and Karpenter's controller when a NodePool serves a
+// pool.
 func Classes(c Cluster) []PodClass {
 	out := []PodClass{
 		{ID: "platform", Name: "Domino platform services", NodeSelector: map[string]string{NodePoolLabel: platformPool},
@@ -145,6 +146,12 @@ func Classes(c Cluster) []PodClass {
 	}
 	if c.Calico {
 		out = append(out, calicoClasses()...)
+	}
+	for _, g := range c.Groups {
+		if g.Karpenter {
+			out = append(out, karpenterControllerClass())
+			break
+		}
 	}
 	return out
 }

@@ -9,7 +9,7 @@ import (
 var seedPools = map[string]bool{"platform": true, "default": true, "default-gpu": true}
 
 // FromDeployment is the cluster a plan creates or a live account holds: its
-// node groups, Kubernetes version, EBS CSI add-on version and Calico, as the
+// node groups and Karpenter NodePools, Kubernetes version, EBS CSI add-on version and Calico, as the
 // workload model (internal/workloads) read them.
 func FromDeployment(d *workloads.Deployment) Cluster {
 	c := Cluster{EBSCSIVersion: d.Addons["aws-ebs-csi-driver"].Version, Calico: d.Calico != nil}
@@ -28,6 +28,9 @@ func FromDeployment(d *workloads.Deployment) Cluster {
 			g.Taints = append(g.Taints, Taint(t))
 		}
 		c.Groups = append(c.Groups, g)
+	}
+	for _, np := range d.NodePools {
+		c.Groups = append(c.Groups, fromNodePool(np))
 	}
 	return c
 }

@@ -112,7 +112,11 @@ func (e *evaluator) runningNode(g Group, z string) (*corev1.Node, error) {
 	if n, ok := e.running[k]; ok {
 		return n.node, n.err
 	}
-	n, err := RunningNode(g, z, e.ds)
+	build := RunningNode
+	if g.Karpenter {
+		build = karpenterNode
+	}
+	n, err := build(g, z, e.ds)
 	e.running[k] = nodeOrErr{n, err}
 	return n, err
 }
@@ -219,6 +223,9 @@ func (e *evaluator) place(cl PodClass, z string) (Placement, Finding) {
 			f := e.fits(cl, g, z)
 			if f == nil {
 				p.NodeGroup, p.How = g.Name, how
+				if g.Karpenter {
+					p.How = ByKarpenter
+				}
 				return p, Finding{}
 			}
 			if first == nil || (first.Label != "" && f.Label == "") {
@@ -231,6 +238,15 @@ func (e *evaluator) place(cl PodClass, z string) (Placement, Finding) {
 	}
 	p.Problem = first.Problem
 	return p, *first
+}
+
+// describe names the group in a problem: a node group by name, a
+// Karpenter NodePool as such.
+func (g Group) describe() string {
+	if g.Karpenter {
+		return "NodePool " + g.Name
+	}
+	return g.Name
 }
 
 // neverEmpty: the group always has a node in each of its zones, so the
@@ -246,11 +262,18 @@ func (e *evaluator) fits(cl PodClass, g Group, z string) *Finding {
 	if err != nil {
 		return &Finding{Subject: cl.ID, Reason: ReasonUnknown, NodeGroup: g.Name, Zone: z, Problem: err.Error(), Source: cl.Source, URN: g.URN}
 	}
-	if f := e.fitsNode(cl, pod, node, g, z, "its nodes"); f != nil {
+	what := "its nodes"
+	if g.Karpenter {
+		what = "the nodes Karpenter launches"
+	}
+	if f := e.fitsNode(cl, pod, node, g, z, what); f != nil {
+		if g.Karpenter {
+			f.Source = cl.Source + "; " + srcKarpenterScheduling
+		}
 		return f
 	}
-	if g.neverEmpty() {
-		return nil
+	if g.neverEmpty() || g.Karpenter {
+		return nil // Karpenter decides from the NodePool itself: no autoscaler template
 	}
 	for i, b := range e.behaviours {
 		tmpl, err := e.zeroTemplate(g, i)
@@ -292,23 +315,23 @@ func (e *evaluator) fitsNode(cl PodClass, pod *corev1.Pod, node *corev1.Node, g 
 		for _, k := range slices.Sorted(maps.Keys(cl.NodeSelector)) {
 			if node.Labels[k] != cl.NodeSelector[k] {
 				f.Reason, f.Label = ReasonLabel, k+"="+cl.NodeSelector[k]
-				f.Problem = fmt.Sprintf("%s: %s of %s lack the label %s", cl.Name, what, g.Name, f.Label)
+				f.Problem = fmt.Sprintf("%s: %s of %s lack the label %s", cl.Name, what, g.describe(), f.Label)
 				return f
 			}
 		}
 		f.Reason = ReasonZone
-		f.Problem = fmt.Sprintf("%s with a volume in %s: %s of %s are in %s (labels %s)", cl.Name, z, what, g.Name,
+		f.Problem = fmt.Sprintf("%s with a volume in %s: %s of %s are in %s (labels %s)", cl.Name, z, what, g.describe(),
 			node.Labels[corev1.LabelTopologyZone], zoneLabels(node, e.zoneKeys))
 		return f
 	}
 	if t, found := untolerated(node.Spec.Taints, pod.Spec.Tolerations); found {
 		f.Reason, f.Taint = ReasonTaint, taintText(t)
-		f.Problem = fmt.Sprintf("%s: %s of %s carry the taint %s, which they do not tolerate", cl.Name, what, g.Name, f.Taint)
+		f.Problem = fmt.Sprintf("%s: %s of %s carry the taint %s, which they do not tolerate", cl.Name, what, g.describe(), f.Taint)
 		return f
 	}
 	if short := e.shortfall(pod, node); short != "" {
 		f.Reason = ReasonResources
-		f.Problem = fmt.Sprintf("%s: %s of %s are too small: %s", cl.Name, what, g.Name, short)
+		f.Problem = fmt.Sprintf("%s: %s of %s are too small: %s", cl.Name, what, g.describe(), short)
 		return f
 	}
 	return nil
@@ -378,7 +401,7 @@ func (e *evaluator) daemonSets(r *Report, g Group) {
 		target := node
 		if ds.ID == "ebs-csi-node" {
 			target = node.DeepCopy()
-			for _, t := range g.Taints {
+			for _, t := range append(slices.Clone(g.Taints), g.StartupTaints...) {
 				if t.Key == EBSStartupTaintKey {
 					target.Spec.Taints = append(target.Spec.Taints, corev1.Taint{Key: t.Key, Value: t.Value, Effect: corev1.TaintEffect(t.Effect)})
 				}

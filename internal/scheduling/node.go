@@ -52,7 +52,7 @@ func RunningNode(g Group, zone string, daemonSets []DaemonSet) (*corev1.Node, er
 	}
 	name := g.Name + "-" + zone
 	labels := map[string]string{
-		corev1.LabelArchStable:         archOf(it),
+		corev1.LabelArchStable:         ArchOf(it),
 		corev1.LabelOSStable:           "linux",
 		corev1.LabelInstanceTypeStable: it,
 		corev1.LabelTopologyRegion:     regionOf(zone),

@@ -93,6 +93,10 @@ type Group struct {
 	// Additional: the pool is one of the user's additional pools (its
 	// problems are warnings when only optional classes are affected).
 	Additional bool
+	// Karpenter: the group is a Karpenter NodePool (karpenter.go), not a
+	// node group; StartupTaints are its spec.template.spec.startupTaints.
+	Karpenter     bool
+	StartupTaints []Taint
 }
 
 // Cluster is what the model evaluates: the node groups, the Kubernetes

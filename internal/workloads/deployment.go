@@ -50,6 +50,9 @@ type Deployment struct {
 	Addons map[string]Addon
 	// NodeGroups are the cluster's managed node groups.
 	NodeGroups []NodeGroup
+	// NodePools are Karpenter's NodePools (karpenter: true), which serve
+	// the compute pools in place of node groups.
+	NodePools []NodePool
 	// FileSystemARN is the datasets EFS; MountTargetZones its mount targets' zones.
 	FileSystemARN    string
 	MountTargetZones []string
@@ -263,11 +266,18 @@ func (d *Deployment) resolve(ref Ref) (out []target, ok bool) {
 	return nil, false
 }
 
-// computeZones returns the zones any node group runs in, sorted.
+// nodeZones returns the zones any node group or NodePool runs nodes in, sorted.
 func (d *Deployment) nodeZones() []string {
 	var out []string
 	for _, g := range d.NodeGroups {
 		for _, z := range g.Zones {
+			if !slices.Contains(out, z) {
+				out = append(out, z)
+			}
+		}
+	}
+	for _, np := range d.NodePools { // Karpenter launches nodes in these zones too
+		for _, z := range np.Zones {
 			if !slices.Contains(out, z) {
 				out = append(out, z)
 			}

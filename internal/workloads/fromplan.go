@@ -96,6 +96,9 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 		}
 		d.NodeGroups = append(d.NodeGroups, ix.nodeGroup(ng, d))
 	}
+	if d.NodePools, err = NodePoolsFromPlan(resources, outputs); err != nil {
+		return nil, fmt.Errorf("karpenter: %w", err)
+	}
 	ix.accessHost(d, roles)
 	for _, r := range roles {
 		if r != d.NodeRole && r != d.AccessHostRole {
