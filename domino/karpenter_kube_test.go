@@ -12,9 +12,8 @@ import (
 )
 
 const (
-	helmReleaseType = "kubernetes:helm.sh/v3:Release"
-	nodePoolType    = "kubernetes:karpenter.sh/v1:NodePool"
-	nodeClassType   = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass"
+	nodePoolType  = "kubernetes:karpenter.sh/v1:NodePool"
+	nodeClassType = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass"
 )
 
 func karpenterArgs(public bool) domino.DominoEKSArgs {
