@@ -303,3 +303,21 @@ func pullsThrough(d *Deployment) bool {
 	return len(d.PullThroughPrefixes) > 0 || (d.NodeEgress != nil && !*d.NodeEgress)
 }
 func hasAccessHost(d *Deployment) bool { return d.AccessHost }
+
+// Karpenter controller actions, shared by the table and the component's
+// controller policy (domino.KarpenterControllerPolicy). Source: Karpenter's
+// getting-started CloudFormation (awsfacts.KarpenterTemplateSource).
+var (
+	// KarpenterLaunchActions launch nodes from images, subnets, security groups and launch templates.
+	KarpenterLaunchActions = []string{"ec2:RunInstances", "ec2:CreateFleet"}
+	// KarpenterCreateActions create instances, fleets and launch templates tagged for the cluster.
+	KarpenterCreateActions = []string{"ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"}
+	// KarpenterDeleteActions remove what it created.
+	KarpenterDeleteActions = []string{"ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"}
+	// KarpenterQueueActions read the interruption queue.
+	KarpenterQueueActions = []string{"sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"}
+	// KarpenterDescribeActions discover the region's offerings (no resource-level permissions).
+	KarpenterDescribeActions = []string{"ec2:DescribeCapacityReservations", "ec2:DescribeImages", "ec2:DescribeInstances",
+		"ec2:DescribeInstanceStatus", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplates",
+		"ec2:DescribePlacementGroups", "ec2:DescribeSecurityGroups", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSubnets"}
+)
