@@ -18,7 +18,7 @@ import (
 )
 
 // everyWorkload is a stack every entry of the workload table applies to.
-var everyWorkload = map[string]string{"dominoeks:ecr": "true", "dominoeks:ecrPullThroughCache": "true", "dominoeks:registryBucket": "true", "dominoeks:enableGpuPool": "true"}
+var everyWorkload = map[string]string{"dominoeks:karpenter": "true", "dominoeks:ecr": "true", "dominoeks:ecrPullThroughCache": "true", "dominoeks:registryBucket": "true", "dominoeks:enableGpuPool": "true"}
 
 // TestStacksMeetEveryWorkload: the stacks the README documents plan with
 // every workload satisfied, and the plan names the statement behind each need.
@@ -33,6 +33,7 @@ func TestStacksMeetEveryWorkload(t *testing.T) {
 		{"default pool in one zone", map[string]string{"dominoeks:defaultPool": `{"availabilityZones":["us-west-2a"]}`}},
 		{"one zone", map[string]string{"dominoeks:availabilityZones": `["us-west-2a"]`}},
 		{"no NAT", map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"}},
+		{"karpenter", map[string]string{"dominoeks:karpenter": "true"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Build(Options{Config: tc.config})

@@ -112,7 +112,10 @@ func nodeRoleEntry(entryFirst bool) func(ctx *pulumi.Context) error {
 }
 
 func karpenterRuleCases() []ruleCase {
-	trust := func(account, clusterArn string) string { t, _ := domino.KarpenterTrustPolicy(account, clusterArn); return t }
+	trust := func(account, clusterArn string) string {
+		t, _ := domino.KarpenterTrustPolicy(account, clusterArn)
+		return t
+	}
 	goodTrust := trust("123456789012", "arn:aws:eks:us-west-2:123456789012:cluster/c")
 	return []ruleCase{
 		{"eventbridge-target-planned-queue", "target names a queue the plan does not create", true,
