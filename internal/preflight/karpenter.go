@@ -15,7 +15,7 @@ import (
 const CheckSpotRole = "karpenter.spot-role"
 
 const (
-	spotRoleTitle = "the EC2 Spot service-linked role exists for Karpenter's spot capacity"
+	spotRoleTitle = "The EC2 Spot service-linked role exists for Karpenter's spot capacity"
 	// spotRoleName is EC2 Spot's service-linked role. Karpenter launches
 	// spot through CreateFleet, which needs it; Karpenter's getting-started
 	// creates it (scripts/step06-add-spot-role.sh of website/content/en/v1.14).
@@ -37,8 +37,12 @@ func (d Demand) spotDemand() bool {
 	return d.KarpenterSpot
 }
 
-// checkKarpenter runs Karpenter's account checks (iam:GetRole).
+// checkKarpenter runs Karpenter's account checks (iam:GetRole); none
+// without Karpenter, so the default report is unchanged.
 func (r *runner) checkKarpenter(ctx context.Context) ([]checker.Result, error) {
+	if !r.d.Karpenter {
+		return nil, nil
+	}
 	if !r.d.spotDemand() {
 		return []checker.Result{pass(CheckSpotRole, spotRoleTitle, "not applicable: no Karpenter pool allows spot capacity")}, nil
 	}

@@ -23,8 +23,8 @@ func (f fakeRoles) GetRole(_ context.Context, in *iam.GetRoleInput, _ ...func(*i
 }
 
 // TestSpotRoleCheck: with Karpenter and a spot pool the Spot service-linked
-// role must exist (FAIL with the command otherwise); without Karpenter or
-// without spot the check does not apply.
+// role must exist (FAIL with the command otherwise); without spot the check
+// does not apply; without Karpenter there is no check.
 func TestSpotRoleCheck(t *testing.T) {
 	spot := []Pool{{NodeGroup: plan.NodeGroup{CapacityType: "SPOT"}}}
 	onDemand := []Pool{{NodeGroup: plan.NodeGroup{CapacityType: "ON_DEMAND"}}}
@@ -39,7 +39,6 @@ func TestSpotRoleCheck(t *testing.T) {
 		{"role missing", Demand{Karpenter: true, Pools: spot}, fakeRoles{}, checker.StatusFail, "does not exist", true},
 		{"role present", Demand{Karpenter: true, Pools: spot}, fakeRoles{spotRoleName: true}, checker.StatusPass, "exists", false},
 		{"spot NodePool", Demand{Karpenter: true, KarpenterSpot: true, Pools: onDemand}, fakeRoles{}, checker.StatusFail, "does not exist", true},
-		{"no karpenter", Demand{Pools: spot}, fakeRoles{}, checker.StatusPass, "not applicable", false},
 		{"on-demand only", Demand{Karpenter: true, Pools: onDemand}, fakeRoles{}, checker.StatusPass, "not applicable", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -55,4 +54,13 @@ func TestSpotRoleCheck(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNoKarpenterNoSpotCheck: without Karpenter, spot node groups ask nothing
+// of the Spot role (managed node groups launch spot through Auto Scaling).
+func TestNoKarpenterNoSpotCheck(t *testing.T) {
+	r := &runner{c: Clients{IAM: fakeRoles{}}, d: Demand{Pools: []Pool{{NodeGroup: plan.NodeGroup{CapacityType: "SPOT"}}}}}
+	got, err := r.checkKarpenter(context.Background())
+	require.NoError(t, err)
+	assert.Empty(t, got)
 }
