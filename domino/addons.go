@@ -60,8 +60,20 @@ var addonVersionRE = regexp.MustCompile(`^v\d+\.\d+\.\d+-eksbuild\.\d+$`)
 func AddonVersions(args DominoEKSArgs) map[string]string {
 	s := args.resolve("domino")
 	out := map[string]string{}
-	for _, name := range awsfacts.Addons {
+	for _, name := range s.addons() {
 		out[name] = s.pinnedAddonVersion(name)
+	}
+	return out
+}
+
+// addons are the managed add-ons the spec installs: the Pod Identity Agent
+// only with Karpenter (its controller's credentials), the others always.
+func (s spec) addons() []string {
+	var out []string
+	for _, name := range awsfacts.Addons {
+		if name != awsfacts.AddonPodIdentity || s.Karpenter {
+			out = append(out, name)
+		}
 	}
 	return out
 }
@@ -95,7 +107,7 @@ func validateAddonVersions(p *problems, s spec) {
 // addonWarnings say which add-ons have no pinned version.
 func (s spec) addonWarnings() []string {
 	var w []string
-	for _, name := range awsfacts.Addons {
+	for _, name := range s.addons() {
 		if s.pinnedAddonVersion(name) == "" {
 			w = append(w, fmt.Sprintf("add-on %s: no version is pinned for Kubernetes %s (awsfacts.AddonVersions, read %s); "+
 				"EKS's default version is read at deploy time on every run: set addonVersions.%s to pin it",

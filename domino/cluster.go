@@ -99,7 +99,7 @@ func newCluster(ctx *pulumi.Context, s spec, net *network, opts ...pulumi.Resour
 		}},
 		// No kubernetes.io/cluster tag: EKS tags its cluster security group, and
 		// load balancer controllers need exactly one tagged group per node ENI.
-		Tags: tagsWith(s, map[string]string{"Name": n + "-node-shared"}),
+		Tags: tagsWith(s, s.withDiscovery(map[string]string{"Name": n + "-node-shared"})),
 	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("shared node security group: %w", err)

@@ -33,7 +33,7 @@ func newKarpenter(ctx *pulumi.Context, s spec, net *network, c *cluster, pools *
 	if !s.Karpenter {
 		return nil
 	}
-	infra, err := newKarpenterAWS(ctx, s, net, c, opts...)
+	infra, err := newKarpenterAWS(ctx, s, net, c, pools, opts...)
 	if err != nil {
 		return fmt.Errorf("karpenter: %w", err)
 	}

@@ -2,6 +2,7 @@ package domino
 
 import (
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"slices"
 
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
@@ -14,20 +15,15 @@ import (
 // reachable, else steps of kubernetesSetup in this order.
 
 // karpenterChartVersion pins both charts (oci://public.ecr.aws/karpenter/karpenter
-// and karpenter-crd): the newest v1 release, aws/karpenter-provider-aws tag
-// v1.14.1 (charts/karpenter/Chart.yaml version 1.14.1). The AWS side keeps
-// the same version in internal/awsfacts (KarpenterVersion): the two must be
-// one constant once both sides are merged.
-const karpenterChartVersion = "1.14.1"
+// and karpenter-crd; charts/karpenter/Chart.yaml at aws/karpenter-provider-aws
+// v1.14.1): the one version in internal/awsfacts, with the Kubernetes
+// versions it supports.
+const karpenterChartVersion = awsfacts.KarpenterVersion
 
 // Karpenter's charts and names.
 const (
 	karpenterChart    = "oci://public.ecr.aws/karpenter/karpenter"
 	karpenterCRDChart = "oci://public.ecr.aws/karpenter/karpenter-crd"
-	// karpenterNamespace and karpenterServiceAccount are what the controller's
-	// Pod Identity association names (kube-system/karpenter).
-	karpenterNamespace      = "kube-system"
-	karpenterServiceAccount = "karpenter"
 )
 
 // karpenterServes reports whether Karpenter serves the pool: every pool but
@@ -54,7 +50,7 @@ func newKarpenterKube(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools,
 	// (website/content/en/docs/upgrading/upgrade-guide.md, "CRD Upgrades");
 	// the controller chart's copies already exist then and Helm skips them.
 	crds, err := kp.Chart(ctx, s.Name+"-karpenter-crd", helmChart{
-		Release: "karpenter-crd", Namespace: karpenterNamespace, Chart: karpenterCRDChart,
+		Release: "karpenter-crd", Namespace: KarpenterNamespace, Chart: karpenterCRDChart,
 		Version: karpenterChartVersion, Values: pulumi.Map{},
 	})
 	if err != nil {
@@ -67,7 +63,7 @@ func newKarpenterKube(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools,
 		}
 	}
 	controller, err := kp.Chart(ctx, s.Name+"-karpenter", helmChart{
-		Release: "karpenter", Namespace: karpenterNamespace, Chart: karpenterChart,
+		Release: "karpenter", Namespace: KarpenterNamespace, Chart: karpenterChart,
 		Version: karpenterChartVersion, Values: karpenterValues(s, infra),
 	}, deps...)
 	if err != nil {
@@ -125,7 +121,7 @@ func karpenterValues(s spec, infra karpenterAWS) pulumi.Map {
 			"clusterName":       pulumi.String(s.ClusterName),
 			"interruptionQueue": infra.QueueName,
 		},
-		"serviceAccount": pulumi.Map{"name": pulumi.String(karpenterServiceAccount)},
+		"serviceAccount": pulumi.Map{"name": pulumi.String(KarpenterServiceAccount)},
 		"replicas":       pulumi.Int(2),
 		"controller":     pulumi.Map{"resources": pulumi.Map{"requests": resources, "limits": resources}},
 		"nodeSelector": pulumi.Map{

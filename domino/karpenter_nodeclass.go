@@ -21,10 +21,6 @@ import (
 const (
 	karpenterNodeClassAPI = "karpenter.k8s.aws/v1"
 	karpenterNodePoolAPI  = "karpenter.sh/v1"
-	// KarpenterDiscoveryTag selects the private subnets and the node
-	// security group (nodeclasses.md, subnetSelectorTerms and
-	// securityGroupSelectorTerms; the getting-started guide's tag).
-	KarpenterDiscoveryTag = "karpenter.sh/discovery"
 )
 
 // nodeShape is what makes two pools need different EC2NodeClasses: the AMI
@@ -128,7 +124,7 @@ func newNodeClasses(ctx *pulumi.Context, s spec, c *cluster, kp *kubePath, infra
 
 // nodeClassObject is the EC2NodeClass of a shape.
 func nodeClassObject(s spec, c *cluster, shape nodeShape, infra karpenterAWS, userData string) kubeObject {
-	discovery := pulumi.Map{"tags": pulumi.Map{KarpenterDiscoveryTag: pulumi.String(infra.DiscoveryTag)}}
+	discovery := pulumi.Map{"tags": pulumi.Map{DiscoveryTagKey: pulumi.String(infra.DiscoveryTag)}}
 	ebs := pulumi.Map{
 		"volumeSize":          pulumi.String(fmt.Sprintf("%dGi", shape.DiskGiB)),
 		"volumeType":          pulumi.String("gp3"),

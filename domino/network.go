@@ -99,9 +99,9 @@ func newNetwork(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOption) (*ne
 			CidrBlock:           pulumi.String(s.PrivateCidrs[i]),
 			AvailabilityZone:    pulumi.String(az),
 			MapPublicIpOnLaunch: pulumi.Bool(false),
-			Tags: tagsWith(s, map[string]string{
+			Tags: tagsWith(s, s.withDiscovery(map[string]string{
 				"Name": n + "-private-" + az, "kubernetes.io/role/internal-elb": "1", clusterTag(s): "shared",
-			}),
+			})),
 		}, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("private subnet %s: %w", az, err)

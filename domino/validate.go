@@ -68,6 +68,7 @@ func (a DominoEKSArgs) resolveValidIn(name string, zones []awsfacts.Zone) (spec,
 	validateLimits(&p, a, s)
 	validateVersion(&p, s, time.Now().UTC()) // versions.go
 	validateAddonVersions(&p, s)             // addons.go
+	validateKarpenter(&p, s)                 // validate_karpenter.go
 	return s, p.err()
 }
 

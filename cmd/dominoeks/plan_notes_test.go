@@ -36,7 +36,7 @@ func TestPlanTextPeopleRead(t *testing.T) {
 	}
 	assert.NotContains(t, stdout, preview.EKSDefaultAddonVersion, "no placeholder add-on version")
 	assert.NotContains(t, stdout, "EKS default (resolved at deploy)", "every add-on is pinned for the default version")
-	for _, name := range awsfacts.Addons {
+	for name := range domino.AddonVersions(domino.DominoEKSArgs{}) { // the default plan's add-ons
 		pin, ok := awsfacts.AddonVersion(domino.DefaultKubernetesVersion, name)
 		require.True(t, ok, name)
 		assert.Contains(t, stdout, "addon="+name+"  version="+pin.Version, "the real pinned version")

@@ -6,12 +6,15 @@ const (
 	AddonKubeProxy = "kube-proxy"
 	AddonCoreDNS   = "coredns"
 	AddonEBSCSI    = "aws-ebs-csi-driver"
+	// AddonPodIdentity is the EKS Pod Identity Agent (karpenter: true only:
+	// the Karpenter controller's credentials).
+	AddonPodIdentity = "eks-pod-identity-agent"
 )
 
 // Addons are the managed add-ons, in the order an upgrade moves them:
 // the networking DaemonSets before the node groups, the add-ons that run
 // Deployments (and so need nodes) after them.
-var Addons = []string{AddonVPCCNI, AddonKubeProxy, AddonCoreDNS, AddonEBSCSI}
+var Addons = []string{AddonVPCCNI, AddonKubeProxy, AddonCoreDNS, AddonEBSCSI, AddonPodIdentity}
 
 // AddonPin is one cell of AddonVersions: the pinned version and where it was read.
 type AddonPin struct {
@@ -50,6 +53,9 @@ const (
 		"defaultVersion for Kubernetes 1.36 on 2026-09-21 (mitodl/ol-infrastructure#5959, from eks:DescribeAddonVersions); " +
 		"the driver's add-on versions are offered for every Kubernetes version EKS supports (aws eks describe-addon-versions " +
 		"--addon-name aws-ebs-csi-driver); preflight checks it against DescribeAddonVersions"
+	srcPodIdentity = "no AWS page lists eks-pod-identity-agent versions per Kubernetes version (EKS user guide, \"Set up the Amazon EKS " +
+		"Pod Identity Agent\", https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html, points to " +
+		"aws eks describe-addon-versions --addon-name eks-pod-identity-agent): EKS's default version for the Kubernetes version is read at deploy time"
 )
 
 // AddonVersions is the one table of managed add-on versions, by Kubernetes
@@ -59,40 +65,46 @@ const (
 // getAddonVersion invoke) on every run, and says so in a warning.
 var AddonVersions = map[string]map[string]AddonPin{
 	"1.31": {
-		AddonVPCCNI:    {"v1.20.1-eksbuild.3", srcVPCCNI},
-		AddonKubeProxy: {"v1.31.14-eksbuild.9", srcKubeProxy},
-		AddonCoreDNS:   {"v1.11.4-eksbuild.40", srcCoreDNS},
-		AddonEBSCSI:    {"", "1.31 left extended support on 2026-11-26 (KubernetesCalendar); no EBS CSI version was read for it"},
+		AddonVPCCNI:      {"v1.20.1-eksbuild.3", srcVPCCNI},
+		AddonKubeProxy:   {"v1.31.14-eksbuild.9", srcKubeProxy},
+		AddonCoreDNS:     {"v1.11.4-eksbuild.40", srcCoreDNS},
+		AddonEBSCSI:      {"", "1.31 left extended support on 2026-11-26 (KubernetesCalendar); no EBS CSI version was read for it"},
+		AddonPodIdentity: {"", srcPodIdentity},
 	},
 	"1.32": {
-		AddonVPCCNI:    {"v1.20.1-eksbuild.3", srcVPCCNI},
-		AddonKubeProxy: {"v1.32.13-eksbuild.5", srcKubeProxy},
-		AddonCoreDNS:   {"v1.11.4-eksbuild.40", srcCoreDNS},
-		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonVPCCNI:      {"v1.20.1-eksbuild.3", srcVPCCNI},
+		AddonKubeProxy:   {"v1.32.13-eksbuild.5", srcKubeProxy},
+		AddonCoreDNS:     {"v1.11.4-eksbuild.40", srcCoreDNS},
+		AddonEBSCSI:      {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonPodIdentity: {"", srcPodIdentity},
 	},
 	"1.33": {
-		AddonVPCCNI:    {"v1.20.1-eksbuild.3", srcVPCCNI},
-		AddonKubeProxy: {"v1.33.10-eksbuild.2", srcKubeProxy},
-		AddonCoreDNS:   {"v1.12.4-eksbuild.18", srcCoreDNS},
-		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonVPCCNI:      {"v1.20.1-eksbuild.3", srcVPCCNI},
+		AddonKubeProxy:   {"v1.33.10-eksbuild.2", srcKubeProxy},
+		AddonCoreDNS:     {"v1.12.4-eksbuild.18", srcCoreDNS},
+		AddonEBSCSI:      {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonPodIdentity: {"", srcPodIdentity},
 	},
 	"1.34": {
-		AddonVPCCNI:    {"v1.21.1-eksbuild.8", srcVPCCNINewer},
-		AddonKubeProxy: {"v1.34.6-eksbuild.2", srcKubeProxy},
-		AddonCoreDNS:   {"v1.13.2-eksbuild.11", srcCoreDNS},
-		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonVPCCNI:      {"v1.21.1-eksbuild.8", srcVPCCNINewer},
+		AddonKubeProxy:   {"v1.34.6-eksbuild.2", srcKubeProxy},
+		AddonCoreDNS:     {"v1.13.2-eksbuild.11", srcCoreDNS},
+		AddonEBSCSI:      {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonPodIdentity: {"", srcPodIdentity},
 	},
 	"1.35": {
-		AddonVPCCNI:    {"v1.21.1-eksbuild.8", srcVPCCNINewer},
-		AddonKubeProxy: {"v1.35.3-eksbuild.2", srcKubeProxy},
-		AddonCoreDNS:   {"v1.14.3-eksbuild.3", srcCoreDNS},
-		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonVPCCNI:      {"v1.21.1-eksbuild.8", srcVPCCNINewer},
+		AddonKubeProxy:   {"v1.35.3-eksbuild.2", srcKubeProxy},
+		AddonCoreDNS:     {"v1.14.3-eksbuild.3", srcCoreDNS},
+		AddonEBSCSI:      {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonPodIdentity: {"", srcPodIdentity},
 	},
 	"1.36": {
-		AddonVPCCNI:    {"v1.21.1-eksbuild.8", srcVPCCNI136},
-		AddonKubeProxy: {"v1.36.0-eksbuild.14", srcKubeProxy136},
-		AddonCoreDNS:   {"v1.14.3-eksbuild.3", srcCoreDNS},
-		AddonEBSCSI:    {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonVPCCNI:      {"v1.21.1-eksbuild.8", srcVPCCNI136},
+		AddonKubeProxy:   {"v1.36.0-eksbuild.14", srcKubeProxy136},
+		AddonCoreDNS:     {"v1.14.3-eksbuild.3", srcCoreDNS},
+		AddonEBSCSI:      {"v1.66.0-eksbuild.1", srcEBSCSI},
+		AddonPodIdentity: {"", srcPodIdentity},
 	},
 }
 

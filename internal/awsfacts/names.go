@@ -136,9 +136,29 @@ var (
 		Source: "https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html (Name 1-512, ASCII letters, digits and /_+=.@-); " + cfnSchemas + "c85175a4ebcce361.json, AWS::SecretsManager::Secret Name: 1-512)"}
 )
 
+// Names of Karpenter's AWS side (karpenter: true).
+var (
+	// SQSQueueName: 1-80 of letters, digits, - and _ (a standard queue; no
+	// .fifo). The CloudFormation schema of AWS::SQS::Queue gives QueueName
+	// only {"type": "string"}: the limit is the API's.
+	SQSQueueName = NameRule{Kind: "SQS queue name", Min: 1, Max: 80,
+		Pattern: regexp.MustCompile(`^[A-Za-z0-9_-]+$`), Allowed: "letters, digits, - and _",
+		Source: "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/APIReference/API_CreateQueue.html (QueueName: \"A queue name can have up to 80 characters. " +
+			"Valid values: alphanumeric characters, hyphens (-), and underscores (_)\"); " + cfnSchemas + "0da8bf92124580f1.json, AWS::SQS::Queue QueueName: type string only)"}
+	// EventBridgeRuleName: 1-64 of letters, digits, . - _.
+	EventBridgeRuleName = NameRule{Kind: "EventBridge rule name", Min: 1, Max: 64,
+		Pattern: regexp.MustCompile(`^[.\-_A-Za-z0-9]+$`), Allowed: "letters, digits, . - _",
+		Source: "https://docs.aws.amazon.com/eventbridge/latest/APIReference/API_PutRule.html (Name 1-64, [\\.\\-_A-Za-z0-9]+); " + cfnSchemas + "65aec73d3b811c08.json, AWS::Events::Rule Name: 1-64, ^[\\.\\-_A-Za-z0-9]+$)"}
+	// IAMInstanceProfileName: 1-128 of [\w+=,.@-].
+	IAMInstanceProfileName = NameRule{Kind: "IAM instance profile name", Min: 1, Max: 128,
+		Pattern: regexp.MustCompile(`^[\w+=,.@-]+$`), Allowed: `[\w+=,.@-]`,
+		Source: "https://docs.aws.amazon.com/IAM/latest/APIReference/API_CreateInstanceProfile.html (InstanceProfileName 1-128, [\\w+=,.@-]+); " + cfnSchemas + "5d26530e6c9b123f.json, AWS::IAM::InstanceProfile InstanceProfileName: 0-128, ^([\\w+=,.@-]+)?$)"}
+)
+
 // NameRules lists every kind of name above, for tests that each is cited.
 var NameRules = []NameRule{S3BucketName, ECRRepositoryName, ECRPullThroughPrefix, KMSAliasName, LogGroupName,
-	IAMRoleName, IAMPolicyName, NodeGroupName, LaunchTemplateName, SecurityGroupName, SecretName}
+	IAMRoleName, IAMPolicyName, NodeGroupName, LaunchTemplateName, SecurityGroupName, SecretName,
+	SQSQueueName, EventBridgeRuleName, IAMInstanceProfileName}
 
 // AccountIDLength is the length of an AWS account id (12 digits).
 // Source: https://docs.aws.amazon.com/accounts/latest/reference/manage-acct-identifiers.html

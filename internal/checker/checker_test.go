@@ -501,8 +501,22 @@ func TestEveryWorkloadHasAFault(t *testing.T) {
 	}
 	for _, w := range workloads.Table() {
 		id := WorkloadCheckPrefix + w.ID
+		if notCheckedLive[w.ID] != "" {
+			assert.NotContains(t, CheckIDs, id, "no check claimed for a workload not read live")
+			continue
+		}
 		assert.Contains(t, CheckIDs, id)
 		assert.True(t, failed[id], "no fault fails %s", id)
+	}
+}
+
+// TestNotCheckedLiveIsNamed: each workload the checker cannot read live is
+// a real workload with the reason.
+func TestNotCheckedLiveIsNamed(t *testing.T) {
+	require.NotEmpty(t, notCheckedLive)
+	for id, why := range notCheckedLive {
+		assert.NotEmpty(t, why, id)
+		assert.True(t, slices.ContainsFunc(workloads.Table(), func(w workloads.Workload) bool { return w.ID == id }), id)
 	}
 }
 

@@ -65,7 +65,19 @@ const (
 	KeyAlias              = "kms:alias"
 	FlowLogGroup          = "logs:flow-logs"
 	ControlPlaneLogGroup  = "logs:control-plane"
+	// KarpenterQueue is Karpenter's interruption queue (karpenter: true).
+	KarpenterQueue = "sqs:karpenter-interruption"
+	// KarpenterInstanceProfile is the instance profile of the nodes Karpenter launches.
+	KarpenterInstanceProfile = "iam:instance-profile:karpenter"
+	// KarpenterRulePrefix + a KarpenterRules kind is one EventBridge rule.
+	KarpenterRulePrefix = "events:karpenter-"
 )
+
+// KarpenterRules are the kinds of interruption event Karpenter's reference
+// routes to its queue, one EventBridge rule each (their names' suffixes).
+var KarpenterRules = []string{"spot-interruption", "rebalance", "state-change", "scheduled-change", "capacity-reservation"}
+
+const srcKarpenterTemplate = "Karpenter v1.14 getting-started CloudFormation (aws/karpenter-provider-aws website/content/en/v1.14/getting-started/getting-started-with-karpenter/cloudformation.yaml)"
 
 // Input is what derived names are built from.
 type Input struct {
@@ -123,6 +135,31 @@ var Table = []Entry{
 	{ID: ControlPlaneLogGroup, Rule: awsfacts.LogGroupName, fixed: true,
 		form:   func(n Input) (string, string, string) { return "/aws/eks/", n.Cluster, "/cluster" },
 		Source: "https://docs.aws.amazon.com/eks/latest/userguide/control-plane-logs.html (EKS writes to /aws/eks/<cluster>/cluster)"},
+}
+
+func init() { Table = append(Table, karpenterEntries()...) }
+
+// karpenterEntries are the names of Karpenter's AWS side: the queue is
+// named after the cluster as the reference template names it (QueueName
+// ${ClusterName}, also the chart's settings.interruptionQueue); the rules,
+// unnamed there (CloudFormation generates names), get <cluster>-karpenter-<kind>
+// so the checker and leftovers find them; the instance profile is this
+// component's (the reference lets Karpenter generate one from spec.role).
+func karpenterEntries() []Entry {
+	out := []Entry{
+		{ID: KarpenterQueue, Rule: awsfacts.SQSQueueName,
+			form:   func(n Input) (string, string, string) { return "", n.Cluster, "" },
+			Source: srcKarpenterTemplate + " (KarpenterInterruptionQueue QueueName: !Sub \"${ClusterName}\")"},
+		{ID: KarpenterInstanceProfile, Rule: awsfacts.IAMInstanceProfileName,
+			form:   func(n Input) (string, string, string) { return "", n.Cluster, "-karpenter-node" },
+			Source: "this component's <cluster>-karpenter-node (domino/karpenter_aws.go); Karpenter EC2NodeClass spec.instanceProfile takes a pre-provisioned profile"},
+	}
+	for _, kind := range KarpenterRules {
+		out = append(out, Entry{ID: KarpenterRulePrefix + kind, Rule: awsfacts.EventBridgeRuleName,
+			form:   func(n Input) (string, string, string) { return "", n.Cluster, "-karpenter-" + kind },
+			Source: srcKarpenterTemplate + " (one AWS::Events::Rule per interruption event, names generated there)"})
+	}
+	return out
 }
 
 // repositorySuffixes are /<role> for every ECR repository role.

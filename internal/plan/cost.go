@@ -97,10 +97,22 @@ var freeOrUsageTypes = map[string]bool{
 	"aws:iam/openIdConnectProvider:OpenIdConnectProvider":       true,
 	"aws:iam/instanceProfile:InstanceProfile":                   true,
 	"aws:eks/addon:Addon":                                       true,
-	"aws:eks/accessEntry:AccessEntry":                           true,
-	"aws:eks/accessPolicyAssociation:AccessPolicyAssociation":   true,
-	"aws:efs/mountTarget:MountTarget":                           true,
-	"aws:efs/backupPolicy:BackupPolicy":                         true,
+	// Karpenter's interruption handling: AWS service events on the default
+	// bus are free to match and deliver (Amazon EventBridge pricing, "All
+	// state change events published by AWS services ... are free",
+	// https://aws.amazon.com/eventbridge/pricing/); SQS bills requests beyond
+	// the free tier's first million a month (https://aws.amazon.com/sqs/pricing/),
+	// far above a cluster's interruption messages; EKS Pod Identity has no
+	// charge of its own (EKS pricing).
+	"aws:sqs/queue:Queue":                                     true,
+	"aws:sqs/queuePolicy:QueuePolicy":                         true,
+	"aws:cloudwatch/eventRule:EventRule":                      true,
+	"aws:cloudwatch/eventTarget:EventTarget":                  true,
+	"aws:eks/podIdentityAssociation:PodIdentityAssociation":   true,
+	"aws:eks/accessEntry:AccessEntry":                         true,
+	"aws:eks/accessPolicyAssociation:AccessPolicyAssociation": true,
+	"aws:efs/mountTarget:MountTarget":                         true,
+	"aws:efs/backupPolicy:BackupPolicy":                       true,
 	// AWS Backup charges nothing for vaults and plans; the backup storage is
 	// priced on the selection (backupSelection).
 	"aws:backup/vault:Vault":                                 true,

@@ -18,7 +18,12 @@ import (
 )
 
 // everyWorkload is a stack every entry of the workload table applies to.
-var everyWorkload = map[string]string{"dominoeks:ecr": "true", "dominoeks:ecrPullThroughCache": "true", "dominoeks:registryBucket": "true", "dominoeks:enableGpuPool": "true"}
+var everyWorkload = map[string]string{"dominoeks:karpenter": "true", "dominoeks:ecr": "true", "dominoeks:ecrPullThroughCache": "true", "dominoeks:registryBucket": "true", "dominoeks:enableGpuPool": "true"}
+
+// everyNodeGroup is everyWorkload with the compute pools on managed node
+// groups (Karpenter serves them with NodePools): the stack the node-group
+// capabilities (EBS startup taint, autoscaler auto-discovery) apply to.
+var everyNodeGroup = map[string]string{"dominoeks:ecr": "true", "dominoeks:ecrPullThroughCache": "true", "dominoeks:registryBucket": "true", "dominoeks:enableGpuPool": "true"}
 
 // TestStacksMeetEveryWorkload: the stacks the README documents plan with
 // every workload satisfied, and the plan names the statement behind each need.
@@ -33,6 +38,7 @@ func TestStacksMeetEveryWorkload(t *testing.T) {
 		{"default pool in one zone", map[string]string{"dominoeks:defaultPool": `{"availabilityZones":["us-west-2a"]}`}},
 		{"one zone", map[string]string{"dominoeks:availabilityZones": `["us-west-2a"]`}},
 		{"no NAT", map[string]string{"dominoeks:natMode": "none", "dominoeks:imageRegistry": "registry.example.com/domino"}},
+		{"karpenter", map[string]string{"dominoeks:karpenter": "true"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p, err := Build(Options{Config: tc.config})
@@ -235,7 +241,7 @@ func withInstaller(t *testing.T, res *preview.Result, edit func(doc map[string]a
 // TestMissingCapabilityFailsThePlan: each cluster capability of the table,
 // taken away, fails the plan naming it.
 func TestMissingCapabilityFailsThePlan(t *testing.T) {
-	res := planWith(t, everyWorkload)
+	res := planWith(t, everyNodeGroup)
 	typed := func(typ string, f func(preview.Resource) *preview.Resource) func(preview.Resource) *preview.Resource {
 		return func(r preview.Resource) *preview.Resource {
 			if r.Type == typ {

@@ -1,6 +1,7 @@
 package preflight
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -75,6 +76,10 @@ type Demand struct {
 	Retainable Retainable
 	// AccessHost is the planned SSM-managed access host (nil without one).
 	AccessHost *AccessHost
+	// Karpenter: the plan has Karpenter's interruption queue.
+	Karpenter bool
+	// KarpenterSpot: a planned Karpenter NodePool allows spot capacity.
+	KarpenterSpot bool
 }
 
 // AccessHost is the planned access host (the instance tagged
@@ -126,6 +131,10 @@ func FromPlan(p *plan.Plan) Demand {
 			subnetVPC[r.ID] = str(r.Inputs["vpcId"])
 		case typeNodeGroup:
 			amiByURN[r.URN] = str(r.Inputs["amiType"])
+		case "aws:sqs/queue:Queue": // the component's one queue: Karpenter's interruption queue
+			d.Karpenter = true
+		case "kubernetes:karpenter.sh/v1:NodePool":
+			d.KarpenterSpot = d.KarpenterSpot || strings.Contains(fmt.Sprint(r.Inputs["spec"]), "spot")
 		}
 	}
 	zones := map[string]bool{}

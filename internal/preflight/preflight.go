@@ -117,6 +117,7 @@ func Run(ctx context.Context, clients Clients, d Demand, opts Options) (*checker
 		{"EKS node group quotas", r.checkNodeGroupQuotas},
 		{"network quotas", r.checkNetworkQuotas},
 		{"names", r.checkNames},
+		{"Karpenter", r.checkKarpenter},
 		{"retained resources", r.checkLeftovers},
 		{"retained keys without an alias", r.checkUnaliasedKeys},
 	}

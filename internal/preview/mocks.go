@@ -437,6 +437,32 @@ func (m *mocks) outputsFor(urn resource.URN, args pulumi.MockResourceArgs) (stri
 		set("fqdn", str("name", args.Name))
 	case "aws:acm/certificateValidation:CertificateValidation":
 		id = str("certificateArn", physicalName(args.Name))
+	case "aws:sqs/queue:Queue":
+		// SQS identifies a queue by its URL; the ARN ends in the name.
+		name := str("name", physicalName(args.Name))
+		id = fmt.Sprintf("https://sqs.%s.amazonaws.com/%s/%s", Region, Account, name)
+		set("name", name)
+		set("url", id)
+		set("arn", arn("sqs", name))
+	case "aws:sqs/queuePolicy:QueuePolicy":
+		id = str("queueUrl", physicalName(args.Name))
+	case "aws:cloudwatch/eventRule:EventRule":
+		name := str("name", physicalName(args.Name))
+		id = name
+		set("name", name)
+		set("arn", arn("events", "rule/"+name))
+	case "aws:cloudwatch/eventTarget:EventTarget":
+		// The provider's id is <bus>-<rule>-<target id> on the default bus.
+		id = str("rule", "rule") + "-" + str("targetId", h[:8])
+		set("targetId", str("targetId", h[:8]))
+		set("eventBusName", "default")
+	case "aws:eks/podIdentityAssociation:PodIdentityAssociation":
+		assocID := "a-" + h[:17]
+		id = str("clusterName", "cluster") + "," + assocID
+		set("associationId", assocID)
+		set("associationArn", arn("eks", "podidentityassociation/"+str("clusterName", "cluster")+"/"+assocID))
+	case "aws:ec2/tag:Tag":
+		id = str("resourceId", "unknown") + "," + str("key", args.Name)
 	case "pulumi:providers:kubernetes", "pulumi:providers:aws":
 		id = h[:36]
 	default:

@@ -43,7 +43,7 @@ type Registered interface {
 
 // Rules returns every rule of the engine, in a stable order.
 func Rules() []Rule {
-	return slices.Concat(networkRules, eksRules, eksAccessRules, eksKMSRules, nodeGroupRules, nameRules, kubernetesRules, kmsRules, clusterRules, existingNameRules, backupRules)
+	return slices.Concat(networkRules, eksRules, eksAccessRules, eksKMSRules, nodeGroupRules, nameRules, kubernetesRules, kmsRules, clusterRules, existingNameRules, backupRules, karpenterRules)
 }
 
 // Violation is one registration a rule rejects.

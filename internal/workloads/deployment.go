@@ -63,6 +63,10 @@ type Deployment struct {
 	// Calico is the Calico installation that enforces NetworkPolicies
 	// instead of the VPC CNI's agent (nil: none planned or found).
 	Calico *Calico
+	// PodIdentities are the cluster's EKS Pod Identity associations.
+	PodIdentities []PodIdentity
+	// KarpenterQueueARN is Karpenter's interruption queue ("" without Karpenter).
+	KarpenterQueueARN string
 }
 
 // Calico is Calico (tigera-operator) on the cluster: planned, or found
@@ -75,6 +79,17 @@ type Calico struct {
 	URN string
 	// Enforcing: calico-node runs on every node (a plan assumes it will).
 	Enforcing bool
+}
+
+// PodIdentity is an EKS Pod Identity association: a service account
+// ("namespace:name") and the role its pods get.
+type PodIdentity struct {
+	ServiceAccount, RoleARN string
+}
+
+// clusterARN is the EKS cluster's ARN.
+func (d *Deployment) clusterARN() string {
+	return d.expand("arn:{partition}:eks:{region}:{account}:cluster/{cluster}")
 }
 
 // Role is an IAM role with its trust and permission policies.
@@ -257,6 +272,19 @@ func (d *Deployment) resolve(ref Ref) (out []target, ok bool) {
 		return regional("ec2", "instance/*"), true
 	case NetworkInterfaces:
 		return regional("ec2", "network-interface/*"), true
+	case KarpenterQueue:
+		return []target{{ARN: d.KarpenterQueueARN}}, d.KarpenterQueueARN != ""
+	case NodeRoleARN:
+		if d.NodeRole == nil {
+			return nil, false
+		}
+		return []target{{ARN: d.NodeRole.ARN}}, true
+	case Cluster:
+		return []target{{ARN: d.clusterARN()}}, d.Cluster != "" && d.Account != ""
+	case LaunchTemplates:
+		return regional("ec2", "launch-template/*"), true
+	case AWSServiceParameters:
+		return []target{{ARN: d.expand("arn:{partition}:ssm:{region}::parameter/aws/service/eks/optimized-ami/*")}}, true
 	case FileSystem:
 		if d.FileSystemARN == "" {
 			return nil, false

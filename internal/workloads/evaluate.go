@@ -153,6 +153,8 @@ func identityOf(d *Deployment, id Identity) (*Role, *NeedResult) {
 		ev := iamdoc.Evaluate([]iamdoc.Policy{r.Trust}, iamdoc.Request{Action: "sts:AssumeRole",
 			Principal: iamdoc.Principal{Service: "ec2.amazonaws.com"}})
 		return r, trustResult("ec2.amazonaws.com", r, ev)
+	case PodIdentityRole:
+		return podIdentityOf(d, id)
 	case ServiceAccountRole:
 		var r *Role
 		if id.Addon != "" {
@@ -187,6 +189,37 @@ func identityOf(d *Deployment, id Identity) (*Role, *NeedResult) {
 		return r, trustResult(id.ServiceAccount, r, iamdoc.Evaluate([]iamdoc.Policy{r.Trust}, req))
 	}
 	return nil, nil
+}
+
+// podIdentityOf resolves the role a Pod Identity association gives the
+// service account and checks its trust policy lets EKS Pod Identity assume it
+// and tag the session for this account's cluster (EKS user guide, "Create
+// IAM role with trust policy required by EKS Pod Identity").
+func podIdentityOf(d *Deployment, id Identity) (*Role, *NeedResult) {
+	const principal = "pods.eks.amazonaws.com"
+	var assoc *PodIdentity
+	for i := range d.PodIdentities {
+		if d.PodIdentities[i].ServiceAccount == id.ServiceAccount {
+			assoc = &d.PodIdentities[i]
+		}
+	}
+	if assoc == nil {
+		return nil, &NeedResult{Action: "sts:AssumeRole", Resource: id.ServiceAccount, Status: Gap,
+			Problem: "no EKS Pod Identity association gives the service account a role"}
+	}
+	r := d.roleByARN(assoc.RoleARN)
+	if r == nil {
+		return nil, &NeedResult{Action: "sts:AssumeRole", Resource: assoc.RoleARN, Status: Unknown, Problem: "the association's role is not part of the deployment"}
+	}
+	ctx := map[string]string{"aws:SourceAccount": d.Account, "aws:SourceArn": d.clusterARN()}
+	for _, action := range []string{"sts:AssumeRole", "sts:TagSession"} {
+		ev := iamdoc.Evaluate([]iamdoc.Policy{r.Trust}, iamdoc.Request{Action: action, Principal: iamdoc.Principal{Service: principal}, Context: ctx})
+		if n := trustResult(principal, r, ev); n.Status != Satisfied || action == "sts:TagSession" {
+			n.Action = action
+			return r, n
+		}
+	}
+	return r, nil
 }
 
 func trustResult(who string, r *Role, ev iamdoc.Evaluation) *NeedResult {

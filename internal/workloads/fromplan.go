@@ -37,6 +37,8 @@ const (
 	tProfile        = "aws:iam/instanceProfile:InstanceProfile"
 	tPullThrough    = "aws:ecr/pullThroughCacheRule:PullThroughCacheRule"
 	tNAT            = "aws:ec2/natGateway:NatGateway"
+	tPodIdentity    = "aws:eks/podIdentityAssociation:PodIdentityAssociation"
+	tQueue          = "aws:sqs/queue:Queue"
 )
 
 // AccessHostTag marks the access host instance.
@@ -131,6 +133,13 @@ func FromPlan(resources []preview.Resource, outputs map[string]any, region strin
 		name := str(a.Inputs, "addonName")
 		d.Addons[name] = Addon{Name: name, Version: str(a.Inputs, "addonVersion"), URN: a.URN,
 			Configuration: str(a.Inputs, "configurationValues"), ServiceAccountRoleARN: str(a.Inputs, "serviceAccountRoleArn")}
+	}
+	for _, a := range ix.byType[tPodIdentity] {
+		d.PodIdentities = append(d.PodIdentities, PodIdentity{
+			ServiceAccount: str(a.Inputs, "namespace") + ":" + str(a.Inputs, "serviceAccount"), RoleARN: str(a.Inputs, "roleArn")})
+	}
+	for _, q := range ix.byType[tQueue] { // the component's one queue: Karpenter's
+		d.KarpenterQueueARN = str(q.Outputs, "arn")
 	}
 	for _, fs := range ix.byType[tFileSystem] {
 		d.FileSystemARN = str(fs.Outputs, "arn")

@@ -28,12 +28,15 @@ const (
 	InstanceRole IdentityKind = "access host role"
 	// ClusterOnly: the workload needs a cluster capability, no AWS identity.
 	ClusterOnly IdentityKind = "cluster"
+	// PodIdentityRole: an IAM role an EKS Pod Identity association gives the
+	// service account; its trust policy admits pods.eks.amazonaws.com.
+	PodIdentityRole IdentityKind = "pod identity role"
 )
 
 // Identity is who a workload runs as.
 type Identity struct {
 	Kind IdentityKind
-	// ServiceAccount is "namespace:name" (ServiceAccountRole only).
+	// ServiceAccount is "namespace:name" (ServiceAccountRole and PodIdentityRole).
 	ServiceAccount string
 	// Addon is the EKS add-on whose serviceAccountRoleArn names the role
 	// (ServiceAccountRole only; "" when the role is found by its trust policy).
@@ -71,6 +74,16 @@ const (
 	// PullThroughRepositories are the repositories ECR pull-through cache
 	// rules create: repository/<prefix>/* per rule.
 	PullThroughRepositories Ref = "ecr:pull-through-repositories"
+	// KarpenterQueue is Karpenter's interruption queue.
+	KarpenterQueue Ref = "sqs:karpenter-queue"
+	// NodeRoleARN is the nodes' role (what a node launcher passes to EC2).
+	NodeRoleARN Ref = "iam:node-role"
+	// Cluster is the EKS cluster.
+	Cluster Ref = "eks:cluster"
+	// LaunchTemplates are EC2 launch templates of the region.
+	LaunchTemplates Ref = "ec2:launch-templates"
+	// AWSServiceParameters are the public SSM parameters under /aws/service/ (EKS AMI ids).
+	AWSServiceParameters Ref = "ssm:aws-service-parameters"
 )
 
 // Need is a set of actions a workload calls on a set of resources.
@@ -112,6 +125,7 @@ const (
 	srcEFS         = "EFS user guide, \"Creating and managing mount targets\" (one mount target per Availability Zone; clients in a zone without one cannot mount by DNS name) and amazon-efs-utils README (mount target lookup: VPC DNS, else elasticfilesystem:DescribeMountTargets and ec2:DescribeAvailabilityZones); Domino's Terraform (a mount target in every private subnet)"
 	srcSSMAgent    = "Systems Manager user guide, \"Configure instance permissions required for Systems Manager\" (AmazonSSMManagedInstanceCore: ssm:UpdateInstanceInformation to register, ssmmessages:* for Session Manager channels, ec2messages:* for commands; https://docs.aws.amazon.com/systems-manager/latest/userguide/setup-instance-permissions.html)"
 	srcPullThrough = "ECR user guide, \"IAM permissions required to sync an upstream registry with an Amazon ECR private registry\" (ecr:BatchImportUpstreamImage, ecr:CreateRepository on the cached repositories; https://docs.aws.amazon.com/AmazonECR/latest/userguide/pull-through-cache-iam.html); Domino's Terraform modules/infra/submodules/storage/iam.tf and ecr.tf (BatchImportUpstreamImage, CreateRepository, BatchGetImage, GetDownloadUrlForLayer on the quay.io rule's repositories, prefix ${substr(deploy_id, 0, 24)}/quay); EKS user guide, \"Deploy private clusters with limited internet access\" (nodes without Internet access pull images only from registries reachable in the VPC, such as ECR; https://docs.aws.amazon.com/eks/latest/userguide/private-clusters.html)"
+	srcKarpenter   = "Karpenter v1.14 getting-started CloudFormation (aws/karpenter-provider-aws website/content/en/v1.14/getting-started/getting-started-with-karpenter/cloudformation.yaml: NodeLifecyclePolicy, IAMIntegrationPolicy AllowPassingInstanceRole, EKSIntegrationPolicy, InterruptionPolicy, ResourceDiscoveryPolicy) and scripts/step02-create-cluster.sh (Pod Identity association kube-system/karpenter); Domino's Terraform modules/eks/karpenter-iam.tf"
 	srcNodeJoin    = "EKS user guide, \"Amazon EKS node IAM role\" (AmazonEKSWorkerNodePolicy; trust ec2.amazonaws.com)"
 )
 
@@ -156,6 +170,18 @@ const (
 	IDAccessHost = "access-host"
 	// IDImagePullThrough is the kubelet pulling through the ECR pull-through cache.
 	IDImagePullThrough = "image-pull-through"
+	// IDKarpenter is Karpenter's controller.
+	IDKarpenter = "karpenter"
+)
+
+// Request tags of what Karpenter creates and resource tags of what it
+// created (its reference's tag scoping; nodepool "default" stands for any).
+var (
+	karpenterLaunch = map[string]string{"aws:RequestTag/kubernetes.io/cluster/{cluster}": "owned",
+		"aws:RequestTag/eks:eks-cluster-name": "{cluster}", "aws:RequestTag/karpenter.sh/nodepool": "default"}
+	karpenterCreateTags = map[string]string{"aws:RequestTag/kubernetes.io/cluster/{cluster}": "owned",
+		"aws:RequestTag/eks:eks-cluster-name": "{cluster}", "aws:RequestTag/karpenter.sh/nodepool": "default", "ec2:CreateAction": "RunInstances"}
+	karpenterOwned = map[string]string{"aws:ResourceTag/kubernetes.io/cluster/{cluster}": "owned", "aws:ResourceTag/karpenter.sh/nodepool": "default"}
 )
 
 // Table returns every workload, in a stable order.
@@ -280,6 +306,24 @@ func Table() []Workload {
 			Source: srcSSMAgent,
 		},
 		{
+			ID: IDKarpenter, Name: "Karpenter controller (kube-system/karpenter, EKS Pod Identity)",
+			Identity: Identity{Kind: PodIdentityRole, ServiceAccount: "kube-system:karpenter"},
+			When:     hasKarpenter, WhenText: "karpenter is on (its interruption queue exists)",
+			Needs: []Need{
+				{Actions: KarpenterCreateActions, Resource: Instances, Context: karpenterLaunch},
+				{Actions: []string{"ec2:CreateTags"}, Resource: Instances, Context: karpenterCreateTags},
+				{Actions: []string{"ec2:TerminateInstances"}, Resource: Instances, Context: karpenterOwned},
+				{Actions: []string{"ec2:DeleteLaunchTemplate"}, Resource: LaunchTemplates, Context: karpenterOwned},
+				{Actions: KarpenterDescribeActions, Resource: AnyResource, Context: map[string]string{"aws:RequestedRegion": "{region}"}},
+				{Actions: []string{"sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueUrl"}, Resource: KarpenterQueue},
+				{Actions: []string{"iam:PassRole"}, Resource: NodeRoleARN, Context: map[string]string{"iam:PassedToService": "ec2.amazonaws.com"}},
+				{Actions: []string{"eks:DescribeCluster"}, Resource: Cluster},
+				{Actions: []string{"pricing:GetProducts"}, Resource: AnyResource},
+				{Actions: []string{"ssm:GetParameter"}, Resource: AWSServiceParameters},
+			},
+			Source: srcKarpenter,
+		},
+		{
 			ID: "efs-mounts", Name: "EFS mounts of Domino datasets (efs-utils on every node)", Identity: Identity{Kind: NodeRole},
 			Needs: []Need{
 				{Actions: EFSLookupActions, Resource: FileSystem},
@@ -292,6 +336,7 @@ func Table() []Workload {
 }
 
 func hasKey(d *Deployment) bool            { return d.Key != nil }
+func hasKarpenter(d *Deployment) bool      { return d.KarpenterQueueARN != "" }
 func bucketsUseKey(d *Deployment) bool     { return d.Key != nil && d.dataBucketsUse(d.Key.ARN) }
 func hasRegistryBucket(d *Deployment) bool { _, ok := d.Buckets[BucketRegistry]; return ok }
 func registryUsesKey(d *Deployment) bool {
@@ -303,3 +348,21 @@ func pullsThrough(d *Deployment) bool {
 	return len(d.PullThroughPrefixes) > 0 || (d.NodeEgress != nil && !*d.NodeEgress)
 }
 func hasAccessHost(d *Deployment) bool { return d.AccessHost }
+
+// Karpenter controller actions, shared by the table and the component's
+// controller policy (domino.KarpenterControllerPolicy). Source: Karpenter's
+// getting-started CloudFormation (awsfacts.KarpenterTemplateSource).
+var (
+	// KarpenterLaunchActions launch nodes from images, subnets, security groups and launch templates.
+	KarpenterLaunchActions = []string{"ec2:RunInstances", "ec2:CreateFleet"}
+	// KarpenterCreateActions create instances, fleets and launch templates tagged for the cluster.
+	KarpenterCreateActions = []string{"ec2:RunInstances", "ec2:CreateFleet", "ec2:CreateLaunchTemplate"}
+	// KarpenterDeleteActions remove what it created.
+	KarpenterDeleteActions = []string{"ec2:TerminateInstances", "ec2:DeleteLaunchTemplate"}
+	// KarpenterQueueActions read the interruption queue.
+	KarpenterQueueActions = []string{"sqs:DeleteMessage", "sqs:GetQueueUrl", "sqs:ReceiveMessage"}
+	// KarpenterDescribeActions discover the region's offerings (no resource-level permissions).
+	KarpenterDescribeActions = []string{"ec2:DescribeCapacityReservations", "ec2:DescribeImages", "ec2:DescribeInstances",
+		"ec2:DescribeInstanceStatus", "ec2:DescribeInstanceTypeOfferings", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplates",
+		"ec2:DescribePlacementGroups", "ec2:DescribeSecurityGroups", "ec2:DescribeSpotPriceHistory", "ec2:DescribeSubnets"}
+)

@@ -13,7 +13,8 @@ import (
 func TestEveryWorkloadIsCited(t *testing.T) {
 	seen := map[string]bool{}
 	refs := []Ref{AnyResource, DataBuckets, DataObjects, RegistryBucket, RegistryObjects, CustomerKey, Repositories,
-		AutoScalingGroups, Nodegroups, Volumes, Instances, NetworkInterfaces, FileSystem, PullThroughRepositories}
+		AutoScalingGroups, Nodegroups, Volumes, Instances, NetworkInterfaces, FileSystem, PullThroughRepositories,
+		KarpenterQueue, NodeRoleARN, Cluster, LaunchTemplates, AWSServiceParameters}
 	for _, w := range Table() {
 		assert.False(t, seen[w.ID], "duplicate id %s", w.ID)
 		seen[w.ID] = true
