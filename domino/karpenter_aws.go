@@ -2,6 +2,7 @@ package domino
 
 import (
 	"fmt"
+	"github.com/dominoeks/pulumi-dominoeks/internal/adopt"
 	"maps"
 	"slices"
 
@@ -81,7 +82,10 @@ func newInterruptionQueue(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOp
 		Name:                    pulumi.String(s.derivedName(names.KarpenterQueue)),
 		MessageRetentionSeconds: pulumi.Int(karpenterQueueRetention),
 		SqsManagedSseEnabled:    pulumi.Bool(true),
-		Tags:                    tagsWith(s, nil),
+		// The cluster tag tells preflight this cluster's queue from another
+		// owner's of the same name (CreateQueue returns an existing queue
+		// whose attributes match).
+		Tags: tagsWith(s, map[string]string{adopt.ClusterTag: s.ClusterName}),
 	}, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("interruption queue: %w", err)
@@ -100,7 +104,7 @@ func newInterruptionQueue(ctx *pulumi.Context, s spec, opts ...pulumi.ResourceOp
 			Name:         pulumi.String(e.ruleName(s)),
 			Description:  pulumi.String("Karpenter interruption handling of " + s.ClusterName + ": " + e.DetailType + " (" + e.Ref + ")"),
 			EventPattern: pulumi.String(e.pattern()),
-			Tags:         tagsWith(s, nil),
+			Tags:         tagsWith(s, map[string]string{adopt.ClusterTag: s.ClusterName}),
 		}, opts...)
 		if err != nil {
 			return nil, fmt.Errorf("EventBridge rule %s: %w", e.Kind, err)

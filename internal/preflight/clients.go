@@ -9,10 +9,12 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/ecr"
 	"github.com/aws/aws-sdk-go-v2/service/efs"
 	"github.com/aws/aws-sdk-go-v2/service/eks"
+	"github.com/aws/aws-sdk-go-v2/service/eventbridge"
 	"github.com/aws/aws-sdk-go-v2/service/iam"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/aws/aws-sdk-go-v2/service/servicequotas"
+	"github.com/aws/aws-sdk-go-v2/service/sqs"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/checker"
@@ -62,6 +64,17 @@ type QuotasAPI interface {
 	GetAWSDefaultServiceQuota(ctx context.Context, in *servicequotas.GetAWSDefaultServiceQuotaInput, optFns ...func(*servicequotas.Options)) (*servicequotas.GetAWSDefaultServiceQuotaOutput, error)
 }
 
+// SQSAPI is the subset of the SQS client the pre-flight reads.
+type SQSAPI interface {
+	GetQueueUrl(ctx context.Context, in *sqs.GetQueueUrlInput, optFns ...func(*sqs.Options)) (*sqs.GetQueueUrlOutput, error)
+	ListQueueTags(ctx context.Context, in *sqs.ListQueueTagsInput, optFns ...func(*sqs.Options)) (*sqs.ListQueueTagsOutput, error)
+}
+
+// EventsAPI is the subset of the EventBridge client the pre-flight reads.
+type EventsAPI interface {
+	ListRules(ctx context.Context, in *eventbridge.ListRulesInput, optFns ...func(*eventbridge.Options)) (*eventbridge.ListRulesOutput, error)
+}
+
 // Clients bundles the API clients the pre-flight talks to; all are required
 // but Leftovers (without it the leftovers check is a WARN).
 type Clients struct {
@@ -71,6 +84,10 @@ type Clients struct {
 	IAM    IAMAPI
 	STS    STSAPI
 	Quotas QuotasAPI
+	// SQS and Events are read only when Karpenter is planned (without them
+	// its queue and rule checks are a WARN).
+	SQS    SQSAPI
+	Events EventsAPI
 	// Leftovers finds what a destroy retained.
 	Leftovers LeftoverAPI
 }
@@ -86,6 +103,8 @@ func NewClients(cfg aws.Config) Clients {
 		IAM:    iam.NewFromConfig(cfg),
 		STS:    sts.NewFromConfig(cfg),
 		Quotas: servicequotas.NewFromConfig(cfg),
+		SQS:    sqs.NewFromConfig(cfg),
+		Events: eventbridge.NewFromConfig(cfg),
 		Leftovers: leftoverClients{ecr: ecr.NewFromConfig(cfg), kms: kms.NewFromConfig(cfg), efs: efs.NewFromConfig(cfg),
 			logs: newLogsClient(cfg)},
 	}

@@ -80,6 +80,10 @@ type Demand struct {
 	Karpenter bool
 	// KarpenterSpot: a planned Karpenter NodePool allows spot capacity.
 	KarpenterSpot bool
+	// KarpenterQueue is the interruption queue's name; KarpenterRules the
+	// EventBridge rules' names (on the default bus).
+	KarpenterQueue string
+	KarpenterRules []string
 }
 
 // AccessHost is the planned access host (the instance tagged
@@ -133,6 +137,9 @@ func FromPlan(p *plan.Plan) Demand {
 			amiByURN[r.URN] = str(r.Inputs["amiType"])
 		case "aws:sqs/queue:Queue": // the component's one queue: Karpenter's interruption queue
 			d.Karpenter = true
+			d.KarpenterQueue = str(r.Inputs["name"])
+		case "aws:cloudwatch/eventRule:EventRule": // the component's rules: Karpenter's
+			d.KarpenterRules = append(d.KarpenterRules, str(r.Inputs["name"]))
 		case "kubernetes:karpenter.sh/v1:NodePool":
 			d.KarpenterSpot = d.KarpenterSpot || strings.Contains(fmt.Sprint(r.Inputs["spec"]), "spot")
 		}

@@ -43,17 +43,41 @@ func (r *runner) checkKarpenter(ctx context.Context) ([]checker.Result, error) {
 	if !r.d.Karpenter {
 		return nil, nil
 	}
+	spot, err := r.checkSpotRole(ctx)
+	if err != nil {
+		return nil, err
+	}
+	out := []checker.Result{spot}
+	if r.d.KarpenterQueue != "" {
+		q, err := r.checkKarpenterQueue(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, q)
+	}
+	if len(r.d.KarpenterRules) > 0 {
+		rules, err := r.checkKarpenterRules(ctx)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rules)
+	}
+	return out, nil
+}
+
+// checkSpotRole: the Spot service-linked role exists when a pool allows spot.
+func (r *runner) checkSpotRole(ctx context.Context) (checker.Result, error) {
 	if !r.d.spotDemand() {
-		return []checker.Result{pass(CheckSpotRole, spotRoleTitle, "not applicable: no Karpenter pool allows spot capacity")}, nil
+		return pass(CheckSpotRole, spotRoleTitle, "not applicable: no Karpenter pool allows spot capacity"), nil
 	}
 	_, err := r.c.IAM.GetRole(ctx, &iam.GetRoleInput{RoleName: aws.String(spotRoleName)})
 	switch {
 	case err == nil:
-		return []checker.Result{pass(CheckSpotRole, spotRoleTitle, spotRoleName+" exists")}, nil
+		return pass(CheckSpotRole, spotRoleTitle, spotRoleName+" exists"), nil
 	case checker.APIErrorCode(err) == "NoSuchEntity":
-		return []checker.Result{fail(CheckSpotRole, spotRoleTitle, spotRoleName+" does not exist: Karpenter cannot launch spot instances", SpotRoleFix)}, nil
+		return fail(CheckSpotRole, spotRoleTitle, spotRoleName+" does not exist: Karpenter cannot launch spot instances", SpotRoleFix), nil
 	case !answered(err):
-		return nil, fmt.Errorf("get role %s: %w", spotRoleName, err)
+		return checker.Result{}, fmt.Errorf("get role %s: %w", spotRoleName, err)
 	}
-	return []checker.Result{warn(CheckSpotRole, spotRoleTitle, "GetRole: "+errCode(err), "grant iam:GetRole, or run "+SpotRoleFix)}, nil
+	return warn(CheckSpotRole, spotRoleTitle, "GetRole: "+errCode(err), "grant iam:GetRole, or run "+SpotRoleFix), nil
 }
