@@ -1,7 +1,6 @@
 package preflight
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"sort"
@@ -78,7 +77,8 @@ type Demand struct {
 	AccessHost *AccessHost
 	// Karpenter: the plan has Karpenter's interruption queue.
 	Karpenter bool
-	// KarpenterSpot: a planned Karpenter NodePool allows spot capacity.
+	// KarpenterSpot: a planned Karpenter NodePool allows spot capacity
+	// (plan.NodePools: created through the API or a kubernetesSetup step).
 	KarpenterSpot bool
 	// KarpenterQueue is the interruption queue's name; KarpenterRules the
 	// EventBridge rules' names (on the default bus).
@@ -140,9 +140,10 @@ func FromPlan(p *plan.Plan) Demand {
 			d.KarpenterQueue = str(r.Inputs["name"])
 		case "aws:cloudwatch/eventRule:EventRule": // the component's rules: Karpenter's
 			d.KarpenterRules = append(d.KarpenterRules, str(r.Inputs["name"]))
-		case "kubernetes:karpenter.sh/v1:NodePool":
-			d.KarpenterSpot = d.KarpenterSpot || strings.Contains(fmt.Sprint(r.Inputs["spec"]), "spot")
 		}
+	}
+	for _, np := range p.NodePools {
+		d.KarpenterSpot = d.KarpenterSpot || np.CapacityType == "spot"
 	}
 	zones := map[string]bool{}
 	for _, r := range p.Resources {

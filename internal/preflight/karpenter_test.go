@@ -64,3 +64,32 @@ func TestNoKarpenterNoSpotCheck(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, got)
 }
+
+// TestFromPlanKarpenterSpot: a Karpenter pool allowing spot is spot demand
+// whether its NodePool is created through the API or is a kubernetesSetup
+// step (the default private endpoint); the queue and rules are named.
+func TestFromPlanKarpenterSpot(t *testing.T) {
+	for name, extra := range map[string]map[string]string{
+		"private API":   nil,
+		"reachable API": {"dominoeks:endpointPublicAccess": "true", "dominoeks:publicAccessCidrs": `["203.0.113.0/24"]`},
+	} {
+		t.Run(name, func(t *testing.T) {
+			for _, spot := range []bool{false, true} {
+				cfg := map[string]string{"dominoeks:karpenter": "true"}
+				if spot {
+					cfg["dominoeks:defaultPool"] = `{"capacityType":"SPOT"}`
+				}
+				for k, v := range extra {
+					cfg[k] = v
+				}
+				p, err := plan.Build(plan.Options{Config: cfg})
+				require.NoError(t, err)
+				d := FromPlan(p)
+				assert.True(t, d.Karpenter)
+				assert.Equal(t, spot, d.KarpenterSpot, "spot=%v", spot)
+				assert.Equal(t, "domino", d.KarpenterQueue)
+				assert.Len(t, d.KarpenterRules, 5)
+			}
+		})
+	}
+}
