@@ -172,18 +172,14 @@ var karpenterRules = []Rule{
 }
 
 // queueByArn finds the queue of the plan with the ARN.
-func queueByArn(arn string, reg Registered) (Resource, bool) {
-	for _, q := range reg.Find(typeSQSQueue) {
-		if arn != "" && fstr(q.Outputs, "arn") == arn {
-			return q, true
-		}
-	}
-	return Resource{}, false
-}
+func queueByArn(arn string, reg Registered) (Resource, bool) { return byArn(typeSQSQueue, arn, reg) }
 
 // roleByArn finds the IAM role of the plan with the ARN.
-func roleByArn(arn string, reg Registered) (Resource, bool) {
-	for _, r := range reg.Find(typeIAMRole) {
+func roleByArn(arn string, reg Registered) (Resource, bool) { return byArn(typeIAMRole, arn, reg) }
+
+// byArn finds the resource of type typ whose arn output is arn ("" finds none).
+func byArn(typ, arn string, reg Registered) (Resource, bool) {
+	for _, r := range reg.Find(typ) {
 		if arn != "" && fstr(r.Outputs, "arn") == arn {
 			return r, true
 		}

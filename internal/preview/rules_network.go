@@ -239,11 +239,8 @@ func ssmManaged(r Resource, reg Registered) bool {
 	roleName := ""
 	switch r.Type {
 	case typeNodeGroup:
-		arn := fstr(r.Inputs, "nodeRoleArn")
-		for _, role := range reg.Find(typeIAMRole) {
-			if fstr(role.Outputs, "arn") == arn {
-				roleName = fstr(role.Outputs, "name")
-			}
+		if role, ok := roleByArn(fstr(r.Inputs, "nodeRoleArn"), reg); ok {
+			roleName = fstr(role.Outputs, "name")
 		}
 	case typeInstance:
 		prof := fstr(r.Inputs, "iamInstanceProfile")
