@@ -6,6 +6,7 @@ import (
 	"slices"
 
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/kubesetup"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -107,14 +108,13 @@ func newNetworkPolicyProvider(ctx *pulumi.Context, s spec, c *cluster, pools *no
 	if s.NetworkPolicyProvider != NetworkPolicyCalico {
 		return nil
 	}
-	_, err := kp.Chart(ctx, s.Name+"-calico", helmChart{
+	_, err := kp.Chart(ctx, s.Name+"-calico", kubesetup.Chart{
 		Release:   awsfacts.CalicoRelease,
 		Namespace: awsfacts.CalicoNamespace,
 		Chart:     awsfacts.CalicoChart,
 		Repo:      awsfacts.CalicoChartRepo,
 		Version:   awsfacts.CalicoChartVersion,
-		Values:    calicoValues(calicoRegistry(s, c)),
-	}, platformGroups(pools)...)
+	}, calicoValues(calicoRegistry(s, c)), platformGroups(pools)...)
 	if err != nil {
 		return fmt.Errorf("calico: %w", err)
 	}

@@ -2,9 +2,10 @@ package domino
 
 import (
 	"fmt"
-	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
 	"slices"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/kubesetup"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 
@@ -49,10 +50,10 @@ func newKarpenterKube(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools,
 	// installs a chart's crds/ only on first install and never upgrades them
 	// (website/content/en/docs/upgrading/upgrade-guide.md, "CRD Upgrades");
 	// the controller chart's copies already exist then and Helm skips them.
-	crds, err := kp.Chart(ctx, s.Name+"-karpenter-crd", helmChart{
+	crds, err := kp.Chart(ctx, s.Name+"-karpenter-crd", kubesetup.Chart{
 		Release: "karpenter-crd", Namespace: KarpenterNamespace, Chart: karpenterCRDChart,
-		Version: karpenterChartVersion, Values: pulumi.Map{},
-	})
+		Version: karpenterChartVersion,
+	}, pulumi.Map{})
 	if err != nil {
 		return fmt.Errorf("karpenter-crd chart: %w", err)
 	}
@@ -62,10 +63,10 @@ func newKarpenterKube(ctx *pulumi.Context, s spec, c *cluster, pools *nodePools,
 			deps = append(deps, ng)
 		}
 	}
-	controller, err := kp.Chart(ctx, s.Name+"-karpenter", helmChart{
+	controller, err := kp.Chart(ctx, s.Name+"-karpenter", kubesetup.Chart{
 		Release: "karpenter", Namespace: KarpenterNamespace, Chart: karpenterChart,
-		Version: karpenterChartVersion, Values: karpenterValues(s, infra),
-	}, deps...)
+		Version: karpenterChartVersion,
+	}, karpenterValues(s, infra), deps...)
 	if err != nil {
 		return fmt.Errorf("karpenter chart: %w", err)
 	}

@@ -2,9 +2,8 @@ package domino
 
 import (
 	"fmt"
-	"sort"
-	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/kubesetup"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes"
 	"github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/apiextensions"
 	helmv3 "github.com/pulumi/pulumi-kubernetes/sdk/v4/go/kubernetes/helm/v3"
@@ -61,27 +60,18 @@ func (k *kubePath) providerOpts(ctx *pulumi.Context, deps []pulumi.Resource) ([]
 	return out, nil
 }
 
-// helmChart is a chart at a pinned version.
-type helmChart struct {
-	// Release and Namespace name the Helm release.
-	Release, Namespace string
-	// Chart is an OCI reference (oci://…) or a chart name in Repo.
-	Chart string
-	// Repo is the chart repository URL ("" for an OCI chart).
-	Repo string
-	// Version is the pinned chart version.
-	Version string
-	// Values are the release's values (may hold outputs).
-	Values pulumi.Map
-}
-
-// Chart installs c: a helm.sh/v3 Release through the API, or a
-// `helm upgrade --install` step of kubernetesSetup. It returns the release
-// (nil when not live) for objects that depend on the chart's CRDs.
-func (k *kubePath) Chart(ctx *pulumi.Context, name string, c helmChart, deps ...pulumi.Resource) (pulumi.Resource, error) {
+// Chart installs c at its pinned version with values (which may hold
+// outputs): a helm.sh/v3 Release through the API, or a `helm upgrade
+// --install` step of kubernetesSetup. It returns the release (nil when not
+// live) for objects that depend on the chart's CRDs.
+func (k *kubePath) Chart(ctx *pulumi.Context, name string, c kubesetup.Chart, values pulumi.Map, deps ...pulumi.Resource) (pulumi.Resource, error) {
 	if !k.live() {
-		k.steps = append(k.steps, c.Values.ToMapOutput().ApplyT(func(v map[string]any) (string, error) {
-			return helmStep(c, v)
+		k.steps = append(k.steps, values.ToMapOutput().ApplyT(func(v map[string]any) (string, error) {
+			doc, err := yaml.Marshal(v)
+			if err != nil {
+				return "", fmt.Errorf("values of chart %s: %w", c.Release, err)
+			}
+			return kubesetup.HelmStep(c, doc), nil
 		}).(pulumi.StringOutput))
 		return nil, nil
 	}
@@ -95,7 +85,7 @@ func (k *kubePath) Chart(ctx *pulumi.Context, name string, c helmChart, deps ...
 		CreateNamespace: pulumi.Bool(true),
 		Chart:           pulumi.String(c.Chart),
 		Version:         pulumi.String(c.Version),
-		Values:          c.Values,
+		Values:          values,
 		// A failed install is rolled back rather than left half-applied.
 		Atomic: pulumi.Bool(true),
 	}
@@ -169,29 +159,7 @@ func (k *kubePath) Setup() pulumi.StringOutput {
 	for _, s := range k.steps {
 		all = append(all, s)
 	}
-	return all.ToStringArrayOutput().ApplyT(func(steps []string) string {
-		return setupHeader + strings.Join(steps, "\n")
-	}).(pulumi.StringOutput)
-}
-
-const setupHeader = "#!/bin/sh\n" +
-	"# Run with the kubeconfig `dominoeks tunnel` writes (KUBECONFIG set), after `pulumi up`:\n" +
-	"#   pulumi stack output kubernetesSetup --show-secrets | sh\n" +
-	"set -eu\n"
-
-// helmStep is the shell command that installs c with values v.
-func helmStep(c helmChart, v map[string]any) (string, error) {
-	values, err := yaml.Marshal(v)
-	if err != nil {
-		return "", fmt.Errorf("values of chart %s: %w", c.Release, err)
-	}
-	ref := c.Chart
-	repo := ""
-	if c.Repo != "" {
-		repo = " --repo " + c.Repo
-	}
-	return fmt.Sprintf("helm upgrade --install %s %s%s --version %s --namespace %s --create-namespace --atomic --values - <<'EOF'\n%sEOF\n",
-		c.Release, ref, repo, c.Version, c.Namespace, values), nil
+	return all.ToStringArrayOutput().ApplyT(kubesetup.Script).(pulumi.StringOutput)
 }
 
 // applyStep is the shell command that applies o with fields v.
@@ -204,17 +172,12 @@ func applyStep(o kubeObject, v map[string]any) (string, error) {
 		meta["labels"] = o.Labels
 	}
 	obj := map[string]any{"apiVersion": o.APIVersion, "kind": o.Kind, "metadata": meta}
-	keys := make([]string, 0, len(v))
-	for key := range v {
-		keys = append(keys, key)
-	}
-	sort.Strings(keys)
-	for _, key := range keys {
-		obj[key] = v[key]
+	for key, field := range v {
+		obj[key] = field
 	}
 	doc, err := yaml.Marshal(obj)
 	if err != nil {
 		return "", fmt.Errorf("%s %s: %w", o.Kind, o.Name, err)
 	}
-	return "kubectl apply -f - <<'EOF'\n" + string(doc) + "EOF\n", nil
+	return kubesetup.ApplyStep(doc), nil
 }

@@ -1,18 +1,13 @@
 package workloads
 
 import (
-	"strings"
-
 	"github.com/dominoeks/pulumi-dominoeks/internal/awsfacts"
+	"github.com/dominoeks/pulumi-dominoeks/internal/kubesetup"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 )
 
 // tHelmRelease is the type of a Helm release created through the API.
 const tHelmRelease = "kubernetes:helm.sh/v3:Release"
-
-// calicoStep is how the kubernetesSetup output begins the command that
-// installs the tigera-operator chart (domino/kubepath.go helmStep).
-var calicoStep = "helm upgrade --install " + awsfacts.CalicoRelease + " " + awsfacts.CalicoChart + " "
 
 // planCalico finds the planned Calico: the tigera-operator release created
 // through the API, or its `helm upgrade --install` step in the
@@ -25,8 +20,12 @@ func planCalico(releases []preview.Resource, outputs map[string]any) *Calico {
 				URN: r.URN, Enforcing: true}
 		}
 	}
-	if setup, _ := outputs["kubernetesSetup"].(string); strings.Contains(setup, calicoStep) {
-		return &Calico{Evidence: "kubernetesSetup installs " + awsfacts.CalicoChart + " (release " + awsfacts.CalicoRelease + ") through the tunnel", Enforcing: true}
+	setup, _ := outputs["kubernetesSetup"].(string)
+	steps, _ := kubesetup.Parse(setup) // an unreadable step is reported by NodePoolsFromPlan
+	for _, c := range steps.Charts {
+		if c.Chart == awsfacts.CalicoChart {
+			return &Calico{Evidence: "kubernetesSetup installs " + awsfacts.CalicoChart + " (release " + c.Release + ") through the tunnel", Enforcing: true}
+		}
 	}
 	return nil
 }

@@ -5,8 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/kubesetup"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
-	"sigs.k8s.io/yaml"
 )
 
 // Karpenter's objects in a plan. With a reachable API they are registered
@@ -18,8 +18,6 @@ const (
 	TypeEC2NodeClass  = "kubernetes:karpenter.k8s.aws/v1:EC2NodeClass"
 	kindNodePool      = "NodePool"
 	kindEC2NodeClass  = "EC2NodeClass"
-	applyStepOpening  = "kubectl apply -f - <<'EOF'\n"
-	applyStepClosing  = "EOF\n"
 	labelInstanceType = "node.kubernetes.io/instance-type"
 	labelCapacityType = "karpenter.sh/capacity-type"
 	labelZone         = "topology.kubernetes.io/zone"
@@ -61,15 +59,11 @@ func karpenterObjects(resources []preview.Resource, outputs map[string]any) ([]m
 		}
 	}
 	setup, _ := outputs["kubernetesSetup"].(string)
-	for _, step := range strings.Split(setup, applyStepOpening)[1:] {
-		doc, _, ok := strings.Cut(step, applyStepClosing)
-		if !ok {
-			return nil, nil, fmt.Errorf("kubernetesSetup: a kubectl apply step has no closing EOF")
-		}
-		var obj map[string]any
-		if err := yaml.Unmarshal([]byte(doc), &obj); err != nil {
-			return nil, nil, fmt.Errorf("kubernetesSetup: %w", err)
-		}
+	steps, err := kubesetup.Parse(setup)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, obj := range steps.Objects {
 		if k := str(obj, "kind"); k == kindNodePool || k == kindEC2NodeClass {
 			objs, urns = append(objs, obj), append(urns, "")
 		}

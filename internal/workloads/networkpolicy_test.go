@@ -3,6 +3,7 @@ package workloads
 import (
 	"testing"
 
+	"github.com/dominoeks/pulumi-dominoeks/internal/kubesetup"
 	"github.com/dominoeks/pulumi-dominoeks/internal/preview"
 	"github.com/stretchr/testify/assert"
 )
@@ -44,7 +45,8 @@ func TestPlanCalico(t *testing.T) {
 	release := preview.Resource{URN: "urn:release", Type: tHelmRelease,
 		Inputs: map[string]any{"chart": "tigera-operator", "name": "calico-tigera-operator", "version": "v3.31.4"}}
 	other := preview.Resource{URN: "urn:other", Type: tHelmRelease, Inputs: map[string]any{"chart": "karpenter"}}
-	setup := "#!/bin/sh\nhelm upgrade --install calico-tigera-operator tigera-operator --repo https://docs.tigera.io/calico/charts --version v3.31.4\n"
+	setup := kubesetup.Script([]string{kubesetup.HelmStep(kubesetup.Chart{Release: "calico-tigera-operator", Namespace: "tigera-operator",
+		Chart: "tigera-operator", Repo: "https://docs.tigera.io/calico/charts", Version: "v3.31.4"}, []byte("{}\n"))})
 	tests := []struct {
 		name     string
 		releases []preview.Resource
@@ -54,7 +56,7 @@ func TestPlanCalico(t *testing.T) {
 	}{
 		{"release through the API", []preview.Resource{other, release}, nil, true, "urn:release"},
 		{"kubernetesSetup step", nil, map[string]any{"kubernetesSetup": setup}, true, ""},
-		{"another chart only", []preview.Resource{other}, map[string]any{"kubernetesSetup": "helm upgrade --install karpenter oci://x\n"}, false, ""},
+		{"another chart only", []preview.Resource{other}, map[string]any{"kubernetesSetup": kubesetup.Script([]string{kubesetup.HelmStep(kubesetup.Chart{Release: "karpenter", Chart: "oci://x"}, []byte("{}\n"))})}, false, ""},
 		{"nothing", nil, map[string]any{}, false, ""},
 	}
 	for _, tt := range tests {
